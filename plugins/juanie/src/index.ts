@@ -1,0 +1,1 @@
+export { juaniePlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/***/
+/**
+ * The juanie backend module for the permission plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { permissionModuleJuanie as default } from './module';

@@ -1,0 +1,8 @@
+/***/
+/**
+ * The juanie backend module for the scaffolder plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleJuanie as default } from './module';
