@@ -25,4 +25,31 @@ else
 fi
 # node-gyp also reads the lower-case variable; ~/.npmrc may point at another Node's headers.
 export NPM_CONFIG_NODEDIR="$npm_config_nodedir"
+
+# Yarn 4 has no global `--silent` (Yarn 1's `yarn --silent <script>` fails with
+# "Command not found"); a small wrapper first on PATH turns it into
+# `yarn run --silent <script>` and passes everything else through unchanged.
+YARN_WRAPPER_DIR="$JUANIE_ROOT/.toolchain/bin"
+if [ ! -x "$YARN_WRAPPER_DIR/yarn" ]; then
+  mkdir -p "$YARN_WRAPPER_DIR"
+  cat >"$YARN_WRAPPER_DIR/yarn.tmp.$$" <<'WRAPPER'
+#!/bin/sh
+# Written by scripts/toolchain.sh: `yarn --silent <script>` for Yarn 4.
+self_dir=$(cd "$(dirname "$0")" && pwd)
+PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$self_dir" | paste -sd: -)
+export PATH
+if [ "${1:-}" = "--silent" ] && [ $# -ge 2 ]; then
+  shift
+  set -- run --silent "$@"
+fi
+exec yarn "$@"
+WRAPPER
+  chmod +x "$YARN_WRAPPER_DIR/yarn.tmp.$$"
+  mv -f "$YARN_WRAPPER_DIR/yarn.tmp.$$" "$YARN_WRAPPER_DIR/yarn"
+fi
+# First on PATH even inside `yarn run`, which puts its own `yarn` in front.
+PATH=":$PATH:"
+PATH="${PATH//:$YARN_WRAPPER_DIR:/:}"
+PATH="${PATH#:}"
+export PATH="$YARN_WRAPPER_DIR:${PATH%:}"
 set +euo pipefail

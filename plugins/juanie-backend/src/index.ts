@@ -1,1 +1,6 @@
+/**
+ * The back end of Juanie, a DevOps platform for Backstage.
+ *
+ * @packageDocumentation
+ */
 export { juaniePlugin as default } from './plugin';

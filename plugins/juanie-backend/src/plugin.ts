@@ -1,12 +1,20 @@
 import {
   coreServices,
   createBackendPlugin,
+  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { readFileSync } from 'node:fs';
+import { openDatabase } from './database/migrateDatabase';
+import { seedDemoData } from './demo/seedDemoData';
+import { createJuanie } from './service/createJuanie';
+
+const { version } = JSON.parse(
+  readFileSync(resolvePackagePath('@juanie/plugin-juanie-backend', 'package.json'), 'utf8'),
+);
 
 /**
- * juaniePlugin backend plugin
+ * Juanie's back end: organisations, projects, environments, GitOps deployments and the audit
+ * trail, served at `/api/juanie`.
  *
  * @public
  */
@@ -15,17 +23,24 @@ export const juaniePlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init(deps) {
+        const db = await openDatabase(deps.database);
+        const juanie = createJuanie({ ...deps, db, version });
+        if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
+          await seedDemoData(db, juanie.services, deps.logger);
+        }
+        deps.httpRouter.use(juanie.router);
+        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

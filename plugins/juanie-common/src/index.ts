@@ -1,19 +1,13 @@
-/***/
 /**
- * Common functionalities for the juanie plugin.
+ * Types, schemas, roles and permissions shared by Juanie's front end and back end.
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './roles';
+export * from './permissions';
+export * from './api/common';
+export * from './api/organizations';
+export * from './api/projects';
+export * from './api/environments';
+export * from './api/repositories';
+export * from './api/audit';

@@ -1,18 +1,7 @@
-/***/
 /**
- * Node.js library for the juanie plugin.
+ * Node library of Juanie: permission resources and rules for policies and other backend modules.
  *
  * @packageDocumentation
  */
-
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './permissions/resources';
+export * from './permissions/rules';

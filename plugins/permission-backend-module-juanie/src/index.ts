@@ -1,8 +1,8 @@
-/***/
 /**
- * The juanie backend module for the permission plugin.
+ * Permission policy module of Juanie: the organisation and project role matrix.
  *
  * @packageDocumentation
  */
-
 export { permissionModuleJuanie as default } from './module';
+export { JuaniePermissionPolicy } from './JuaniePermissionPolicy';
+export type { JuaniePermissionPolicyOptions } from './JuaniePermissionPolicy';

@@ -1,0 +1,208 @@
+import { AuditEvent, AuditOutcome, AuditQuery } from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { forUpdate, toIso } from '../shared/dbValues';
+import { AuditHashContent, computeAuditHash } from './auditHash';
+
+/** An audit event as a service hands it in; the store adds time and hashes. */
+export interface NewAuditEvent {
+  actorRef: string;
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  org?: string | null;
+  project?: string | null;
+  outcome: AuditOutcome;
+  message: string;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+interface AuditRow {
+  id: number | string;
+  occurred_at: Date | string | number;
+  actor_ref: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  org: string | null;
+  project: string | null;
+  outcome: AuditOutcome;
+  message: string;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const toJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+function hashContentOf(row: AuditRow): AuditHashContent {
+  return {
+    occurredAt: toIso(row.occurred_at),
+    actorRef: row.actor_ref,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    org: row.org,
+    project: row.project,
+    outcome: row.outcome,
+    message: row.message,
+    before: row.before,
+    after: row.after,
+    requestId: row.request_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+  };
+}
+
+/** Append-only storage of the audit trail. There is deliberately no update or delete. */
+export class AuditStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Appends one event inside the caller's transaction, chained to the previous row. */
+  async append(trx: Knex.Transaction, event: NewAuditEvent): Promise<AuditEvent> {
+    const head = await forUpdate(
+      this.db,
+      trx('audit_chain_head').where({ id: 1 }).first(),
+    );
+    const content: AuditHashContent = {
+      occurredAt: new Date().toISOString(),
+      actorRef: event.actorRef,
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId ?? null,
+      org: event.org ?? null,
+      project: event.project ?? null,
+      outcome: event.outcome,
+      message: event.message,
+      before: toJson(event.before),
+      after: toJson(event.after),
+      requestId: event.requestId ?? null,
+      ip: event.ip ?? null,
+      userAgent: event.userAgent?.slice(0, 500) ?? null,
+    };
+    const hash = computeAuditHash(head.last_hash, content);
+    const row = {
+      occurred_at: new Date(content.occurredAt),
+      actor_ref: content.actorRef,
+      action: content.action,
+      resource_type: content.resourceType,
+      resource_id: content.resourceId,
+      org: content.org,
+      project: content.project,
+      outcome: content.outcome as AuditOutcome,
+      message: content.message,
+      before: content.before,
+      after: content.after,
+      request_id: content.requestId,
+      ip: content.ip,
+      user_agent: content.userAgent,
+      prev_hash: head.last_hash,
+      hash,
+    };
+    const [inserted] = await trx('audit_events').insert(row).returning('id');
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    await trx('audit_chain_head').where({ id: 1 }).update({ last_event_id: id, last_hash: hash });
+    return toAuditEvent({ ...row, id });
+  }
+
+  /** A page of events, newest first, matching every given filter. */
+  async list(query: AuditQuery, limit: number, beforeId?: number): Promise<AuditEvent[]> {
+    const rows = await this.filtered(query)
+      .modify(q => (beforeId !== undefined ? q.where('id', '<', beforeId) : q))
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(toAuditEvent);
+  }
+
+  /** Every matching event, newest first, read in batches so memory stays flat. */
+  async *stream(query: AuditQuery, batchSize = 1000): AsyncGenerator<AuditEvent> {
+    let beforeId: number | undefined;
+    for (;;) {
+      const batch = await this.list(query, batchSize, beforeId);
+      yield* batch;
+      if (batch.length < batchSize) return;
+      beforeId = Number(batch[batch.length - 1].id);
+    }
+  }
+
+  /** Walks the chain from the first row and reports the first row that does not match. */
+  async verify(batchSize = 5000): Promise<{
+    checked: number;
+    firstMismatch?: { id: string; storedHash: string; expectedHash: string };
+  }> {
+    let prevHash = '0'.repeat(64);
+    let afterId = 0;
+    let checked = 0;
+    for (;;) {
+      const rows: AuditRow[] = await this.db('audit_events')
+        .where('id', '>', afterId)
+        .orderBy('id', 'asc')
+        .limit(batchSize);
+      for (const row of rows) {
+        const expectedHash = computeAuditHash(prevHash, hashContentOf(row));
+        if (row.prev_hash !== prevHash || row.hash !== expectedHash) {
+          return {
+            checked,
+            firstMismatch: { id: String(row.id), storedHash: row.hash, expectedHash },
+          };
+        }
+        checked += 1;
+        prevHash = row.hash;
+        afterId = Number(row.id);
+      }
+      if (rows.length < batchSize) return { checked };
+    }
+  }
+
+  private filtered(query: AuditQuery) {
+    const q = this.db<AuditRow>('audit_events');
+    if (query.actor) q.where('actor_ref', query.actor);
+    if (query.action) q.where('action', query.action);
+    if (query.resourceType) q.where('resource_type', query.resourceType);
+    if (query.resourceId) q.where('resource_id', query.resourceId);
+    if (query.org) q.where('org', query.org);
+    if (query.project) q.where('project', query.project);
+    if (query.outcome) q.where('outcome', query.outcome);
+    if (query.from) q.where('occurred_at', '>=', new Date(query.from));
+    if (query.to) q.where('occurred_at', '<', new Date(query.to));
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      q.where(inner =>
+        inner
+          .whereRaw("lower(message) like lower(?) escape '\\'", [pattern])
+          .orWhereRaw("lower(coalesce(resource_id, '')) like lower(?) escape '\\'", [pattern])
+          .orWhereRaw("lower(actor_ref) like lower(?) escape '\\'", [pattern]),
+      );
+    }
+    return q;
+  }
+}
+
+function toAuditEvent(row: AuditRow): AuditEvent {
+  const parse = (value: string | null) => (value === null ? null : JSON.parse(value));
+  return {
+    id: String(row.id),
+    occurredAt: toIso(row.occurred_at),
+    actorRef: row.actor_ref,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    org: row.org,
+    project: row.project,
+    outcome: row.outcome,
+    message: row.message,
+    before: parse(row.before),
+    after: parse(row.after),
+    requestId: row.request_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    hash: row.hash,
+  };
+}

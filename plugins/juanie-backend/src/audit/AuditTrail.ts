@@ -1,0 +1,141 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditOutcome } from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { RequestContext } from '../access/RequestContext';
+import { AuditStore, NewAuditEvent } from './AuditStore';
+
+/** What an action is about; filled in as the action learns it (e.g. after parsing). */
+export interface AuditTarget {
+  resourceType: string;
+  resourceId?: string | null;
+  org?: string | null;
+  project?: string | null;
+}
+
+/** What a committed change reports for its audit event. */
+export interface CommittedChange<T> {
+  result: T;
+  message: string;
+  resourceId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Handed to the body of an audited action. */
+export interface AuditedStep {
+  target: AuditTarget;
+  /** Runs the change in a transaction that also appends its audit event. */
+  commit<T>(change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>): Promise<T>;
+}
+
+function outcomeOf(error: unknown): AuditOutcome {
+  switch ((error as Error)?.name) {
+    case 'InputError':
+    case 'NotFoundError':
+      return 'invalid';
+    case 'NotAllowedError':
+      return 'denied';
+    case 'ConflictError':
+      return 'conflict';
+    default:
+      return 'failure';
+  }
+}
+
+/**
+ * Every mutation goes through here: success is audited in the same transaction as the change,
+ * and every refusal (invalid input, denied, conflict, failure) is audited on its own once the
+ * change has rolled back. Each event is also forwarded to Backstage's auditor.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly db: Knex,
+    private readonly store: AuditStore,
+    private readonly auditor: AuditorService,
+  ) {}
+
+  async action<T>(
+    ctx: RequestContext,
+    action: string,
+    target: AuditTarget,
+    body: (step: AuditedStep) => Promise<T>,
+  ): Promise<T> {
+    const forwarded = await this.auditor.createEvent({
+      eventId: action.replace(/[._]/g, '-'),
+      severityLevel: 'medium',
+      request: ctx.request,
+      meta: { action },
+    });
+    const step: AuditedStep = {
+      target: { ...target },
+      commit: change =>
+        this.db.transaction(async trx => {
+          const committed = await change(trx);
+          await this.store.append(trx, {
+            ...this.eventBase(ctx, action, step.target),
+            resourceId: committed.resourceId ?? step.target.resourceId,
+            outcome: 'success',
+            message: committed.message,
+            before: committed.before,
+            after: committed.after,
+          });
+          return committed.result;
+        }),
+    };
+    try {
+      const result = await body(step);
+      await forwarded.success({ meta: { ...step.target } });
+      return result;
+    } catch (error) {
+      await this.record({
+        ...this.eventBase(ctx, action, step.target),
+        outcome: outcomeOf(error),
+        message: `${action} refused: ${(error as Error).message}`,
+      });
+      await forwarded.fail({ error: error as Error, meta: { ...step.target } });
+      throw error;
+    }
+  }
+
+  /** Appends one event in a transaction of its own (for events without a change). */
+  async record(event: NewAuditEvent): Promise<void> {
+    await this.db.transaction(trx => this.store.append(trx, event));
+  }
+
+  private eventBase(ctx: RequestContext, action: string, target: AuditTarget) {
+    return {
+      actorRef: ctx.actorRef,
+      action,
+      resourceType: target.resourceType,
+      resourceId: target.resourceId ?? null,
+      org: target.org ?? null,
+      project: target.project ?? null,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+    };
+  }
+
+  /** A change made by Juanie itself (a scheduled task, the demo seed), audited like any other. */
+  async systemChange<T>(
+    actorRef: string,
+    action: string,
+    target: AuditTarget,
+    change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>,
+  ): Promise<T> {
+    return this.db.transaction(async trx => {
+      const committed = await change(trx);
+      await this.store.append(trx, {
+        actorRef,
+        action,
+        ...target,
+        resourceId: committed.resourceId ?? target.resourceId,
+        outcome: 'success',
+        message: committed.message,
+        before: committed.before,
+        after: committed.after,
+      });
+      return committed.result;
+    });
+  }
+}

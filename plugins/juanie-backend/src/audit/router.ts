@@ -1,0 +1,111 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  AuditEvent,
+  auditQuerySchema,
+  AuditVerification,
+  juanieAuditReadAllPermission,
+  juanieOrganizationAuditReadPermission,
+  pageQuerySchema,
+} from '@juanie/plugin-juanie-common';
+import { stringify } from 'csv-stringify';
+import Router from 'express-promise-router';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AccessControl } from '../access/AccessControl';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { parseInput } from '../shared/validation';
+import { AuditStore } from './AuditStore';
+
+const CSV_COLUMNS: Array<keyof AuditEvent> = [
+  'id',
+  'occurredAt',
+  'actorRef',
+  'action',
+  'resourceType',
+  'resourceId',
+  'org',
+  'project',
+  'outcome',
+  'message',
+  'before',
+  'after',
+  'requestId',
+  'ip',
+  'userAgent',
+  'hash',
+];
+
+/** `GET /audit`, `/audit/export` and `/audit/verify`. There is no route that changes a row. */
+export function createAuditRouter(deps: {
+  httpAuth: HttpAuthService;
+  access: AccessControl;
+  store: AuditStore;
+}) {
+  const { httpAuth, access, store } = deps;
+  const router = Router();
+
+  /** Reading one organisation's trail needs its audit permission; everything else, read-all. */
+  async function authorizedQuery(req: Parameters<typeof httpAuth.credentials>[0]) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { limit, cursor, format, ...filters } = req.query as Record<string, unknown>;
+    const query = parseInput(auditQuerySchema, filters, 'audit query');
+    if (query.org) {
+      await access.require(credentials, juanieOrganizationAuditReadPermission, query.org);
+    } else {
+      await access.require(credentials, juanieAuditReadAllPermission);
+    }
+    return { query, page: parseInput(pageQuerySchema, { limit, cursor }, 'page'), format };
+  }
+
+  router.get('/audit', async (req, res) => {
+    const { query, page } = await authorizedQuery(req);
+    const beforeId = decodeCursor<number>(page.cursor, 'number');
+    const rows = await store.list(query, page.limit + 1, beforeId);
+    const items = rows.slice(0, page.limit);
+    res.json({
+      items,
+      ...(rows.length > page.limit
+        ? { nextCursor: encodeCursor(Number(items[items.length - 1].id)) }
+        : {}),
+    });
+  });
+
+  router.get('/audit/export', async (req, res) => {
+    const { query, format } = await authorizedQuery(req);
+    if (format !== 'csv' && format !== 'ndjson') {
+      throw new InputError('Invalid export: format must be csv or ndjson');
+    }
+    const events = Readable.from(store.stream(query));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    res.setHeader('Content-Disposition', `attachment; filename="juanie-audit-${stamp}.${format}"`);
+    if (format === 'csv') {
+      res.type('text/csv');
+      const csv = stringify({
+        header: true,
+        columns: CSV_COLUMNS,
+        cast: { object: value => JSON.stringify(value) },
+      });
+      await pipeline(events, csv, res);
+    } else {
+      res.type('application/x-ndjson');
+      const ndjson = new Transform({
+        writableObjectMode: true,
+        transform(event, _encoding, done) {
+          done(null, `${JSON.stringify(event)}\n`);
+        },
+      });
+      await pipeline(events, ndjson, res);
+    }
+  });
+
+  router.get('/audit/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await access.require(credentials, juanieAuditReadAllPermission);
+    const result = await store.verify();
+    const body: AuditVerification = { ok: !result.firstMismatch, ...result };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,235 @@
+import { Organization, OrgMember, OrgRole, QuotaLimits } from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { forUpdate, toIso } from '../shared/dbValues';
+
+/** An organisation row, as the services use it. */
+export interface OrganizationRecord extends Omit<Organization, 'myRole'> {
+  id: string;
+}
+
+interface OrganizationRow {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  quota_max_projects: number | null;
+  quota_max_environments_per_project: number | null;
+  quota_max_members: number | null;
+  created_at: Date | string | number;
+  updated_at: Date | string | number;
+}
+
+const toRecord = (row: OrganizationRow): OrganizationRecord => ({
+  id: row.id,
+  slug: row.slug,
+  title: row.title,
+  description: row.description,
+  quota: {
+    maxProjects: row.quota_max_projects,
+    maxEnvironmentsPerProject: row.quota_max_environments_per_project,
+    maxMembers: row.quota_max_members,
+  },
+  createdAt: toIso(row.created_at),
+  updatedAt: toIso(row.updated_at),
+});
+
+const quotaColumns = (quota: Partial<QuotaLimits>) => ({
+  ...(quota.maxProjects !== undefined ? { quota_max_projects: quota.maxProjects } : {}),
+  ...(quota.maxEnvironmentsPerProject !== undefined
+    ? { quota_max_environments_per_project: quota.maxEnvironmentsPerProject }
+    : {}),
+  ...(quota.maxMembers !== undefined ? { quota_max_members: quota.maxMembers } : {}),
+});
+
+/** Organisations and their members (knex only, no rules). */
+export class OrganizationStore {
+  constructor(private readonly db: Knex) {}
+
+  async getBySlug(slug: string, trx: Knex = this.db): Promise<OrganizationRecord | undefined> {
+    const row = await trx<OrganizationRow>('organizations')
+      .where({ slug })
+      .whereNull('deleted_at')
+      .first();
+    return row && toRecord(row);
+  }
+
+  /** Locks the organisation row for the transaction, so quota and owner checks do not race. */
+  async lock(trx: Knex.Transaction, id: string): Promise<void> {
+    await forUpdate(this.db, trx('organizations').where({ id }).select('id'));
+  }
+
+  /**
+   * Organisations whose members, team members or project members include a claim
+   * (all of them when `claims` is 'all'), by slug.
+   */
+  async list(
+    claims: string[] | 'all',
+    limit: number,
+    afterSlug?: string,
+  ): Promise<OrganizationRecord[]> {
+    const query = this.db<OrganizationRow>('organizations')
+      .whereNull('deleted_at')
+      .orderBy('slug')
+      .limit(limit);
+    if (afterSlug) query.where('slug', '>', afterSlug);
+    if (claims !== 'all') {
+      query.whereIn('id', this.organizationIdsWithPrincipals(claims));
+    }
+    return (await query).map(toRecord);
+  }
+
+  async create(
+    trx: Knex.Transaction,
+    org: { id: string; slug: string; title: string; description: string; quota: Partial<QuotaLimits> },
+    createdBy: string,
+  ): Promise<OrganizationRecord> {
+    const now = new Date();
+    await trx('organizations').insert({
+      id: org.id,
+      slug: org.slug,
+      title: org.title,
+      description: org.description,
+      ...quotaColumns(org.quota),
+      created_by: createdBy,
+      created_at: now,
+      updated_at: now,
+    });
+    return (await this.getBySlug(org.slug, trx))!;
+  }
+
+  async update(
+    trx: Knex.Transaction,
+    id: string,
+    patch: { title?: string; description?: string; quota?: Partial<QuotaLimits> },
+  ): Promise<void> {
+    await trx('organizations')
+      .where({ id })
+      .update({
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...quotaColumns(patch.quota ?? {}),
+        updated_at: new Date(),
+      });
+  }
+
+  async softDelete(trx: Knex.Transaction, id: string): Promise<void> {
+    const now = new Date();
+    await trx('organizations').where({ id }).update({ deleted_at: now, updated_at: now });
+  }
+
+  async listMembers(orgId: string, limit: number, afterRef?: string): Promise<OrgMember[]> {
+    const query = this.db('organization_members')
+      .where({ organization_id: orgId })
+      .orderBy('user_ref')
+      .limit(limit);
+    if (afterRef) query.where('user_ref', '>', afterRef);
+    return (await query).map(row => ({
+      userRef: row.user_ref,
+      role: row.role,
+      createdAt: toIso(row.created_at),
+    }));
+  }
+
+  async getMemberRole(
+    orgId: string,
+    userRef: string,
+    trx: Knex = this.db,
+  ): Promise<OrgRole | undefined> {
+    const row = await trx('organization_members')
+      .where({ organization_id: orgId, user_ref: userRef })
+      .first();
+    return row?.role;
+  }
+
+  async addMember(trx: Knex.Transaction, orgId: string, userRef: string, role: OrgRole) {
+    await trx('organization_members').insert({
+      organization_id: orgId,
+      user_ref: userRef,
+      role,
+      created_at: new Date(),
+    });
+  }
+
+  async setMemberRole(trx: Knex.Transaction, orgId: string, userRef: string, role: OrgRole) {
+    await trx('organization_members')
+      .where({ organization_id: orgId, user_ref: userRef })
+      .update({ role });
+  }
+
+  async removeMember(trx: Knex.Transaction, orgId: string, userRef: string) {
+    await trx('organization_members').where({ organization_id: orgId, user_ref: userRef }).delete();
+  }
+
+  async countMembers(orgId: string, trx: Knex = this.db, role?: OrgRole): Promise<number> {
+    const query = trx('organization_members').where({ organization_id: orgId });
+    if (role) query.where({ role });
+    const [{ count }] = await query.count({ count: '*' });
+    return Number(count);
+  }
+
+  /**
+   * Everyone with a role in the organisation: its members with their role, and the members
+   * of its teams and projects as plain members (they may read the organisation).
+   */
+  async principalRoles(orgId: string): Promise<Array<{ principalRef: string; role: OrgRole }>> {
+    const direct = await this.db('organization_members')
+      .where({ organization_id: orgId })
+      .select('user_ref as principalRef', 'role');
+    const indirect = await this.db
+      .select('team_members.user_ref as principalRef')
+      .from('team_members')
+      .join('teams', 'teams.id', 'team_members.team_id')
+      .where('teams.organization_id', orgId)
+      .whereNull('teams.deleted_at')
+      .union(qb =>
+        qb
+          .select('project_members.principal_ref as principalRef')
+          .from('project_members')
+          .join('projects', 'projects.id', 'project_members.project_id')
+          .where('projects.organization_id', orgId)
+          .whereNull('projects.deleted_at'),
+      );
+    return [
+      ...direct,
+      ...indirect.map((row: { principalRef: string }) => ({
+        principalRef: row.principalRef,
+        role: 'member' as const,
+      })),
+    ];
+  }
+
+  private organizationIdsWithPrincipals(claims: string[]) {
+    const db = this.db;
+    return db
+      .select('organization_id')
+      .from('organization_members')
+      .whereIn('user_ref', claims)
+      .union(qb =>
+        qb
+          .select('teams.organization_id')
+          .from('team_members')
+          .join('teams', 'teams.id', 'team_members.team_id')
+          .whereIn('team_members.user_ref', claims)
+          .whereNull('teams.deleted_at'),
+      )
+      .union(qb =>
+        qb
+          .select('projects.organization_id')
+          .from('project_members')
+          .join('projects', 'projects.id', 'project_members.project_id')
+          .whereIn('project_members.principal_ref', claims)
+          .whereNull('projects.deleted_at'),
+      );
+  }
+
+  /** Ids of organisations in which one of the claims is at least admin. */
+  async idsAdministeredBy(claims: string[]): Promise<string[]> {
+    const rows = await this.db('organization_members')
+      .join('organizations', 'organizations.id', 'organization_members.organization_id')
+      .whereNull('organizations.deleted_at')
+      .whereIn('organization_members.user_ref', claims)
+      .whereIn('organization_members.role', ['admin', 'owner'])
+      .distinct('organizations.id');
+    return rows.map(row => row.id);
+  }
+}

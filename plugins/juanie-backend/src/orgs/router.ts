@@ -1,0 +1,239 @@
+import {
+  addOrgMemberSchema,
+  addTeamMemberSchema,
+  createOrganizationSchema,
+  createTeamSchema,
+  juanieOrganizationCreatePermission,
+  juanieOrganizationDeletePermission,
+  juanieOrganizationManagePermission,
+  juanieOrganizationReadPermission,
+  OrganizationQuota,
+  updateOrganizationSchema,
+  updateOrgMemberSchema,
+  updateTeamMemberSchema,
+  updateTeamSchema,
+  userRefSchema,
+} from '@juanie/plugin-juanie-common';
+import Router from 'express-promise-router';
+import { Request } from 'express';
+import { AccessControl } from '../access/AccessControl';
+import { Caller, Callers } from '../access/Callers';
+import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
+import { pageOf } from '../service/pagination';
+import { parseInput } from '../shared/validation';
+import { OrganizationService } from './OrganizationService';
+import { OrganizationRecord } from './OrganizationStore';
+import { TeamService } from './TeamService';
+
+/** Counts that live in other domains, for the quota endpoint. */
+export interface QuotaUsageSource {
+  projectCount(orgId: string): Promise<number>;
+  maxEnvironmentsInAProject(orgId: string): Promise<number>;
+}
+
+/** Organisations, their members, teams and quotas. */
+export function createOrganizationRouter(deps: {
+  callers: Callers;
+  access: AccessControl;
+  audit: AuditTrail;
+  orgs: OrganizationService;
+  teams: TeamService;
+  usage: QuotaUsageSource;
+}) {
+  const { callers, access, audit, orgs, teams, usage } = deps;
+  const router = Router();
+
+  /** Runs an audited change on an organisation the caller must hold `permission` on. */
+  async function changeOrganization<T>(
+    req: Request,
+    action: string,
+    permission: typeof juanieOrganizationManagePermission,
+    body: (step: AuditedStep, caller: Caller, org: OrganizationRecord) => Promise<T>,
+  ): Promise<T> {
+    const caller = await callers.of(req);
+    const target = { resourceType: 'organization', org: req.params.org, resourceId: req.params.org };
+    return audit.action(caller.ctx, action, target, async step => {
+      const org = await orgs.get(req.params.org);
+      await access.require(caller.ctx.credentials, permission, org.slug);
+      return body(step, caller, org);
+    });
+  }
+
+  async function readableOrganization(req: Request) {
+    const caller = await callers.of(req);
+    const org = await orgs.get(req.params.org);
+    await access.require(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug);
+    return { caller, org };
+  }
+
+  router.get('/orgs', async (req, res) => {
+    const caller = await callers.of(req);
+    const page = await pageOf(req, (limit, after) => orgs.list(caller.visibility, limit, after), o => o.slug);
+    const items = await Promise.all(
+      page.items.map(async ({ id, ...org }) => ({
+        ...org,
+        myRole: await orgs.roleOf({ id, ...org }, caller.claims),
+      })),
+    );
+    res.json({ ...page, items });
+  });
+
+  router.post('/orgs', async (req, res) => {
+    const caller = await callers.of(req);
+    const created = await audit.action(
+      caller.ctx,
+      'organization.create',
+      { resourceType: 'organization' },
+      async step => {
+        const input = parseInput(createOrganizationSchema, req.body, 'organisation');
+        step.target.org = input.slug;
+        step.target.resourceId = input.slug;
+        await access.require(caller.ctx.credentials, juanieOrganizationCreatePermission);
+        return step.commit(trx => orgs.create(trx, caller.ctx.actorRef, input));
+      },
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/orgs/:org', async (req, res) => {
+    const { caller, org } = await readableOrganization(req);
+    const { id, ...body } = org;
+    res.json({ ...body, myRole: await orgs.roleOf(org, caller.claims) });
+  });
+
+  router.patch('/orgs/:org', async (req, res) => {
+    const input = () => parseInput(updateOrganizationSchema, req.body, 'organisation update');
+    res.json(
+      await changeOrganization(req, 'organization.update', juanieOrganizationManagePermission, (step, _c, org) => {
+        const patch = input();
+        return step.commit(trx => orgs.update(trx, org, patch));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org', async (req, res) => {
+    await changeOrganization(req, 'organization.delete', juanieOrganizationDeletePermission, (step, _c, org) =>
+      step.commit(trx => orgs.delete(trx, org)),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:org/quota', async (req, res) => {
+    const { org } = await readableOrganization(req);
+    const quota: OrganizationQuota = {
+      limits: org.quota,
+      usage: {
+        projects: await usage.projectCount(org.id),
+        members: await orgs.countMembers(org),
+        maxEnvironmentsInAProject: await usage.maxEnvironmentsInAProject(org.id),
+      },
+    };
+    res.json(quota);
+  });
+
+  router.get('/orgs/:org/members', async (req, res) => {
+    const { org } = await readableOrganization(req);
+    res.json(await pageOf(req, (limit, after) => orgs.listMembers(org, limit, after), m => m.userRef));
+  });
+
+  router.post('/orgs/:org/members', async (req, res) => {
+    const member = await changeOrganization(req, 'organization.member.add', juanieOrganizationManagePermission, (step, _c, org) => {
+      const input = parseInput(addOrgMemberSchema, req.body, 'member');
+      return step.commit(trx => orgs.addMember(trx, org, input));
+    });
+    res.status(201).json(member);
+  });
+
+  router.patch('/orgs/:org/members/:userRef', async (req, res) => {
+    res.json(
+      await changeOrganization(req, 'organization.member.update', juanieOrganizationManagePermission, (step, _c, org) => {
+        const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+        const { role } = parseInput(updateOrgMemberSchema, req.body, 'member update');
+        return step.commit(trx => orgs.setMemberRole(trx, org, userRef, role));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/members/:userRef', async (req, res) => {
+    await changeOrganization(req, 'organization.member.remove', juanieOrganizationManagePermission, (step, _c, org) => {
+      const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+      return step.commit(trx => orgs.removeMember(trx, org, userRef));
+    });
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:org/teams', async (req, res) => {
+    const { org } = await readableOrganization(req);
+    res.json(await pageOf(req, (limit, after) => teams.list(org, limit, after), t => t.slug));
+  });
+
+  router.post('/orgs/:org/teams', async (req, res) => {
+    const team = await changeOrganization(req, 'team.create', juanieOrganizationManagePermission, (step, _c, org) => {
+      const input = parseInput(createTeamSchema, req.body, 'team');
+      step.target = { ...step.target, resourceType: 'team', resourceId: `${org.slug}/${input.slug}` };
+      return step.commit(trx => teams.create(trx, org, input));
+    });
+    res.status(201).json(team);
+  });
+
+  router.get('/orgs/:org/teams/:team', async (req, res) => {
+    const { org } = await readableOrganization(req);
+    const { id, organizationId, ...team } = await teams.get(org, req.params.team);
+    res.json(team);
+  });
+
+  router.patch('/orgs/:org/teams/:team', async (req, res) => {
+    res.json(
+      await changeOrganization(req, 'team.update', juanieOrganizationManagePermission, async (step, _c, org) => {
+        const patch = parseInput(updateTeamSchema, req.body, 'team update');
+        const team = await teams.get(org, req.params.team);
+        return step.commit(trx => teams.update(trx, team, patch));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/teams/:team', async (req, res) => {
+    await changeOrganization(req, 'team.delete', juanieOrganizationManagePermission, async (step, _c, org) => {
+      const team = await teams.get(org, req.params.team);
+      return step.commit(trx => teams.delete(trx, team));
+    });
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:org/teams/:team/members', async (req, res) => {
+    const { org } = await readableOrganization(req);
+    const team = await teams.get(org, req.params.team);
+    res.json(await pageOf(req, (limit, after) => teams.listMembers(team, limit, after), m => m.userRef));
+  });
+
+  router.post('/orgs/:org/teams/:team/members', async (req, res) => {
+    const member = await changeOrganization(req, 'team.member.add', juanieOrganizationManagePermission, async (step, _c, org) => {
+      const input = parseInput(addTeamMemberSchema, req.body, 'team member');
+      const team = await teams.get(org, req.params.team);
+      return step.commit(trx => teams.addMember(trx, team, input));
+    });
+    res.status(201).json(member);
+  });
+
+  router.patch('/orgs/:org/teams/:team/members/:userRef', async (req, res) => {
+    res.json(
+      await changeOrganization(req, 'team.member.update', juanieOrganizationManagePermission, async (step, _c, org) => {
+        const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+        const { role } = parseInput(updateTeamMemberSchema, req.body, 'team member update');
+        const team = await teams.get(org, req.params.team);
+        return step.commit(trx => teams.setMemberRole(trx, team, userRef, role));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/teams/:team/members/:userRef', async (req, res) => {
+    await changeOrganization(req, 'team.member.remove', juanieOrganizationManagePermission, async (step, _c, org) => {
+      const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+      const team = await teams.get(org, req.params.team);
+      return step.commit(trx => teams.removeMember(trx, team, userRef));
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,167 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  approvalRuleSchema,
+  CreateEnvironmentRequest,
+  Environment,
+  GitOpsTarget,
+  UpdateEnvironmentRequest,
+} from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { CommittedChange } from '../audit/AuditTrail';
+import { OrganizationRecord } from '../orgs/OrganizationStore';
+import { EnvironmentFields, EnvironmentRecord, EnvironmentStore } from './EnvironmentStore';
+import { ProjectRecord } from './ProjectStore';
+
+const publicEnvironment = ({ id, projectId, ...env }: EnvironmentRecord): Environment => env;
+
+/** What environments need to know of other domains. */
+export interface EnvironmentDependencies {
+  /** The repository's purpose, or undefined when it is not one of the project's. */
+  repositoryPurpose(project: ProjectRecord, repositoryId: string, trx: Knex): Promise<string | undefined>;
+  /** True when the organisation has a live team with this slug. */
+  teamExists(org: OrganizationRecord, slug: string, trx: Knex): Promise<boolean>;
+}
+
+/** Environments of a project: promotion order, approval rules and GitOps targets. */
+export class EnvironmentService {
+  constructor(
+    private readonly store: EnvironmentStore,
+    private readonly deps: EnvironmentDependencies,
+  ) {}
+
+  async list(project: ProjectRecord): Promise<Environment[]> {
+    return (await this.store.list(project.id)).map(publicEnvironment);
+  }
+
+  async get(project: ProjectRecord, slug: string, trx?: Knex): Promise<EnvironmentRecord> {
+    const env = await this.store.get(project.id, slug, trx);
+    if (!env) {
+      throw new NotFoundError(`Environment '${slug}' does not exist in project ${project.slug}`);
+    }
+    return env;
+  }
+
+  async maxPerProject(org: OrganizationRecord) {
+    return this.store.maxPerProject(org.id);
+  }
+
+  async create(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    input: CreateEnvironmentRequest & { approval?: EnvironmentFields['approval'] },
+  ): Promise<CommittedChange<Environment>> {
+    if (await this.store.get(project.id, input.slug, trx)) {
+      throw new ConflictError(`Environment '${input.slug}' already exists in ${project.slug}`);
+    }
+    const limit = org.quota.maxEnvironmentsPerProject;
+    if (limit !== null && (await this.store.count(project.id, trx)) >= limit) {
+      throw new ConflictError(
+        `Quota maxEnvironmentsPerProject of organisation ${org.slug} reached (${limit} environments)`,
+      );
+    }
+    const fields: EnvironmentFields = {
+      title: input.title,
+      description: input.description ?? '',
+      kind: input.kind,
+      order: input.order ?? (await this.store.nextOrder(project.id, trx)),
+      cluster: input.cluster ?? null,
+      namespace: input.namespace ?? null,
+      approval: input.approval ?? approvalRuleSchema.parse({}),
+    };
+    await this.checkReferences(trx, org, project, fields, input.gitops);
+    const id = randomUUID();
+    await this.store.create(trx, { id, projectId: project.id, slug: input.slug, ...fields });
+    if (input.gitops) await this.store.setGitOpsTarget(trx, id, input.gitops as GitOpsTarget);
+    const created = publicEnvironment((await this.store.get(project.id, input.slug, trx))!);
+    return {
+      result: created,
+      resourceId: `${org.slug}/${project.slug}/${created.slug}`,
+      message: `Created ${created.kind} environment ${created.slug} in project ${project.slug}`,
+      after: created,
+    };
+  }
+
+  async update(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    env: EnvironmentRecord,
+    patch: UpdateEnvironmentRequest & { approval?: EnvironmentFields['approval'] },
+  ): Promise<CommittedChange<Environment>> {
+    const fields: EnvironmentFields = {
+      title: patch.title ?? env.title,
+      description: patch.description ?? env.description,
+      kind: patch.kind ?? env.kind,
+      order: patch.order ?? env.order,
+      cluster: patch.cluster !== undefined ? patch.cluster : env.cluster,
+      namespace: patch.namespace !== undefined ? patch.namespace : env.namespace,
+      approval: patch.approval ?? env.approval,
+    };
+    await this.checkReferences(trx, org, project, fields, patch.gitops ?? undefined);
+    await this.store.update(trx, env.id, fields);
+    if (patch.gitops !== undefined) {
+      await this.store.setGitOpsTarget(trx, env.id, patch.gitops as GitOpsTarget | null);
+    }
+    const updated = publicEnvironment((await this.store.get(project.id, env.slug, trx))!);
+    return {
+      result: updated,
+      resourceId: `${org.slug}/${project.slug}/${env.slug}`,
+      message: `Updated environment ${env.slug} of project ${project.slug}`,
+      before: publicEnvironment(env),
+      after: updated,
+    };
+  }
+
+  async delete(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    env: EnvironmentRecord,
+  ): Promise<CommittedChange<void>> {
+    await this.store.softDelete(trx, env.id);
+    return {
+      result: undefined,
+      resourceId: `${org.slug}/${project.slug}/${env.slug}`,
+      message: `Deleted environment ${env.slug} of project ${project.slug}`,
+      before: publicEnvironment(env),
+    };
+  }
+
+  /** Whether any live environment deploys from the repository. */
+  async usesRepository(repositoryId: string, trx?: Knex) {
+    return (await this.store.countUsingRepository(repositoryId, trx)) > 0;
+  }
+
+  /** Approver teams and the GitOps repository must exist; a client cannot point elsewhere. */
+  private async checkReferences(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    fields: EnvironmentFields,
+    gitops: { repositoryId: string } | undefined,
+  ) {
+    for (const approver of fields.approval.approvers) {
+      if (approver.startsWith('team:')) {
+        const slug = approver.slice('team:'.length);
+        if (!(await this.deps.teamExists(org, slug, trx))) {
+          throw new InputError(`Invalid approval rule: team '${slug}' does not exist in ${org.slug}`);
+        }
+      }
+    }
+    if (gitops) {
+      const purpose = await this.deps.repositoryPurpose(project, gitops.repositoryId, trx);
+      if (!purpose) {
+        throw new InputError(
+          `Invalid gitops target: repository ${gitops.repositoryId} is not connected to project ${project.slug}`,
+        );
+      }
+      if (purpose !== 'gitops') {
+        throw new InputError(
+          `Invalid gitops target: repository ${gitops.repositoryId} is an ${purpose} repository, not a gitops one`,
+        );
+      }
+    }
+  }
+}

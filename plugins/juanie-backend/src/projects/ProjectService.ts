@@ -1,0 +1,301 @@
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  isOrgRoleAtLeast,
+  Project,
+  ProjectRole,
+  ProjectTeam,
+  strongestProjectRole,
+} from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { CommittedChange } from '../audit/AuditTrail';
+import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore';
+import { TeamRecord, TeamStore } from '../orgs/TeamStore';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { ProjectRecord, ProjectStore, ProjectVisibility } from './ProjectStore';
+
+const publicProject = ({ id, organizationId, ...project }: ProjectRecord): Project => project;
+
+/** Projects, their members and teams: the rules, and who holds which role. */
+export class ProjectService {
+  constructor(
+    private readonly store: ProjectStore,
+    private readonly orgs: OrganizationService,
+    private readonly orgStore: Pick<OrganizationStore, 'idsAdministeredBy' | 'lock'>,
+    private readonly teamStore: Pick<TeamStore, 'teamIdsOf' | 'membersOfTeams' | 'getByIds'>,
+  ) {}
+
+  async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<ProjectRecord> {
+    const project = await this.store.get(org.id, slug, trx);
+    if (!project) throw new NotFoundError(`Project '${slug}' does not exist in ${org.slug}`);
+    return project;
+  }
+
+  /** Projects the claims can read: all of an organisation they administer, else their own. */
+  async list(
+    org: OrganizationRecord | undefined,
+    claims: string[] | 'all',
+    limit: number,
+    after?: { org: string; slug: string },
+  ): Promise<ProjectRecord[]> {
+    let visibility: ProjectVisibility = 'all';
+    if (claims !== 'all') {
+      const administered = await this.orgStore.idsAdministeredBy(claims);
+      if (org && administered.includes(org.id)) {
+        visibility = 'all';
+      } else {
+        visibility = {
+          claims,
+          teamIds: await this.teamStore.teamIdsOf(org?.id, claims),
+        };
+        if (!org && administered.length > 0) {
+          return this.listAcrossOrganizations(visibility, administered, limit, after);
+        }
+      }
+    }
+    return this.store.list(org?.id, visibility, limit, after);
+  }
+
+  /**
+   * Every principal with a role on the project: direct members, members of its teams, and
+   * the organisation's owners and admins, who count as project owners.
+   */
+  async principalRoles(project: ProjectRecord, org: OrganizationRecord) {
+    const roles: Array<{ principalRef: string; role: ProjectRole }> = [
+      ...(await this.store.allMembers(project.id)),
+    ];
+    const teams = await this.store.listTeams(project.id);
+    const teamRole = new Map(teams.map(team => [team.teamId, team.role]));
+    for (const member of await this.teamStore.membersOfTeams([...teamRole.keys()])) {
+      roles.push({ principalRef: member.userRef, role: teamRole.get(member.teamId)! });
+    }
+    for (const { principalRef, role } of await this.orgs.principalRoles(org)) {
+      if (isOrgRoleAtLeast(role, 'admin')) roles.push({ principalRef, role: 'owner' });
+    }
+    return roles;
+  }
+
+  /** The caller's effective role: the highest of their direct, team and organisation roles. */
+  async roleOf(project: ProjectRecord, org: OrganizationRecord, claims: string[]) {
+    const roles = await this.principalRoles(project, org);
+    return strongestProjectRole(
+      roles.filter(({ principalRef }) => claims.includes(principalRef)).map(({ role }) => role),
+    );
+  }
+
+  async count(org: OrganizationRecord) {
+    return this.store.count(org.id);
+  }
+
+  async create(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    creatorRef: string,
+    input: { slug: string; title: string; description?: string },
+  ): Promise<CommittedChange<Project>> {
+    await this.orgStore.lock(trx, org.id);
+    if (await this.store.get(org.id, input.slug, trx)) {
+      throw new ConflictError(`Project '${input.slug}' already exists in ${org.slug}`);
+    }
+    const limit = org.quota.maxProjects;
+    if (limit !== null && (await this.store.count(org.id, trx)) >= limit) {
+      throw new ConflictError(
+        `Quota maxProjects of organisation ${org.slug} reached (${limit} projects)`,
+      );
+    }
+    const project = await this.store.create(trx, {
+      id: randomUUID(),
+      organizationId: org.id,
+      slug: input.slug,
+      title: input.title,
+      description: input.description ?? '',
+    });
+    await this.store.addMember(trx, project.id, creatorRef, 'owner');
+    return {
+      result: { ...publicProject(project), myRole: 'owner' },
+      resourceId: `${org.slug}/${project.slug}`,
+      message: `Created project ${project.slug} in ${org.slug}; ${creatorRef} is its owner`,
+      after: publicProject(project),
+    };
+  }
+
+  async update(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    patch: { title?: string; description?: string; archived?: boolean },
+  ): Promise<CommittedChange<Project>> {
+    let archivedAt: Date | null | undefined;
+    if (patch.archived === true) archivedAt = project.archivedAt ? undefined : new Date();
+    if (patch.archived === false) archivedAt = null;
+    await this.store.update(trx, project.id, { ...patch, archivedAt });
+    const updated = publicProject((await this.store.get(project.organizationId, project.slug, trx))!);
+    const verb = patch.archived === true ? 'Archived' : patch.archived === false ? 'Unarchived' : 'Updated';
+    return {
+      result: updated,
+      resourceId: `${project.org}/${project.slug}`,
+      message: `${verb} project ${project.slug} in ${project.org}`,
+      before: publicProject(project),
+      after: updated,
+    };
+  }
+
+  async delete(trx: Knex.Transaction, project: ProjectRecord): Promise<CommittedChange<void>> {
+    await this.store.softDelete(trx, project.id);
+    return {
+      result: undefined,
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Deleted project ${project.slug} in ${project.org}`,
+      before: publicProject(project),
+    };
+  }
+
+  async listMembers(project: ProjectRecord, limit: number, afterRef?: string) {
+    return this.store.listMembers(project.id, limit, afterRef);
+  }
+
+  async addMember(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    member: { userRef: string; role: ProjectRole },
+  ): Promise<CommittedChange<{ userRef: string; role: ProjectRole; createdAt: string }>> {
+    if (await this.store.getMemberRole(project.id, member.userRef, trx)) {
+      throw new ConflictError(`${member.userRef} is already a member of ${project.slug}`);
+    }
+    await this.store.addMember(trx, project.id, member.userRef, member.role);
+    return {
+      result: { ...member, createdAt: new Date().toISOString() },
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Added ${member.userRef} to project ${project.slug} as ${member.role}`,
+      after: member,
+    };
+  }
+
+  async setMemberRole(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    userRef: string,
+    role: ProjectRole,
+  ): Promise<CommittedChange<{ userRef: string; role: ProjectRole }>> {
+    const current = await this.memberRole(trx, project, userRef);
+    await this.store.setMemberRole(trx, project.id, userRef, role);
+    return {
+      result: { userRef, role },
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Changed ${userRef}'s role in project ${project.slug} from ${current} to ${role}`,
+      before: { userRef, role: current },
+      after: { userRef, role },
+    };
+  }
+
+  async removeMember(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    userRef: string,
+  ): Promise<CommittedChange<void>> {
+    const current = await this.memberRole(trx, project, userRef);
+    await this.store.removeMember(trx, project.id, userRef);
+    return {
+      result: undefined,
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Removed ${userRef} from project ${project.slug}`,
+      before: { userRef, role: current },
+    };
+  }
+
+  async listTeams(project: ProjectRecord): Promise<ProjectTeam[]> {
+    const grants = await this.store.listTeams(project.id);
+    const teams = new Map(
+      (await this.teamStore.getByIds(grants.map(g => g.teamId))).map(t => [t.id, t]),
+    );
+    return grants
+      .filter(grant => teams.has(grant.teamId))
+      .map(({ teamId, role, createdAt }) => ({
+        team: teams.get(teamId)!.slug,
+        title: teams.get(teamId)!.title,
+        role,
+        createdAt,
+      }))
+      .sort((a, b) => a.team.localeCompare(b.team));
+  }
+
+  async addTeam(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    team: TeamRecord,
+    role: ProjectRole,
+  ): Promise<CommittedChange<ProjectTeam>> {
+    if (await this.store.getTeamRole(project.id, team.id, trx)) {
+      throw new ConflictError(`Team ${team.slug} already has a role on ${project.slug}`);
+    }
+    await this.store.addTeam(trx, project.id, team.id, role);
+    return {
+      result: { team: team.slug, title: team.title, role, createdAt: new Date().toISOString() },
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Gave team ${team.slug} the role ${role} on project ${project.slug}`,
+      after: { team: team.slug, role },
+    };
+  }
+
+  async setTeamRole(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    team: TeamRecord,
+    role: ProjectRole,
+  ): Promise<CommittedChange<{ team: string; role: ProjectRole }>> {
+    const current = await this.teamRole(trx, project, team);
+    await this.store.setTeamRole(trx, project.id, team.id, role);
+    return {
+      result: { team: team.slug, role },
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Changed team ${team.slug}'s role on project ${project.slug} from ${current} to ${role}`,
+      before: { team: team.slug, role: current },
+      after: { team: team.slug, role },
+    };
+  }
+
+  async removeTeam(
+    trx: Knex.Transaction,
+    project: ProjectRecord,
+    team: TeamRecord,
+  ): Promise<CommittedChange<void>> {
+    const current = await this.teamRole(trx, project, team);
+    await this.store.removeTeam(trx, project.id, team.id);
+    return {
+      result: undefined,
+      resourceId: `${project.org}/${project.slug}`,
+      message: `Removed team ${team.slug} from project ${project.slug}`,
+      before: { team: team.slug, role: current },
+    };
+  }
+
+  private async listAcrossOrganizations(
+    visibility: Exclude<ProjectVisibility, 'all'>,
+    administeredOrgIds: string[],
+    limit: number,
+    after?: { org: string; slug: string },
+  ) {
+    // Own projects plus every project of administered organisations, merged by key.
+    const own = await this.store.list(undefined, visibility, limit, after);
+    const administered: ProjectRecord[] = [];
+    for (const orgId of administeredOrgIds) {
+      administered.push(...(await this.store.list(orgId, 'all', limit, after)));
+    }
+    const merged = new Map<string, ProjectRecord>();
+    for (const project of [...own, ...administered]) merged.set(`${project.org}/${project.slug}`, project);
+    return [...merged.values()]
+      .sort((a, b) => a.org.localeCompare(b.org) || a.slug.localeCompare(b.slug))
+      .slice(0, limit);
+  }
+
+  private async memberRole(trx: Knex.Transaction, project: ProjectRecord, userRef: string) {
+    const role = await this.store.getMemberRole(project.id, userRef, trx);
+    if (!role) throw new NotFoundError(`${userRef} is not a member of project ${project.slug}`);
+    return role;
+  }
+
+  private async teamRole(trx: Knex.Transaction, project: ProjectRecord, team: TeamRecord) {
+    const role = await this.store.getTeamRole(project.id, team.id, trx);
+    if (!role) throw new NotFoundError(`Team ${team.slug} has no role on project ${project.slug}`);
+    return role;
+  }
+}

@@ -1,0 +1,171 @@
+import {
+  addProjectMemberSchema,
+  addProjectTeamSchema,
+  createProjectSchema,
+  juanieOrganizationReadPermission,
+  juanieProjectCreatePermission,
+  juanieProjectDeletePermission,
+  juanieProjectManagePermission,
+  juanieProjectReadPermission,
+  slugSchema,
+  updateProjectMemberSchema,
+  updateProjectSchema,
+  updateProjectTeamSchema,
+  userRefSchema,
+} from '@juanie/plugin-juanie-common';
+import Router from 'express-promise-router';
+import { AccessControl } from '../access/AccessControl';
+import { Callers } from '../access/Callers';
+import { AuditTrail } from '../audit/AuditTrail';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { TeamService } from '../orgs/TeamService';
+import { pageOf } from '../service/pagination';
+import { parseInput } from '../shared/validation';
+import { ProjectAccess } from './ProjectAccess';
+import { ProjectService } from './ProjectService';
+import { ProjectRecord } from './ProjectStore';
+
+/** Projects, their members and the teams that hold a role on them. */
+export function createProjectRouter(deps: {
+  callers: Callers;
+  access: AccessControl;
+  audit: AuditTrail;
+  orgs: OrganizationService;
+  teams: TeamService;
+  projects: ProjectService;
+  projectAccess: ProjectAccess;
+}) {
+  const { callers, access, audit, orgs, teams, projects, projectAccess } = deps;
+  const router = Router();
+  const strip = ({ id, organizationId, ...project }: ProjectRecord) => project;
+  const splitKey = (key?: string) => {
+    if (!key) return undefined;
+    const [org, slug] = key.split('/');
+    return { org, slug };
+  };
+
+  router.get('/projects', async (req, res) => {
+    const caller = await callers.of(req);
+    const page = await pageOf(
+      req,
+      (limit, after) => projects.list(undefined, caller.visibility, limit, splitKey(after)),
+      p => `${p.org}/${p.slug}`,
+    );
+    res.json({ ...page, items: page.items.map(strip) });
+  });
+
+  router.get('/orgs/:org/projects', async (req, res) => {
+    const caller = await callers.of(req);
+    const org = await orgs.get(req.params.org);
+    await access.require(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug);
+    const page = await pageOf(
+      req,
+      (limit, after) =>
+        projects.list(org, caller.visibility, limit, after ? { org: org.slug, slug: after } : undefined),
+      p => p.slug,
+    );
+    res.json({ ...page, items: page.items.map(strip) });
+  });
+
+  router.post('/orgs/:org/projects', async (req, res) => {
+    const caller = await callers.of(req);
+    const target = { resourceType: 'project', org: req.params.org };
+    const created = await audit.action(caller.ctx, 'project.create', target, async step => {
+      const input = parseInput(createProjectSchema, req.body, 'project');
+      step.target.project = input.slug;
+      step.target.resourceId = `${req.params.org}/${input.slug}`;
+      const org = await orgs.get(req.params.org);
+      await access.require(caller.ctx.credentials, juanieProjectCreatePermission, org.slug);
+      return step.commit(trx => projects.create(trx, org, caller.ctx.actorRef, input));
+    });
+    res.status(201).json(created);
+  });
+
+  router.get('/orgs/:org/projects/:project', async (req, res) => {
+    const { caller, org, project } = await projectAccess.read(req, juanieProjectReadPermission);
+    res.json({ ...strip(project), myRole: await projects.roleOf(project, org, caller.claims) });
+  });
+
+  router.patch('/orgs/:org/projects/:project', async (req, res) => {
+    const patch = () => parseInput(updateProjectSchema, req.body, 'project update');
+    res.json(
+      await projectAccess.change(req, 'project.update', 'project', juanieProjectManagePermission, (step, { project }) => {
+        const input = patch();
+        return step.commit(trx => projects.update(trx, project, input));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/projects/:project', async (req, res) => {
+    await projectAccess.change(req, 'project.delete', 'project', juanieProjectDeletePermission, (step, { project }) =>
+      step.commit(trx => projects.delete(trx, project)),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:org/projects/:project/members', async (req, res) => {
+    const { project } = await projectAccess.read(req, juanieProjectReadPermission);
+    res.json(await pageOf(req, (limit, after) => projects.listMembers(project, limit, after), m => m.userRef));
+  });
+
+  router.post('/orgs/:org/projects/:project/members', async (req, res) => {
+    const member = await projectAccess.change(req, 'project.member.add', 'project', juanieProjectManagePermission, (step, { project }) => {
+      const input = parseInput(addProjectMemberSchema, req.body, 'member');
+      return step.commit(trx => projects.addMember(trx, project, input));
+    });
+    res.status(201).json(member);
+  });
+
+  router.patch('/orgs/:org/projects/:project/members/:userRef', async (req, res) => {
+    res.json(
+      await projectAccess.change(req, 'project.member.update', 'project', juanieProjectManagePermission, (step, { project }) => {
+        const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+        const { role } = parseInput(updateProjectMemberSchema, req.body, 'member update');
+        return step.commit(trx => projects.setMemberRole(trx, project, userRef, role));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/projects/:project/members/:userRef', async (req, res) => {
+    await projectAccess.change(req, 'project.member.remove', 'project', juanieProjectManagePermission, (step, { project }) => {
+      const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
+      return step.commit(trx => projects.removeMember(trx, project, userRef));
+    });
+    res.status(204).end();
+  });
+
+  router.get('/orgs/:org/projects/:project/teams', async (req, res) => {
+    const { project } = await projectAccess.read(req, juanieProjectReadPermission);
+    res.json({ items: await projects.listTeams(project) });
+  });
+
+  router.post('/orgs/:org/projects/:project/teams', async (req, res) => {
+    const grant = await projectAccess.change(req, 'project.team.add', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+      const input = parseInput(addProjectTeamSchema, req.body, 'team grant');
+      const team = await teams.get(org, input.team);
+      return step.commit(trx => projects.addTeam(trx, project, team, input.role));
+    });
+    res.status(201).json(grant);
+  });
+
+  router.patch('/orgs/:org/projects/:project/teams/:team', async (req, res) => {
+    res.json(
+      await projectAccess.change(req, 'project.team.update', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+        const slug = parseInput(slugSchema, req.params.team, 'team');
+        const { role } = parseInput(updateProjectTeamSchema, req.body, 'team grant update');
+        const team = await teams.get(org, slug);
+        return step.commit(trx => projects.setTeamRole(trx, project, team, role));
+      }),
+    );
+  });
+
+  router.delete('/orgs/:org/projects/:project/teams/:team', async (req, res) => {
+    await projectAccess.change(req, 'project.team.remove', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+      const team = await teams.get(org, parseInput(slugSchema, req.params.team, 'team'));
+      return step.commit(trx => projects.removeTeam(trx, project, team));
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

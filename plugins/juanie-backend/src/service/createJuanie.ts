@@ -1,0 +1,103 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import express from 'express';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { AccessControl } from '../access/AccessControl';
+import { Callers } from '../access/Callers';
+import { registerPermissionResources } from '../access/permissionResources';
+import { AuditStore } from '../audit/AuditStore';
+import { AuditTrail } from '../audit/AuditTrail';
+import { createAuditRouter } from '../audit/router';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { OrganizationStore } from '../orgs/OrganizationStore';
+import { createOrganizationRouter, QuotaUsageSource } from '../orgs/router';
+import { TeamService } from '../orgs/TeamService';
+import { TeamStore } from '../orgs/TeamStore';
+import { createEnvironmentRouter } from '../projects/environmentRouter';
+import { EnvironmentService } from '../projects/EnvironmentService';
+import { EnvironmentStore } from '../projects/EnvironmentStore';
+import { ProjectAccess } from '../projects/ProjectAccess';
+import { ProjectService } from '../projects/ProjectService';
+import { ProjectStore } from '../projects/ProjectStore';
+import { createProjectRouter } from '../projects/router';
+import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { RepositoryStore } from '../repositories/RepositoryStore';
+import { createRepositoryRouter } from '../repositories/router';
+import { createRootRouter } from './rootRouter';
+
+/** Everything the plugin needs from Backstage. */
+export interface JuanieDependencies {
+  db: Knex;
+  config: Config;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  version: string;
+}
+
+/** Builds the domains, wires them to each other through their services, and returns the API. */
+export function createJuanie(deps: JuanieDependencies) {
+  const { db, config, httpAuth, userInfo, permissions, auditor } = deps;
+
+  const auditStore = new AuditStore(db);
+  const audit = new AuditTrail(db, auditStore, auditor);
+  const access = new AccessControl(permissions);
+  const callers = new Callers(
+    httpAuth,
+    userInfo,
+    config.getOptionalStringArray('juanie.platformAdmins') ?? [],
+  );
+
+  const orgStore = new OrganizationStore(db);
+  const teamStore = new TeamStore(db);
+  const orgs = new OrganizationService(orgStore);
+  const teams = new TeamService(teamStore);
+  const projects = new ProjectService(new ProjectStore(db), orgs, orgStore, teamStore);
+  const repositoryStore = new RepositoryStore(db);
+  const environmentStore = new EnvironmentStore(db);
+  const repositories = new RepositoryService(
+    repositoryStore,
+    new RemoteRepositoryReader(config),
+    async (id, trx) => (await environmentStore.countUsingRepository(id, trx)) > 0,
+  );
+  const environments = new EnvironmentService(environmentStore, {
+    repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
+    teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
+  });
+  const usage: QuotaUsageSource = {
+    projectCount: async orgId => new ProjectStore(db).count(orgId),
+    maxEnvironmentsInAProject: orgId => environmentStore.maxPerProject(orgId),
+  };
+
+  registerPermissionResources(deps.permissionsRegistry, { orgs, projects });
+
+  const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+  router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
+  router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage }));
+  router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess }));
+  router.use(createEnvironmentRouter({ projectAccess, environments }));
+  router.use(createRepositoryRouter({ projectAccess, repositories }));
+  router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
+
+  return {
+    router,
+    services: { audit, orgs, teams, projects, environments, repositories },
+  };
+}
+
+/** The domain services, for the demo seed and for other parts of the plugin. */
+export type JuanieServices = ReturnType<typeof createJuanie>['services'];

@@ -1,0 +1,67 @@
+import { HealthResponse, MeResponse } from '@juanie/plugin-juanie-common';
+import Router from 'express-promise-router';
+import { Knex } from 'knex';
+import { Callers } from '../access/Callers';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { QuotaUsageSource } from '../orgs/router';
+import { databaseKind } from '../shared/dbValues';
+
+/** Share of a quota from which an administrator is asked to look. */
+const QUOTA_ATTENTION_SHARE = 0.8;
+
+/** `/health`, `/me` and `/me/attention`. */
+export function createRootRouter(deps: {
+  db: Knex;
+  version: string;
+  callers: Callers;
+  orgs: OrganizationService;
+  usage: QuotaUsageSource;
+}) {
+  const { db, version, callers, orgs, usage } = deps;
+  const router = Router();
+
+  router.get('/health', async (_req, res) => {
+    await db.raw('select 1');
+    const body: HealthResponse = { status: 'ok', version, database: databaseKind(db) };
+    res.json(body);
+  });
+
+  router.get('/me', async (req, res) => {
+    const caller = await callers.of(req);
+    const body: MeResponse = {
+      userEntityRef: caller.ctx.actorRef,
+      ownershipEntityRefs: caller.claims.filter(ref => ref !== caller.ctx.actorRef),
+      isPlatformAdmin: caller.isPlatformAdmin,
+    };
+    res.json(body);
+  });
+
+  /** Organisations the caller administers that are close to a quota limit. */
+  router.get('/me/attention', async (req, res) => {
+    const caller = await callers.of(req);
+    const items = [];
+    for (const org of await orgs.list(caller.visibility, 100)) {
+      const role = await orgs.roleOf(org, caller.claims);
+      if (!caller.isPlatformAdmin && role !== 'owner' && role !== 'admin') continue;
+      const used = {
+        maxProjects: await usage.projectCount(org.id),
+        maxMembers: await orgs.countMembers(org),
+        maxEnvironmentsPerProject: await usage.maxEnvironmentsInAProject(org.id),
+      };
+      for (const [quota, count] of Object.entries(used)) {
+        const limit = org.quota[quota as keyof typeof used];
+        if (limit !== null && count >= limit * QUOTA_ATTENTION_SHARE) {
+          items.push({
+            kind: 'quota',
+            org: org.slug,
+            title: `${org.title}: ${quota} at ${count} of ${limit}`,
+            message: count >= limit ? 'The limit is reached: new ones are refused.' : 'Close to the limit.',
+          });
+        }
+      }
+    }
+    res.json({ items });
+  });
+
+  return router;
+}

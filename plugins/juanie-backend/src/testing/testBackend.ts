@@ -1,0 +1,77 @@
+import {
+  AuthService,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import request from 'supertest';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import permissionModuleJuanie from '@juanie/plugin-permission-backend-module-juanie';
+import { juaniePlugin } from '../plugin';
+
+/** The platform admin of test backends. */
+export const TEST_PLATFORM_ADMIN = 'user:default/admin';
+
+/**
+ * The mock auth service, except that a plugin calling another on behalf of a user carries
+ * itself as the actor, as the real auth service does. The permission backend's callback to
+ * Juanie's apply-conditions endpoint is refused without it.
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(auth), {
+      async getPluginRequestToken(options: Parameters<AuthService['getPluginRequestToken']>[0]) {
+        const { principal } = options.onBehalfOf;
+        if (principal.type !== 'user') return auth.getPluginRequestToken(options);
+        return {
+          token: mockCredentials.user.token(principal.userEntityRef, {
+            actor: { subject: `plugin:${plugin.getId()}` },
+          }),
+        };
+      },
+    });
+  },
+});
+
+/**
+ * A real backend with Juanie, the permission backend and Juanie's policy module, on the
+ * given database. Requests go through HTTP exactly as from the portal.
+ */
+export async function startJuanieTestBackend(knex: Knex, config: Record<string, unknown> = {}) {
+  const { server } = await startTestBackend({
+    features: [
+      juaniePlugin,
+      permissionBackend,
+      permissionModuleJuanie,
+      authWithActors,
+      mockServices.database.factory({ knex }),
+      ...(process.env.JUANIE_TEST_LOGS ? [mockServices.rootLogger.factory({ level: 'debug' })] : []),
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          juanie: { platformAdmins: [TEST_PLATFORM_ADMIN] },
+          ...config,
+        },
+      }),
+    ],
+  });
+  const as = (user: string) => {
+    const auth = { Authorization: mockCredentials.user.header(`user:default/${user}`) };
+    return {
+      get: (path: string) => request(server).get(`/api/juanie${path}`).set(auth),
+      post: (path: string, body?: object) =>
+        request(server).post(`/api/juanie${path}`).set(auth).send(body),
+      patch: (path: string, body?: object) =>
+        request(server).patch(`/api/juanie${path}`).set(auth).send(body),
+      delete: (path: string) => request(server).delete(`/api/juanie${path}`).set(auth),
+    };
+  };
+  return { server, as, anonymous: request(server) };
+}
+
+/** One person's HTTP client of a test backend. */
+export type TestClient = ReturnType<Awaited<ReturnType<typeof startJuanieTestBackend>>['as']>;

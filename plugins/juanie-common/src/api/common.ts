@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/** Slugs name organisations, teams, projects and environments inside their parent. @public */
+export const slugSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
+  );
+
+/** A human title. @public */
+export const titleSchema = z.string().trim().min(1, 'must not be empty').max(200);
+
+/** Free text that describes something. @public */
+export const descriptionSchema = z.string().max(2000);
+
+/**
+ * A Backstage entity ref of a user or group, in full (`user:default/alice`) or short
+ * (`user:alice`) form; the short form is normalised to the default namespace.
+ * @public
+ */
+export const principalRefSchema = z
+  .string()
+  .max(255)
+  .regex(
+    /^(user|group):([a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/i,
+    'must be an entity ref such as user:default/alice or group:default/web-team',
+  )
+  .transform(normalizePrincipalRef);
+
+/** Lower-cases an entity ref and fills in the default namespace. @public */
+export function normalizePrincipalRef(ref: string): string {
+  const colon = ref.indexOf(':');
+  const kind = ref.slice(0, colon);
+  const rest = ref.slice(colon + 1);
+  const full = rest.includes('/') ? rest : `default/${rest}`;
+  return `${kind}:${full}`.toLowerCase();
+}
+
+/** A user entity ref, normalised like {@link principalRefSchema}. @public */
+export const userRefSchema = principalRefSchema.refine(ref => ref.startsWith('user:'), {
+  message: 'must be a user entity ref such as user:default/alice',
+});
+
+/** Cursor pagination for every list. @public */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+/** A page of a list; `nextCursor` is absent on the last page. @public */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** `GET /health`. @public */
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  database: 'sqlite' | 'postgres';
+}
+
+/** `GET /me`. @public */
+export interface MeResponse {
+  userEntityRef: string;
+  ownershipEntityRefs: string[];
+  isPlatformAdmin: boolean;
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import { descriptionSchema, principalRefSchema, slugSchema, titleSchema } from './common';
+
+/** Kinds of environment, in promotion order. @public */
+export const ENVIRONMENT_KINDS = ['development', 'staging', 'production'] as const;
+/** @public */
+export type EnvironmentKind = (typeof ENVIRONMENT_KINDS)[number];
+
+const ISO_DURATION = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** Seconds in an ISO 8601 duration of days, hours, minutes and seconds (`P3D`, `PT12H`). @public */
+export function durationToSeconds(duration: string): number | undefined {
+  const match = ISO_DURATION.exec(duration);
+  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
+  const [days, hours, minutes, seconds] = match.slice(1).map(v => Number(v ?? 0));
+  return ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+}
+
+const THIRTY_DAYS = 30 * 24 * 3600;
+
+/**
+ * Eligible approvers: user refs (`user:default/bob`), catalog group refs
+ * (`group:default/web-team`, matched through the caller's ownership refs) or Juanie teams
+ * of the organisation (`team:<slug>`).
+ * @public
+ */
+export const approverRefSchema = z.union([
+  principalRefSchema,
+  z
+    .string()
+    .regex(/^team:[a-z0-9][a-z0-9-]{0,62}$/, 'must be team:<slug> of a team in the organisation'),
+]);
+
+/** The gate a deployment to the environment must pass. @public */
+export const approvalRuleSchema = z
+  .object({
+    requiredApprovals: z.number().int().min(0).max(20).default(0),
+    approvers: z.array(approverRefSchema).max(100).default([]),
+    allowSelfApproval: z.boolean().default(false),
+    expiresAfter: z
+      .string()
+      .refine(v => {
+        const seconds = durationToSeconds(v);
+        return seconds !== undefined && seconds >= 60 && seconds <= THIRTY_DAYS;
+      }, 'must be an ISO 8601 duration between PT1M and P30D, e.g. P3D or PT12H')
+      .default('P3D'),
+  })
+  .strict();
+/** @public */
+export type ApprovalRule = z.output<typeof approvalRuleSchema>;
+
+/**
+ * A path inside the GitOps repository: relative, `/`-separated, never leaving the repository.
+ * @public
+ */
+export const repositoryPathSchema = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    p =>
+      !p.startsWith('/') &&
+      !p.includes('\\') &&
+      !p.includes('\0') &&
+      p.split('/').every(segment => segment !== '..' && segment !== ''),
+    'must be a relative path inside the repository (no leading /, no .. segments, no empty segments)',
+  );
+
+/** Where the environment's manifests live. @public */
+export const gitOpsTargetSchema = z
+  .object({
+    repositoryId: z.string().uuid('must be the id of one of the project\'s repositories'),
+    branch: z
+      .string()
+      .min(1)
+      .max(250)
+      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'must be a valid git branch name'),
+    path: repositoryPathSchema,
+  })
+  .strict();
+/** @public */
+export type GitOpsTarget = z.output<typeof gitOpsTargetSchema>;
+
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label (lowercase letters, digits, dashes)');
+
+/** `POST .../projects/{project}/environments`. @public */
+export const createEnvironmentSchema = z
+  .object({
+    slug: slugSchema,
+    title: titleSchema,
+    description: descriptionSchema.optional(),
+    kind: z.enum(ENVIRONMENT_KINDS),
+    order: z.number().int().min(0).max(1000).optional(),
+    cluster: dnsLabel.optional(),
+    namespace: dnsLabel.optional(),
+    approval: approvalRuleSchema.optional(),
+    gitops: gitOpsTargetSchema.optional(),
+  })
+  .strict();
+/** @public */
+export type CreateEnvironmentRequest = z.input<typeof createEnvironmentSchema>;
+
+/** `PATCH .../environments/{env}`; `gitops: null` disconnects the GitOps target. @public */
+export const updateEnvironmentSchema = z
+  .object({
+    title: titleSchema,
+    description: descriptionSchema,
+    kind: z.enum(ENVIRONMENT_KINDS),
+    order: z.number().int().min(0).max(1000),
+    cluster: dnsLabel.nullable(),
+    namespace: dnsLabel.nullable(),
+    approval: approvalRuleSchema,
+    gitops: gitOpsTargetSchema.nullable(),
+  })
+  .partial()
+  .strict();
+/** @public */
+export type UpdateEnvironmentRequest = z.input<typeof updateEnvironmentSchema>;
+
+/** @public */
+export interface Environment {
+  org: string;
+  project: string;
+  slug: string;
+  title: string;
+  description: string;
+  kind: EnvironmentKind;
+  order: number;
+  cluster: string | null;
+  namespace: string | null;
+  approval: ApprovalRule;
+  gitops: GitOpsTarget | null;
+  createdAt: string;
+  updatedAt: string;
+}
