@@ -1,8 +1,13 @@
-/***/
 /**
- * The juanie backend module for the catalog plugin.
+ * Catalog module of Juanie: organisations, teams, projects and environments as entities.
  *
  * @packageDocumentation
  */
-
 export { catalogModuleJuanie as default } from './module';
+export { JuanieEntityProvider } from './provider/JuanieEntityProvider';
+export {
+  juanieEntities,
+  JUANIE_ENVIRONMENT_ANNOTATION,
+  JUANIE_ORGANIZATION_ANNOTATION,
+  JUANIE_PROJECT_ANNOTATION,
+} from './provider/juanieEntities';

@@ -41,6 +41,7 @@ export const juaniePlugin = createBackendPlugin({
         }
         deps.httpRouter.use(juanie.router);
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
       },
     });
   },

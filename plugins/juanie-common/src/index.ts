@@ -11,3 +11,4 @@ export * from './api/projects';
 export * from './api/environments';
 export * from './api/repositories';
 export * from './api/audit';
+export * from './api/catalog';

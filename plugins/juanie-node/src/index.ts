@@ -5,3 +5,4 @@
  */
 export * from './permissions/resources';
 export * from './permissions/rules';
+export * from './client/JuanieServiceClient';

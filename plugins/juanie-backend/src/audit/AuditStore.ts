@@ -40,6 +40,16 @@ interface AuditRow {
   hash: string;
 }
 
+/**
+ * Refusals are recorded with what the client sent (an unknown org from the path, say), which
+ * may be longer than its column or hold NUL characters that PostgreSQL refuses; the event must
+ * still be written, so such values are cut to size and NULs replaced.
+ */
+const fit = (value: string, maxLength = Infinity) =>
+  value.replace(/\0/g, '\uFFFD').slice(0, maxLength);
+const fitOrNull = (value: string | null | undefined, maxLength: number) =>
+  value === undefined || value === null ? null : fit(value, maxLength);
+
 const toJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 function hashContentOf(row: AuditRow): AuditHashContent {
@@ -73,19 +83,19 @@ export class AuditStore {
     );
     const content: AuditHashContent = {
       occurredAt: new Date().toISOString(),
-      actorRef: event.actorRef,
-      action: event.action,
-      resourceType: event.resourceType,
-      resourceId: event.resourceId ?? null,
-      org: event.org ?? null,
-      project: event.project ?? null,
+      actorRef: fit(event.actorRef, 255),
+      action: fit(event.action, 100),
+      resourceType: fit(event.resourceType, 50),
+      resourceId: fitOrNull(event.resourceId, 255),
+      org: fitOrNull(event.org, 63),
+      project: fitOrNull(event.project, 63),
       outcome: event.outcome,
-      message: event.message,
+      message: fit(event.message),
       before: toJson(event.before),
       after: toJson(event.after),
-      requestId: event.requestId ?? null,
-      ip: event.ip ?? null,
-      userAgent: event.userAgent?.slice(0, 500) ?? null,
+      requestId: fitOrNull(event.requestId, 100),
+      ip: fitOrNull(event.ip, 100),
+      userAgent: fitOrNull(event.userAgent, 500),
     };
     const hash = computeAuditHash(head.last_hash, content);
     const row = {

@@ -1,7 +1,9 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { AuditOutcome } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { RequestContext } from '../access/RequestContext';
+import { isUniqueViolation } from '../shared/dbValues';
 import { AuditStore, NewAuditEvent } from './AuditStore';
 
 /** What an action is about; filled in as the action learns it (e.g. after parsing). */
@@ -69,18 +71,27 @@ export class AuditTrail {
     const step: AuditedStep = {
       target: { ...target },
       commit: change =>
-        this.db.transaction(async trx => {
-          const committed = await change(trx);
-          await this.store.append(trx, {
-            ...this.eventBase(ctx, action, step.target),
-            resourceId: committed.resourceId ?? step.target.resourceId,
-            outcome: 'success',
-            message: committed.message,
-            before: committed.before,
-            after: committed.after,
-          });
-          return committed.result;
-        }),
+        this.db
+          .transaction(async trx => {
+            const committed = await change(trx);
+            await this.store.append(trx, {
+              ...this.eventBase(ctx, action, step.target),
+              resourceId: committed.resourceId ?? step.target.resourceId,
+              outcome: 'success',
+              message: committed.message,
+              before: committed.before,
+              after: committed.after,
+            });
+            return committed.result;
+          })
+          .catch(error => {
+            if (!isUniqueViolation(error)) throw error;
+            const { resourceType, resourceId } = step.target;
+            const what = resourceId ? `${resourceType} ${resourceId}` : resourceType;
+            throw new ConflictError(
+              `A concurrent request changed ${what} first; reload and try again`,
+            );
+          }),
     };
     try {
       const result = await body(step);

@@ -16,6 +16,7 @@ import { registerPermissionResources } from '../access/permissionResources';
 import { AuditStore } from '../audit/AuditStore';
 import { AuditTrail } from '../audit/AuditTrail';
 import { createAuditRouter } from '../audit/router';
+import { CatalogSourceReader } from '../catalog/CatalogSourceReader';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { OrganizationStore } from '../orgs/OrganizationStore';
 import { createOrganizationRouter, QuotaUsageSource } from '../orgs/router';
@@ -92,6 +93,13 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createEnvironmentRouter({ projectAccess, environments }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
+
+  // The catalog provider reads everything as a service; users have no business here.
+  const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });
+  router.get('/catalog-source', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    res.json(await catalogSource.read());
+  });
 
   return {
     router,

@@ -5,6 +5,7 @@ import { Callers } from '../access/Callers';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { QuotaUsageSource } from '../orgs/router';
 import { databaseKind } from '../shared/dbValues';
+import { createOpenApiDocument } from './openApiDocument';
 
 /** Share of a quota from which an administrator is asked to look. */
 const QUOTA_ATTENTION_SHARE = 0.8;
@@ -24,6 +25,11 @@ export function createRootRouter(deps: {
     await db.raw('select 1');
     const body: HealthResponse = { status: 'ok', version, database: databaseKind(db) };
     res.json(body);
+  });
+
+  const openApiDocument = createOpenApiDocument(version);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
   });
 
   router.get('/me', async (req, res) => {
