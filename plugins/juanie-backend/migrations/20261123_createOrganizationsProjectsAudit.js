@@ -176,6 +176,13 @@ exports.up = async function up(knex) {
     table.index(['resource_type', 'resource_id']);
   });
 
+  // Free-text search of the trail: a word index on PostgreSQL (SQLite searches by substring).
+  if (knex.client.config.client === 'pg') {
+    await knex.raw(
+      "CREATE INDEX audit_events_message_words ON audit_events USING gin (to_tsvector('simple', message))",
+    );
+  }
+
   // The head of the hash chain; appending locks this row so the chain never forks.
   await knex.schema.createTable('audit_chain_head', table => {
     table.integer('id').primary();

@@ -1,14 +1,49 @@
-import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  juanieOrganizationResourceRef,
+  juanieProjectResourceRef,
+} from '@juanie/plugin-juanie-node';
+import { ResourceLoader } from './permissionResources';
 
-/** Asks Backstage's permission framework; Juanie never decides a permission by itself. */
+/**
+ * Asks Backstage's permission framework; Juanie never decides a permission by itself.
+ * Conditional decisions on Juanie's own resources are evaluated here with the registered
+ * rules (as the framework does for batch checks), which saves the permission backend a
+ * round trip back to this plugin on every request.
+ */
 export class AccessControl {
-  constructor(private readonly permissions: PermissionsService) {}
+  private readonly authorizers: Record<
+    string,
+    (decision: PolicyDecision, resource: unknown) => boolean
+  >;
+
+  constructor(
+    private readonly permissions: PermissionsService,
+    registry: PermissionsRegistryService,
+    private readonly loaders: Record<string, ResourceLoader>,
+  ) {
+    type Authorizer = (decision: PolicyDecision, resource: unknown) => boolean;
+    this.authorizers = {
+      [juanieOrganizationResourceRef.resourceType]: createConditionAuthorizer(
+        registry.getPermissionRuleset(juanieOrganizationResourceRef),
+      ) as Authorizer,
+      [juanieProjectResourceRef.resourceType]: createConditionAuthorizer(
+        registry.getPermissionRuleset(juanieProjectResourceRef),
+      ) as Authorizer,
+    };
+  }
 
   /** True when the caller holds the permission (on the resource, for resource permissions). */
   async can(
@@ -16,13 +51,20 @@ export class AccessControl {
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
   ): Promise<boolean> {
-    const [decision] =
-      permission.type === 'resource'
-        ? await this.permissions.authorize([{ permission, resourceRef: resourceRef! }], {
-            credentials,
-          })
-        : await this.permissions.authorize([{ permission }], { credentials });
-    return decision.result === AuthorizeResult.ALLOW;
+    if (permission.type !== 'resource') {
+      const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+      return decision.result === AuthorizeResult.ALLOW;
+    }
+    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW;
+    }
+    const authorize = this.authorizers[permission.resourceType];
+    const load = this.loaders[permission.resourceType];
+    if (!authorize || !load || resourceRef === undefined) return false;
+    return authorize(decision, await load(resourceRef));
   }
 
   /** Throws a 403 that says what was refused unless the caller holds the permission. */

@@ -1,5 +1,7 @@
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import {
+  JUANIE_ORGANIZATION_RESOURCE_TYPE,
+  JUANIE_PROJECT_RESOURCE_TYPE,
   juanieOrganizationPermissions,
   juaniePermissions,
   juanieProjectPermissions,
@@ -15,46 +17,64 @@ import {
 import { OrganizationService } from '../orgs/OrganizationService';
 import { ProjectService } from '../projects/ProjectService';
 
+/** Loads what permission rules see of a resource, by its resource ref. */
+export type ResourceLoader = (ref: string) => Promise<unknown | undefined>;
+
+/** Loaders for Juanie's two resource types: org slug, and `<org>/<project>`. */
+export function createResourceLoaders(services: {
+  orgs: OrganizationService;
+  projects: ProjectService;
+}): Record<string, ResourceLoader> {
+  const { orgs, projects } = services;
+  const loadOrganization = async (slug: string): Promise<JuanieOrganizationResource | undefined> => {
+    const org = await orgs.get(slug).catch(() => undefined);
+    return org && { org: org.slug, roles: await orgs.principalRoles(org) };
+  };
+  const loadProject = async (ref: string): Promise<JuanieProjectResource | undefined> => {
+    const [orgSlug, projectSlug] = ref.split('/');
+    const org = await orgs.get(orgSlug).catch(() => undefined);
+    const project = org && (await projects.get(org, projectSlug ?? '').catch(() => undefined));
+    return (
+      project && {
+        org: org.slug,
+        project: project.slug,
+        roles: await projects.principalRoles(project, org),
+      }
+    );
+  };
+  return {
+    [JUANIE_ORGANIZATION_RESOURCE_TYPE]: loadOrganization,
+    [JUANIE_PROJECT_RESOURCE_TYPE]: loadProject,
+  };
+}
+
 /**
  * Registers Juanie's permissions and its two resource types, so that conditional decisions of
- * the permission policy (e.g. "has project role at least maintainer") are evaluated here.
+ * the permission policy (e.g. "has project role at least maintainer") can be evaluated.
  */
 export function registerPermissionResources(
   registry: PermissionsRegistryService,
-  services: { orgs: OrganizationService; projects: ProjectService },
+  loaders: Record<string, ResourceLoader>,
 ) {
-  const { orgs, projects } = services;
   registry.addPermissions(juaniePermissions);
   registry.addResourceType({
     resourceRef: juanieOrganizationResourceRef,
     permissions: juanieOrganizationPermissions,
     rules: [hasOrganizationRole],
-    getResources: async refs =>
+    getResources: refs =>
       Promise.all(
-        refs.map(async (slug): Promise<JuanieOrganizationResource | undefined> => {
-          const org = await orgs.get(slug).catch(() => undefined);
-          return org && { org: org.slug, roles: await orgs.principalRoles(org) };
-        }),
+        refs.map(ref =>
+          loaders[JUANIE_ORGANIZATION_RESOURCE_TYPE](ref) as Promise<JuanieOrganizationResource | undefined>,
+        ),
       ),
   });
   registry.addResourceType({
     resourceRef: juanieProjectResourceRef,
     permissions: juanieProjectPermissions,
     rules: [hasProjectRole],
-    getResources: async refs =>
+    getResources: refs =>
       Promise.all(
-        refs.map(async (ref): Promise<JuanieProjectResource | undefined> => {
-          const [orgSlug, projectSlug] = ref.split('/');
-          const org = await orgs.get(orgSlug).catch(() => undefined);
-          const project = org && (await projects.get(org, projectSlug).catch(() => undefined));
-          return (
-            project && {
-              org: org.slug,
-              project: project.slug,
-              roles: await projects.principalRoles(project, org),
-            }
-          );
-        }),
+        refs.map(ref => loaders[JUANIE_PROJECT_RESOURCE_TYPE](ref) as Promise<JuanieProjectResource | undefined>),
       ),
   });
 }

@@ -1,6 +1,6 @@
 import { AuditEvent, AuditOutcome, AuditQuery } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
-import { forUpdate, toIso } from '../shared/dbValues';
+import { databaseKind, forUpdate, toIso } from '../shared/dbValues';
 import { AuditHashContent, computeAuditHash } from './auditHash';
 
 /** An audit event as a service hands it in; the store adds time and hashes. */
@@ -183,13 +183,13 @@ export class AuditStore {
     if (query.from) q.where('occurred_at', '>=', new Date(query.from));
     if (query.to) q.where('occurred_at', '<', new Date(query.to));
     if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, c => `\\${c}`)}%`;
-      q.where(inner =>
-        inner
-          .whereRaw("lower(message) like lower(?) escape '\\'", [pattern])
-          .orWhereRaw("lower(coalesce(resource_id, '')) like lower(?) escape '\\'", [pattern])
-          .orWhereRaw("lower(actor_ref) like lower(?) escape '\\'", [pattern]),
-      );
+      if (databaseKind(this.db) === 'postgres') {
+        // Matches the GIN index of the migration; words, not substrings.
+        q.whereRaw("to_tsvector('simple', message) @@ plainto_tsquery('simple', ?)", [query.q]);
+      } else {
+        const pattern = `%${query.q.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+        q.whereRaw("lower(message) like lower(?) escape '\\'", [pattern]);
+      }
     }
     return q;
   }

@@ -10,6 +10,7 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from './OrganizationStore';
+import { isSlug } from '../shared/validation';
 
 /** Organisations, their members and quotas: the rules. */
 export class OrganizationService {
@@ -17,7 +18,7 @@ export class OrganizationService {
 
   /** The organisation, or a 404 that names it. */
   async get(slug: string, trx?: Knex): Promise<OrganizationRecord> {
-    const org = await this.store.getBySlug(slug, trx);
+    const org = isSlug(slug) ? await this.store.getBySlug(slug, trx) : undefined;
     if (!org) throw new NotFoundError(`Organisation '${slug}' does not exist`);
     return org;
   }

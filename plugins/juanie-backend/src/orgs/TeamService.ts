@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord } from './OrganizationStore';
 import { TeamRecord, TeamStore } from './TeamStore';
+import { isSlug } from '../shared/validation';
 
 const publicTeam = ({ id, organizationId, ...team }: TeamRecord): Team => team;
 
@@ -13,7 +14,7 @@ export class TeamService {
   constructor(private readonly store: TeamStore) {}
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<TeamRecord> {
-    const team = await this.store.get(org.id, slug, trx);
+    const team = isSlug(slug) ? await this.store.get(org.id, slug, trx) : undefined;
     if (!team) throw new NotFoundError(`Team '${slug}' does not exist in ${org.slug}`);
     return team;
   }

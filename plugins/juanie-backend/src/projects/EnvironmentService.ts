@@ -12,6 +12,9 @@ import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { EnvironmentFields, EnvironmentRecord, EnvironmentStore } from './EnvironmentStore';
 import { ProjectRecord } from './ProjectStore';
+import { isSlug } from '../shared/validation';
+
+const MAX_EXPIRES_AFTER_LENGTH = 40;
 
 const publicEnvironment = ({ id, projectId, ...env }: EnvironmentRecord): Environment => env;
 
@@ -35,7 +38,7 @@ export class EnvironmentService {
   }
 
   async get(project: ProjectRecord, slug: string, trx?: Knex): Promise<EnvironmentRecord> {
-    const env = await this.store.get(project.id, slug, trx);
+    const env = isSlug(slug) ? await this.store.get(project.id, slug, trx) : undefined;
     if (!env) {
       throw new NotFoundError(`Environment '${slug}' does not exist in project ${project.slug}`);
     }
@@ -52,6 +55,7 @@ export class EnvironmentService {
     project: ProjectRecord,
     input: CreateEnvironmentRequest & { approval?: EnvironmentFields['approval'] },
   ): Promise<CommittedChange<Environment>> {
+    await this.store.lockProject(trx, project.id);
     if (await this.store.get(project.id, input.slug, trx)) {
       throw new ConflictError(`Environment '${input.slug}' already exists in ${project.slug}`);
     }
@@ -142,6 +146,12 @@ export class EnvironmentService {
     fields: EnvironmentFields,
     gitops: { repositoryId: string } | undefined,
   ) {
+    // The shared schema accepts zero-padded durations of any length; the column holds 40.
+    if (fields.approval.expiresAfter.length > MAX_EXPIRES_AFTER_LENGTH) {
+      throw new InputError(
+        `Invalid approval rule: approval.expiresAfter: must be at most ${MAX_EXPIRES_AFTER_LENGTH} characters`,
+      );
+    }
     for (const approver of fields.approval.approvers) {
       if (approver.startsWith('team:')) {
         const slug = approver.slice('team:'.length);

@@ -1,6 +1,6 @@
 import { ApprovalRule, Environment, EnvironmentKind, GitOpsTarget } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
-import { toBoolean, toIso } from '../shared/dbValues';
+import { forUpdate, toBoolean, toIso } from '../shared/dbValues';
 
 /** An environment row, as the services use it. */
 export interface EnvironmentRecord extends Environment {
@@ -41,6 +41,11 @@ export class EnvironmentStore {
       .whereNull('deleted_at')
       .count({ count: '*' });
     return Number(count);
+  }
+
+  /** Locks the project row for the transaction, so the environment quota check does not race. */
+  async lockProject(trx: Knex.Transaction, projectId: string): Promise<void> {
+    await forUpdate(this.db, trx('projects').where({ id: projectId }).select('id'));
   }
 
   async nextOrder(projectId: string, trx: Knex): Promise<number> {

@@ -13,6 +13,7 @@ import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore
 import { TeamRecord, TeamStore } from '../orgs/TeamStore';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { ProjectRecord, ProjectStore, ProjectVisibility } from './ProjectStore';
+import { isSlug } from '../shared/validation';
 
 const publicProject = ({ id, organizationId, ...project }: ProjectRecord): Project => project;
 
@@ -26,7 +27,7 @@ export class ProjectService {
   ) {}
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<ProjectRecord> {
-    const project = await this.store.get(org.id, slug, trx);
+    const project = isSlug(slug) ? await this.store.get(org.id, slug, trx) : undefined;
     if (!project) throw new NotFoundError(`Project '${slug}' does not exist in ${org.slug}`);
     return project;
   }

@@ -52,11 +52,15 @@ export class ProjectStore {
     limit: number,
     after?: { org: string; slug: string },
   ): Promise<ProjectRecord[]> {
-    const query = this.select(this.db)
-      .orderBy([{ column: 'organizations.slug' }, { column: 'projects.slug' }])
-      .limit(limit);
-    if (orgId) query.where('projects.organization_id', orgId);
-    if (after) {
+    const query = this.select(this.db).limit(limit);
+    if (orgId) {
+      // One organisation: the (organization_id, slug) index gives the order without a sort.
+      query.where('projects.organization_id', orgId).orderBy('projects.slug');
+      if (after) query.where('projects.slug', '>', after.slug);
+    } else {
+      query.orderBy([{ column: 'organizations.slug' }, { column: 'projects.slug' }]);
+    }
+    if (after && !orgId) {
       query.where(q =>
         q
           .where('organizations.slug', '>', after.org)

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   addProjectMemberSchema,
   addProjectTeamSchema,
@@ -39,8 +40,9 @@ export function createProjectRouter(deps: {
   const router = Router();
   const strip = ({ id, organizationId, ...project }: ProjectRecord) => project;
   const splitKey = (key?: string) => {
-    if (!key) return undefined;
+    if (key === undefined) return undefined;
     const [org, slug] = key.split('/');
+    if (!org || !slug) throw new InputError('Invalid cursor: use the nextCursor of a previous page');
     return { org, slug };
   };
 

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ConnectRepositoryRequest, Repository } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -32,6 +32,10 @@ export class RepositoryService {
     project: ProjectRecord,
     input: ConnectRepositoryRequest,
   ): Promise<CommittedChange<Repository>> {
+    // git reads an argument that starts with a dash as an option (`git ls-remote -o...`).
+    if (input.url.startsWith('-')) {
+      throw new InputError('Invalid repository: url: must not start with a dash');
+    }
     if (await this.store.findByUrl(project.id, input.url, trx)) {
       throw new ConflictError(`${input.url} is already connected to project ${project.slug}`);
     }

@@ -12,7 +12,7 @@ import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
-import { registerPermissionResources } from '../access/permissionResources';
+import { createResourceLoaders, registerPermissionResources } from '../access/permissionResources';
 import { AuditStore } from '../audit/AuditStore';
 import { AuditTrail } from '../audit/AuditTrail';
 import { createAuditRouter } from '../audit/router';
@@ -54,7 +54,6 @@ export function createJuanie(deps: JuanieDependencies) {
 
   const auditStore = new AuditStore(db);
   const audit = new AuditTrail(db, auditStore, auditor);
-  const access = new AccessControl(permissions);
   const callers = new Callers(
     httpAuth,
     userInfo,
@@ -82,7 +81,9 @@ export function createJuanie(deps: JuanieDependencies) {
     maxEnvironmentsInAProject: orgId => environmentStore.maxPerProject(orgId),
   };
 
-  registerPermissionResources(deps.permissionsRegistry, { orgs, projects });
+  const loaders = createResourceLoaders({ orgs, projects });
+  registerPermissionResources(deps.permissionsRegistry, loaders);
+  const access = new AccessControl(permissions, deps.permissionsRegistry, loaders);
 
   const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
   const router = Router();

@@ -13,7 +13,9 @@ export function decodeCursor<T extends string | number>(
   if (cursor === undefined) return undefined;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).k;
-    if (typeof key === type) return key as T;
+    // Only keys this API could have made: ids are safe integers, slugs and refs have no NUL.
+    if (type === 'number' && Number.isSafeInteger(key) && key >= 0) return key as T;
+    if (type === 'string' && typeof key === 'string' && !key.includes('\0')) return key as T;
   } catch {
     // fall through to the error below
   }

@@ -31,3 +31,14 @@ export function databaseKind(knex: Knex): 'sqlite' | 'postgres' {
 export function forUpdate<T extends Knex.QueryBuilder>(knex: Knex, query: T): T {
   return databaseKind(knex) === 'postgres' ? (query.forUpdate() as T) : query;
 }
+
+/**
+ * True for a unique or primary key violation: two requests created the same thing at once,
+ * after both had checked that it did not exist yet.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { slugSchema } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
 
 /**
@@ -11,10 +12,26 @@ export function parseInput<S extends z.ZodType>(
   what: string,
 ): z.output<S> {
   const result = schema.safeParse(value ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(issue => {
-    const path = issue.path.length ? issue.path.join('.') : '(whole value)';
-    return `${path}: ${issue.message}`;
-  });
+  const problems = result.success
+    ? nulCharacterPaths(result.data).map(path => `${path}: must not contain NUL characters`)
+    : result.error.issues.map(issue => `${pathOf(issue.path)}: ${issue.message}`);
+  if (result.success && problems.length === 0) return result.data;
   throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+}
+
+const pathOf = (path: PropertyKey[]) => (path.length ? path.join('.') : '(whole value)');
+
+/** PostgreSQL cannot store U+0000 in text; SQLite could, so it is refused on both. */
+function nulCharacterPaths(value: unknown, path: PropertyKey[] = []): string[] {
+  if (typeof value === 'string') return value.includes('\0') ? [pathOf(path)] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => nulCharacterPaths(child, [...path, key]));
+}
+
+/**
+ * True when a path parameter can name an organisation, team, project or environment; anything
+ * else cannot exist, and is not worth a query (PostgreSQL refuses NUL characters outright).
+ */
+export function isSlug(value: string): boolean {
+  return slugSchema.safeParse(value).success;
 }

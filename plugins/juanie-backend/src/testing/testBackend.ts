@@ -25,10 +25,10 @@ const authWithActors = createServiceFactory({
     const auth = mockServices.auth({ pluginId: plugin.getId() });
     return Object.assign(Object.create(auth), {
       async getPluginRequestToken(options: Parameters<AuthService['getPluginRequestToken']>[0]) {
-        const { principal } = options.onBehalfOf;
-        if (principal.type !== 'user') return auth.getPluginRequestToken(options);
+        const { onBehalfOf } = options;
+        if (!auth.isPrincipal(onBehalfOf, 'user')) return auth.getPluginRequestToken(options);
         return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
+          token: mockCredentials.user.token(onBehalfOf.principal.userEntityRef, {
             actor: { subject: `plugin:${plugin.getId()}` },
           }),
         };
@@ -61,17 +61,27 @@ export async function startJuanieTestBackend(knex: Knex, config: Record<string, 
   });
   const as = (user: string) => {
     const auth = { Authorization: mockCredentials.user.header(`user:default/${user}`) };
+    const call = (method: HttpMethod, path: string, body?: unknown) => {
+      const req = request(server)[method](`/api/juanie${path}`).set(auth);
+      return body === undefined ? req : req.send(body as object);
+    };
     return {
-      get: (path: string) => request(server).get(`/api/juanie${path}`).set(auth),
-      post: (path: string, body?: object) =>
-        request(server).post(`/api/juanie${path}`).set(auth).send(body),
-      patch: (path: string, body?: object) =>
-        request(server).patch(`/api/juanie${path}`).set(auth).send(body),
-      delete: (path: string) => request(server).delete(`/api/juanie${path}`).set(auth),
+      call,
+      get: (path: string) => call('get', path),
+      post: (path: string, body?: unknown) => call('post', path, body),
+      put: (path: string, body?: unknown) => call('put', path, body),
+      patch: (path: string, body?: unknown) => call('patch', path, body),
+      delete: (path: string) => call('delete', path),
     };
   };
   return { server, as, anonymous: request(server) };
 }
+
+/** The HTTP methods the API uses (and PUT, which it never offers). */
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A running test backend. */
+export type JuanieTestBackend = Awaited<ReturnType<typeof startJuanieTestBackend>>;
 
 /** One person's HTTP client of a test backend. */
 export type TestClient = ReturnType<Awaited<ReturnType<typeof startJuanieTestBackend>>['as']>;
