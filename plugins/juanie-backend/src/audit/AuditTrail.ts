@@ -134,6 +134,27 @@ export class AuditTrail {
     target: AuditTarget,
     change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>,
   ): Promise<T> {
+    const forwarded = await this.auditor.createEvent({
+      eventId: action.replace(/[._]/g, '-'),
+      severityLevel: 'medium',
+      meta: { action, actorRef, ...target },
+    });
+    try {
+      const result = await this.committedSystemChange(actorRef, action, target, change);
+      await forwarded.success();
+      return result;
+    } catch (error) {
+      await forwarded.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  private committedSystemChange<T>(
+    actorRef: string,
+    action: string,
+    target: AuditTarget,
+    change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>,
+  ): Promise<T> {
     return this.db.transaction(async trx => {
       const committed = await change(trx);
       await this.store.append(trx, {

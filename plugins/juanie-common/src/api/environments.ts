@@ -39,6 +39,7 @@ export const approvalRuleSchema = z
     allowSelfApproval: z.boolean().default(false),
     expiresAfter: z
       .string()
+      .max(40)
       .refine(v => {
         const seconds = durationToSeconds(v);
         return seconds !== undefined && seconds >= 60 && seconds <= THIRTY_DAYS;
