@@ -1,66 +1,72 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { defineConfig } from '@playwright/test';
-import { generateProjects } from '@backstage/e2e-test-utils/playwright';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
- * See https://playwright.dev/docs/test-configuration.
+ * Browser tests for the local portal (see e2e-tests/). They run in Debian's
+ * Chromium; Playwright never downloads a browser of its own.
+ *
+ * The portal is started on the embedded defaults (app-config.yaml) with a
+ * throwaway data directory, or reused when one is already listening on :3000.
  */
-export default defineConfig({
-  timeout: 60_000,
+const dataDir =
+  process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data');
 
-  expect: {
-    timeout: 30_000,
+export default defineConfig({
+  testDir: 'e2e-tests',
+  // The dev-mode portal compiles pages on first visit; two cores are slow.
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  // One portal, two cores: tests share it one at a time.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+
+  globalSetup: './e2e-tests/globalSetup.ts',
+
+  webServer: {
+    // A fresh data directory on every start, so tests never touch data/.
+    // The portal's log goes to a file to keep the test output readable.
+    command: `rm -rf '${dataDir}' && mkdir -p '${dataDir}' test-reports && yarn start > test-reports/portal.log 2>&1`,
+    url: 'http://localhost:3000',
+    env: { JUANIE_DATA_DIR: dataDir },
+    reuseExistingServer: true,
+    timeout: 300_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
-  forbidOnly: !!process.env.CI,
-
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: [
+    ['list'],
+    [
+      'json',
+      {
+        outputFile:
+          process.env.JUANIE_PLAYWRIGHT_JSON ?? 'test-reports/playwright.json',
+      },
+    ],
+    ['html', { open: 'never', outputFolder: 'test-reports/playwright-html' }],
+  ],
 
   use: {
+    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
     actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
   },
 
   outputDir: 'node_modules/.cache/e2e-test-results',
-
-  projects: generateProjects(), // Find all packages with e2e-test folders
 });

@@ -1,12 +1,11 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * Juanie's backend: Backstage's standard plugins plus the Juanie plugins.
+ * Local runs use app-config.yaml (SQLite on disk, demo sign-in); production
+ * layers app-config.production.yaml on top (PostgreSQL, GitHub/GitLab sign-in).
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleJuanieDemoProvider } from './auth/demoAuthProvider';
 
 const backend = createBackend();
 
@@ -16,6 +15,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
@@ -23,11 +23,12 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
+// auth plugin: GitHub and GitLab for production, the demo door for local use
+// (the demo module refuses when auth.environment is production).
 backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-gitlab-provider'));
+backend.add(authModuleJuanieDemoProvider);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -38,18 +39,19 @@ backend.add(
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
+// permission plugin; the policy is Juanie's (see the Juanie plugins below)
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+
+// events: webhooks from GitHub and GitLab arrive at /api/events/http/<topic>
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+backend.add(import('@backstage/plugin-events-backend-module-gitlab'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
+// search engine: PostgreSQL when the database is PostgreSQL; on SQLite this
+// module steps aside and search falls back to the in-memory Lunr engine.
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 
 // search collators
@@ -69,8 +71,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// Juanie
 backend.add(import('@juanie/plugin-juanie-backend'));
+backend.add(import('@juanie/plugin-permission-backend-module-juanie'));
 backend.add(import('@juanie/plugin-scaffolder-backend-module-juanie'));
 backend.add(import('@juanie/plugin-catalog-backend-module-juanie'));
-backend.add(import('@juanie/plugin-permission-backend-module-juanie'));
+
 backend.start();
