@@ -24,10 +24,10 @@ export async function seedDemoData(db: Knex, services: JuanieServices, logger: L
       quota: { maxProjects: 20, maxEnvironmentsPerProject: 6, maxMembers: 50 },
     }),
   );
-  let org = await orgs.get('acme');
+  const createdOrg = await orgs.get('acme');
   for (const [user, role] of [['alice', 'member'], ['bob', 'admin'], ['dave', 'member']] as const) {
     await change('organization.member.add', { resourceType: 'organization', org: 'acme' }, trx =>
-      orgs.addMember(trx, org, { userRef: `user:default/${user}`, role }),
+      orgs.addMember(trx, createdOrg, { userRef: `user:default/${user}`, role }),
     );
   }
   const teamMembers = {
@@ -36,9 +36,9 @@ export async function seedDemoData(db: Knex, services: JuanieServices, logger: L
   } as const;
   for (const [slug, members] of Object.entries(teamMembers)) {
     await change('team.create', { resourceType: 'team', org: 'acme' }, trx =>
-      teams.create(trx, org, { slug, title: slug === 'web-team' ? 'Web team' : 'Platform team' }),
+      teams.create(trx, createdOrg, { slug, title: slug === 'web-team' ? 'Web team' : 'Platform team' }),
     );
-    const team = await teams.get(org, slug);
+    const team = await teams.get(createdOrg, slug);
     for (const [user, role] of members) {
       await change('team.member.add', { resourceType: 'team', org: 'acme' }, trx =>
         teams.addMember(trx, team, { userRef: `user:default/${user}`, role }),
@@ -46,7 +46,8 @@ export async function seedDemoData(db: Knex, services: JuanieServices, logger: L
     }
   }
 
-  org = await orgs.get('acme');
+  // Read again: the organisation's quota and members are what the project checks against.
+  const org = await orgs.get('acme');
   await change('project.create', { resourceType: 'project', org: 'acme', project: 'shop' }, trx =>
     projects.create(trx, org, SEED_ACTOR, {
       slug: 'shop',

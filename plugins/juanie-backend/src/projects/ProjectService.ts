@@ -130,7 +130,8 @@ export class ProjectService {
     if (patch.archived === false) archivedAt = null;
     await this.store.update(trx, project.id, { ...patch, archivedAt });
     const updated = publicProject((await this.store.get(project.organizationId, project.slug, trx))!);
-    const verb = patch.archived === true ? 'Archived' : patch.archived === false ? 'Unarchived' : 'Updated';
+    const verbs = { true: 'Archived', false: 'Unarchived', undefined: 'Updated' } as const;
+    const verb = verbs[String(patch.archived) as keyof typeof verbs];
     return {
       result: updated,
       resourceId: `${project.org}/${project.slug}`,

@@ -114,7 +114,9 @@ function operationObject(op: Operation) {
         schema,
       }))
     : [];
-  const success = op.noContent ? '204' : op.created ? '201' : '200';
+  let success = '200';
+  if (op.created) success = '201';
+  if (op.noContent) success = '204';
   return {
     summary: op.summary,
     ...(op.unauthenticated ? { security: [] } : {}),

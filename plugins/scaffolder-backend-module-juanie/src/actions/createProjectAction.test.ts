@@ -1,5 +1,7 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+// The action is tested against a real Juanie back end, over HTTP.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import juanieBackend from '@juanie/plugin-juanie-backend';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { Server } from 'node:http';
