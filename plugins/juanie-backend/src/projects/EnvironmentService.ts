@@ -14,8 +14,6 @@ import { EnvironmentFields, EnvironmentRecord, EnvironmentStore } from './Enviro
 import { ProjectRecord } from './ProjectStore';
 import { isSlug } from '../shared/validation';
 
-const MAX_EXPIRES_AFTER_LENGTH = 40;
-
 const publicEnvironment = ({ id, projectId, ...env }: EnvironmentRecord): Environment => env;
 
 /** What environments need to know of other domains. */
@@ -124,6 +122,9 @@ export class EnvironmentService {
     project: ProjectRecord,
     env: EnvironmentRecord,
   ): Promise<CommittedChange<void>> {
+    // A deleted environment deploys nothing: its GitOps target goes (the audit event keeps it),
+    // so that the repository it pointed at can be disconnected.
+    await this.store.setGitOpsTarget(trx, env.id, null);
     await this.store.softDelete(trx, env.id);
     return {
       result: undefined,
@@ -146,12 +147,6 @@ export class EnvironmentService {
     fields: EnvironmentFields,
     gitops: { repositoryId: string } | undefined,
   ) {
-    // The shared schema accepts zero-padded durations of any length; the column holds 40.
-    if (fields.approval.expiresAfter.length > MAX_EXPIRES_AFTER_LENGTH) {
-      throw new InputError(
-        `Invalid approval rule: approval.expiresAfter: must be at most ${MAX_EXPIRES_AFTER_LENGTH} characters`,
-      );
-    }
     for (const approver of fields.approval.approvers) {
       if (approver.startsWith('team:')) {
         const slug = approver.slice('team:'.length);

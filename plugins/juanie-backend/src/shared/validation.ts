@@ -2,6 +2,8 @@ import { InputError } from '@backstage/errors';
 import { slugSchema } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
 
+const pathOf = (path: PropertyKey[]) => (path.length ? path.join('.') : '(whole value)');
+
 /**
  * Parses client input with a zod schema; a failure becomes a 400 that names every field
  * that is wrong, so a client can fix all of them at once.
@@ -18,8 +20,6 @@ export function parseInput<S extends z.ZodType>(
   if (result.success && problems.length === 0) return result.data;
   throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
 }
-
-const pathOf = (path: PropertyKey[]) => (path.length ? path.join('.') : '(whole value)');
 
 /** PostgreSQL cannot store U+0000 in text; SQLite could, so it is refused on both. */
 function nulCharacterPaths(value: unknown, path: PropertyKey[] = []): string[] {

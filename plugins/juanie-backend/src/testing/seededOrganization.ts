@@ -29,7 +29,7 @@ export const EVERYONE: CastMember[] = Object.values(CAST);
 export const userRef = (name: string) => `user:default/${name}`;
 
 /** Fails with the response body when a seeding request did not succeed. */
-export function expectSuccess(response: Response, what: string): Response {
+export function expectSuccess<R extends Pick<Response, 'status' | 'body'>>(response: R, what: string): R {
   if (response.status >= 300) {
     throw new Error(`${what} answered ${response.status}: ${JSON.stringify(response.body)}`);
   }

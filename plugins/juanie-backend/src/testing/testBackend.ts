@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import request from 'supertest';
+import request, { Response } from 'supertest';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import permissionModuleJuanie from '@juanie/plugin-permission-backend-module-juanie';
 import { juaniePlugin } from '../plugin';
@@ -85,3 +85,15 @@ export type JuanieTestBackend = Awaited<ReturnType<typeof startJuanieTestBackend
 
 /** One person's HTTP client of a test backend. */
 export type TestClient = ReturnType<Awaited<ReturnType<typeof startJuanieTestBackend>>['as']>;
+
+/** A supertest parser that buffers any response (CSV, NDJSON) as text into `body`. */
+export function asText(res: Response, done: (error: Error | null, body: string) => void) {
+  // supertest hands parsers the raw Node.js response stream.
+  const stream = res as unknown as NodeJS.ReadableStream;
+  let text = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    text += chunk;
+  });
+  stream.on('end', () => done(null, text));
+}
