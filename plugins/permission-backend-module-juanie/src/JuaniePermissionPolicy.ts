@@ -85,7 +85,7 @@ export class JuaniePermissionPolicy implements PermissionPolicy {
   ): Promise<PolicyDecision | undefined> {
     if (!user) return { result: AuthorizeResult.DENY };
     const info = await this.options.userInfo.getUserInfo(user.credentials);
-    const claims = [info.userEntityRef, ...info.ownershipEntityRefs];
+    const claims = [...new Set([info.userEntityRef, ...info.ownershipEntityRefs])];
     if (claims.some(ref => this.options.platformAdmins.includes(ref))) {
       return { result: AuthorizeResult.ALLOW };
     }

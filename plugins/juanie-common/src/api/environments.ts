@@ -75,7 +75,7 @@ export const gitOpsTargetSchema = z
       .string()
       .min(1)
       .max(250)
-      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'must be a valid git branch name'),
+      .regex(/^(?![-/]|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'must be a valid git branch name'),
     path: repositoryPathSchema,
   })
   .strict();

@@ -13,10 +13,11 @@ export const repositoryUrlSchema = z
   .max(1000)
   .refine(
     url =>
-      /^https?:\/\/[^\s/]+\/\S+$/.test(url) ||
+      !url.startsWith('-') &&
+      (/^https?:\/\/[^\s/]+\/\S+$/.test(url) ||
       /^ssh:\/\/\S+$/.test(url) ||
       /^[\w.-]+@[\w.-]+:\S+$/.test(url) ||
-      /^file:\/\/\/\S+$/.test(url),
+      /^file:\/\/\/\S+$/.test(url)),
     'must be an https://, ssh:// or file:/// git URL, or git@host:path',
   );
 
