@@ -1,0 +1,195 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GitError } from 'simple-git';
+import { detectConflicts, GitOpsConflictError } from './detectConflicts';
+import { FieldChange } from './FieldChange';
+import { GitClone } from './GitClone';
+import {
+  assertBranchName,
+  assertCommitSha,
+  assertTrailerKey,
+  formatIdentity,
+  GitIdentity,
+  messageWithTrailers,
+  repositoryPath,
+} from './gitInputs';
+import { readEnvironmentFiles } from './KustomizeLayout';
+
+export interface GitOpsWorkingCopyOptions {
+  /** Remote URL of the GitOps repository. */
+  url: string;
+  /** Directory holding one cached clone per repository URL. */
+  cacheDir: string;
+  /** Who commits (authors are given per commit). */
+  committer: GitIdentity;
+  /** Pushes tried before giving up when the branch keeps moving; default 5. */
+  maxPushAttempts?: number;
+  /** Extra `-c key=value` settings for every git command (e.g. an auth header for https). */
+  gitConfig?: Record<string, string>;
+  logger?: LoggerService;
+}
+
+/** Files changed by an `apply` callback, and the fields it changed (for conflict detection). */
+export interface AppliedChange {
+  files: Record<string, string>;
+  changes?: FieldChange[];
+}
+
+export interface CommitChangeOptions {
+  branch: string;
+  /** The environment path, relative to the repository root. */
+  path: string;
+  /** Computes the changed files from the path's files; called again if the branch moved. */
+  apply: (
+    files: Record<string, string>,
+  ) => AppliedChange | Promise<AppliedChange>;
+  message: string;
+  /** Git trailers, e.g. `{ 'Juanie-Deployment-Id': '42' }`. */
+  trailers?: Record<string, string>;
+  author: GitIdentity;
+  /** The commit the change was prepared on; fields changed upstream since then are conflicts. */
+  baseRevision?: string;
+}
+
+/**
+ * A cached clone of a GitOps repository: reads environment paths, commits changes with trailers
+ * and pushes them, re-applying on the new branch head when someone else pushed first.
+ * Operations on one cache directory are serialised within a process; give every process
+ * (backend replica) its own cache directory.
+ */
+export class GitOpsWorkingCopy {
+  private readonly clone: GitClone;
+
+  constructor(private readonly options: GitOpsWorkingCopyOptions) {
+    this.clone = new GitClone(options);
+  }
+
+  /** The YAML files of `path` on the branch head (bases outside it with `../` keys). */
+  async readPath(
+    branch: string,
+    path: string,
+  ): Promise<Record<string, string>> {
+    assertBranchName(branch);
+    const root = repositoryPath(path);
+    return this.clone.exclusive(async () => {
+      await this.clone.fetch(branch);
+      return this.readEnvironment(await this.clone.head(branch), root);
+    });
+  }
+
+  /** Commits and pushes a change to an environment path; returns the commit sha. */
+  async commitChange(options: CommitChangeOptions): Promise<string> {
+    assertBranchName(options.branch);
+    if (options.baseRevision) assertCommitSha(options.baseRevision);
+    const root = repositoryPath(options.path);
+    const message = messageWithTrailers(options.message, options.trailers);
+    const author = formatIdentity(options.author);
+    return this.clone.exclusive(async () => {
+      await this.clone.fetch(options.branch);
+      let head = await this.clone.head(options.branch);
+      const base = options.baseRevision
+        ? await this.clone.resolveCommit(options.baseRevision)
+        : head;
+      const baseFiles = await this.readEnvironment(base, root);
+      const intended = await options.apply(structuredClone(baseFiles));
+      const attempts = this.options.maxPushAttempts ?? 5;
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        let change = intended;
+        if (head !== base) {
+          const theirs = await this.readEnvironment(head, root);
+          change = await options.apply(structuredClone(theirs));
+          const fields = [
+            ...(intended.changes ?? []),
+            ...(change.changes ?? []),
+          ];
+          const conflicts = detectConflicts(baseFiles, theirs, fields);
+          if (conflicts.length > 0) throw new GitOpsConflictError(conflicts);
+        }
+        await this.clone.resetTo(options.branch);
+        await this.clone.writeFiles(root, change.files);
+        const sha = await this.clone.commit(message, author);
+        if (await this.clone.push(options.branch)) return sha;
+        this.options.logger?.info(
+          `Push to ${this.clone.displayUrl} ${options.branch} was rejected (attempt ${attempt}); re-applying`,
+        );
+        // Exponential backoff with full jitter spreads out writers that keep colliding.
+        await sleep(Math.random() * Math.min(5_000, 100 * 2 ** attempt));
+        await this.clone.fetch(options.branch);
+        head = await this.clone.head(options.branch);
+      }
+      throw new ConflictError(
+        `${options.branch} of ${this.clone.displayUrl} kept moving; gave up after ${attempts} pushes`,
+      );
+    });
+  }
+
+  /** The newest commit on the branch whose trailer `key` has `value`, if any. */
+  async findCommitByTrailer(
+    branch: string,
+    key: string,
+    value: string,
+  ): Promise<string | undefined> {
+    assertBranchName(branch);
+    assertTrailerKey(key);
+    if (/[\n\r\0]/.test(value))
+      throw new InputError('A trailer value is a single line');
+    return this.clone.exclusive(async () => {
+      await this.clone.fetch(branch);
+      const log = await this.clone
+        .git()
+        .raw([
+          'log',
+          '--fixed-strings',
+          `--grep=${key}: ${value}`,
+          `--format=%H%x00%(trailers:key=${key},valueonly,separator=%x00)%x1e`,
+          `refs/remotes/origin/${branch}`,
+          '--',
+        ]);
+      for (const record of log.split('\x1e')) {
+        const [sha, ...values] = record.trim().split('\0');
+        if (sha && values.some(v => v.trim() === value.trim())) return sha;
+      }
+      return undefined;
+    });
+  }
+
+  /** Whether `commit` is `descendant` or one of its ancestors (Flux may skip commits). */
+  async isAncestor(commit: string, descendant: string): Promise<boolean> {
+    assertCommitSha(commit);
+    assertCommitSha(descendant);
+    return this.clone.exclusive(async () => {
+      await this.clone.ensureClone();
+      if (!(await this.clone.hasCommits(commit, descendant))) {
+        await this.clone.fetchAll();
+        if (!(await this.clone.hasCommits(commit, descendant))) {
+          throw new NotFoundError(
+            `Commit ${commit} or ${descendant} is not in ${this.clone.displayUrl}`,
+          );
+        }
+      }
+      try {
+        await this.clone
+          .git()
+          .raw(['merge-base', '--is-ancestor', commit, descendant]);
+        return true;
+      } catch (error) {
+        if (
+          error instanceof GitError &&
+          error.message.startsWith('exit code 1:')
+        )
+          return false;
+        throw error;
+      }
+    });
+  }
+
+  private readEnvironment(
+    revision: string,
+    root: string,
+  ): Promise<Record<string, string>> {
+    return readEnvironmentFiles(root, under =>
+      this.clone.readTree(revision, under),
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import { InputError } from '@backstage/errors';
+import { FieldChange } from './FieldChange';
+import { isRecord } from './FieldPath';
+import { readKustomizeLayout } from './KustomizeLayout';
+import { ManifestChange, manifestChangeSchema } from './ManifestChange';
+import { ManifestWorkspace } from './ManifestWorkspace';
+import {
+  planWorkloadEdits,
+  Workload,
+  WORKLOAD_KINDS,
+  WorkloadKind,
+} from './WorkloadEdits';
+import { WorkloadWriter } from './WorkloadWriter';
+
+/** What to change where. */
+export interface ManifestEditRequest {
+  /**
+   * The YAML files of the environment path, keyed by path relative to it. Kustomize bases
+   * outside the path may be included with `../` keys; they are read, never edited.
+   */
+  files: Record<string, string>;
+  /** `Kind/name`, e.g. `Deployment/web`; optional when the path has exactly one workload. */
+  workload?: string;
+  change: ManifestChange;
+}
+
+/** The result of an edit: only the files that changed, and every field that changed. */
+export interface ManifestEditResult {
+  files: Record<string, string>;
+  changes: FieldChange[];
+}
+
+const SELECTOR =
+  /^(Deployment|StatefulSet|DaemonSet|HelmRelease)\/([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
+
+/**
+ * Applies a {@link ManifestChange} to one workload of an environment path: plain manifests,
+ * Kustomize overlays (`images:` entries and patches) and Flux HelmRelease values, keeping each
+ * file's formatting so the diff shows only the changed lines.
+ */
+export class ManifestEditor {
+  /** Applies the change; throws InputError when the workload or container is missing or ambiguous. */
+  apply(request: ManifestEditRequest): ManifestEditResult {
+    const parsed = manifestChangeSchema.safeParse(request.change);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map(
+        i => `${i.path.join('.') || 'change'}: ${i.message}`,
+      );
+      throw new InputError(`Invalid manifest change: ${issues.join('; ')}`);
+    }
+    const layout = readKustomizeLayout(request.files);
+    const workspace = new ManifestWorkspace(request.files);
+    const workload = this.selectWorkload(
+      workspace,
+      layout.resourceFiles,
+      request.workload,
+    );
+    const writer = new WorkloadWriter(workspace, layout, workload);
+    for (const edit of planWorkloadEdits(workload, parsed.data))
+      writer.apply(edit);
+    return workspace.result();
+  }
+
+  private selectWorkload(
+    workspace: ManifestWorkspace,
+    files: string[],
+    selector?: string,
+  ): Workload {
+    const workloads = this.findWorkloads(workspace, files);
+    const listed =
+      workloads.map(w => `${w.kind}/${w.name}`).join(', ') || 'none';
+    if (selector === undefined) {
+      if (workloads.length === 1) return workloads[0];
+      if (workloads.length === 0) {
+        throw new InputError(
+          `The environment path has no ${WORKLOAD_KINDS.join(', ')} to change`,
+        );
+      }
+      throw new InputError(
+        `The environment path has ${workloads.length} workloads (${listed}); name one as Kind/name`,
+      );
+    }
+    const match = SELECTOR.exec(selector);
+    if (!match) {
+      throw new InputError(
+        `Workload "${selector}" must be Kind/name with kind one of ${WORKLOAD_KINDS.join(
+          ', ',
+        )}`,
+      );
+    }
+    const found = workloads.filter(
+      w => w.kind === match[1] && w.name === match[2],
+    );
+    if (found.length === 0)
+      throw new InputError(
+        `No ${selector} in the environment path; workloads there: ${listed}`,
+      );
+    if (found.length > 1) {
+      throw new InputError(
+        `${selector} is defined ${found.length} times (${found
+          .map(w => w.file)
+          .join(', ')})`,
+      );
+    }
+    return found[0];
+  }
+
+  private findWorkloads(
+    workspace: ManifestWorkspace,
+    files: string[],
+  ): Workload[] {
+    const workloads: Workload[] = [];
+    for (const file of [...files].sort()) {
+      workspace.documents(file).forEach((value, document) => {
+        if (
+          !isRecord(value) ||
+          !WORKLOAD_KINDS.includes(value.kind as WorkloadKind)
+        )
+          return;
+        const name = isRecord(value.metadata) ? value.metadata.name : undefined;
+        if (typeof name !== 'string') return;
+        workloads.push({
+          kind: value.kind as WorkloadKind,
+          name,
+          file,
+          document,
+          value,
+        });
+      });
+    }
+    return workloads;
+  }
+}

@@ -1,0 +1,211 @@
+import { posix } from 'node:path';
+import {
+  Document,
+  isAlias,
+  isCollection,
+  LineCounter,
+  Node,
+  parseAllDocuments,
+  visit,
+} from 'yaml';
+import { z } from 'zod';
+import { formatFieldPath } from './FieldPath';
+import {
+  isYamlFile,
+  KUSTOMIZATION_FILE_NAMES,
+  patchFilesIn,
+} from './KustomizeLayout';
+import {
+  jsonPatchShape,
+  kindShapes,
+  kubernetesObjectShape,
+  kustomizationShape,
+} from './manifestShapes';
+import { MAX_ALIAS_COUNT } from './parseYamlDocuments';
+
+function aliasesOf(document: Document.Parsed): Node[] {
+  const aliases: Node[] = [];
+  visit(document, {
+    Alias(_, alias) {
+      aliases.push(alias);
+    },
+  });
+  return aliases;
+}
+
+/** One problem in one file; line and column are 1-based. */
+export interface ManifestValidationError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ManifestValidationResult {
+  valid: boolean;
+  errors: ManifestValidationError[];
+}
+
+/** Limits that keep a hostile or broken file from exhausting the server. */
+export interface ManifestValidatorOptions {
+  /** Bytes per file; default 1 MiB. */
+  maxFileBytes?: number;
+  /** Documents per file; default 200. */
+  maxDocuments?: number;
+  /** Aliases per file, and alias expansions per anchor; default 100. */
+  maxAliasCount?: number;
+}
+
+/**
+ * Checks the YAML files of an environment: syntax (with line and column), the shape of
+ * Kubernetes objects and kustomizations, and limits against alias bombs and oversized files.
+ */
+export class ManifestValidator {
+  private readonly maxFileBytes: number;
+  private readonly maxDocuments: number;
+  private readonly maxAliasCount: number;
+
+  constructor(options: ManifestValidatorOptions = {}) {
+    this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+    this.maxDocuments = options.maxDocuments ?? 200;
+    this.maxAliasCount = options.maxAliasCount ?? MAX_ALIAS_COUNT;
+  }
+
+  /** Validates every YAML file of a files map (path → text). */
+  validate(files: Record<string, string>): ManifestValidationResult {
+    const patchFiles = patchFilesIn(files);
+    const errors = Object.keys(files)
+      .filter(isYamlFile)
+      .sort()
+      .flatMap(file =>
+        this.validateFile(file, files[file], patchFiles.has(file)),
+      );
+    return { valid: errors.length === 0, errors };
+  }
+
+  private validateFile(
+    file: string,
+    text: string,
+    isPatch: boolean,
+  ): ManifestValidationError[] {
+    const at = (line: number, column: number, message: string) => ({
+      file,
+      line,
+      column,
+      message,
+    });
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > this.maxFileBytes) {
+      return [
+        at(1, 1, `File is ${bytes} bytes; the limit is ${this.maxFileBytes}`),
+      ];
+    }
+    const lineCounter = new LineCounter();
+    const parsed = parseAllDocuments(text, { lineCounter });
+    const documents = Array.isArray(parsed) ? parsed : [];
+    if (documents.length > this.maxDocuments) {
+      return [
+        at(
+          1,
+          1,
+          `File has ${documents.length} documents; the limit is ${this.maxDocuments}`,
+        ),
+      ];
+    }
+    const position = (offset: number) => lineCounter.linePos(offset);
+    const errors: ManifestValidationError[] = [];
+    let aliases = 0;
+    for (const document of documents) {
+      if (document.errors.length > 0) {
+        for (const error of document.errors) {
+          const { line, col } = position(error.pos[0]);
+          errors.push(at(line, col, error.message.split('\n')[0]));
+        }
+        continue;
+      }
+      const found = aliasesOf(document);
+      aliases += found.length;
+      const firstAlias = found[0];
+      const aliasAt = firstAlias?.range
+        ? position(firstAlias.range[0])
+        : { line: 1, col: 1 };
+      if (aliases > this.maxAliasCount) {
+        errors.push(
+          at(
+            aliasAt.line,
+            aliasAt.col,
+            `Too many aliases (more than ${this.maxAliasCount})`,
+          ),
+        );
+        break;
+      }
+      let value: unknown;
+      try {
+        value = document.toJS({ maxAliasCount: this.maxAliasCount });
+      } catch (error) {
+        const message =
+          error instanceof ReferenceError
+            ? 'Aliases expand too much (an alias bomb?)'
+            : String(error);
+        errors.push(at(aliasAt.line, aliasAt.col, message));
+        continue;
+      }
+      errors.push(...this.checkShape(file, document, value, position, isPatch));
+    }
+    return errors;
+  }
+
+  private checkShape(
+    file: string,
+    document: Document.Parsed,
+    value: unknown,
+    position: (offset: number) => { line: number; col: number },
+    isPatch: boolean,
+  ): ManifestValidationError[] {
+    if (value === null || value === undefined) return [];
+    const issues: z.core.$ZodIssue[] = [];
+    const check = (schema: z.ZodType) => {
+      const result = schema.safeParse(value);
+      if (!result.success) issues.push(...result.error.issues);
+    };
+    if (KUSTOMIZATION_FILE_NAMES.includes(posix.basename(file))) {
+      check(kustomizationShape);
+    } else if (Array.isArray(value)) {
+      check(jsonPatchShape);
+    } else {
+      check(kubernetesObjectShape);
+      const kind = (value as { kind?: unknown }).kind;
+      const shape = typeof kind === 'string' ? kindShapes[kind] : undefined;
+      // A strategic-merge patch names its target but holds only the fields it changes.
+      if (shape && issues.length === 0 && !isPatch) check(shape);
+    }
+    return issues.map(issue => {
+      const path = issue.path.filter(
+        (p): p is string | number => typeof p !== 'symbol',
+      );
+      const node = this.nearestNode(document, path);
+      const { line, col } = node?.range
+        ? position(node.range[0])
+        : { line: 1, col: 1 };
+      const where = formatFieldPath(path) || 'document';
+      return { file, line, column: col, message: `${where}: ${issue.message}` };
+    });
+  }
+
+  /** The node at `path`, or at the longest part of it that exists (a missing field's parent). */
+  private nearestNode(
+    document: Document.Parsed,
+    path: Array<string | number>,
+  ): Node | undefined {
+    for (let length = path.length; length >= 0; length--) {
+      const node = document.getIn(path.slice(0, length), true);
+      if (
+        node &&
+        (isCollection(node) || (node as Node).range) &&
+        !isAlias(node)
+      )
+        return node as Node;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,155 @@
+import { InputError } from '@backstage/errors';
+import { documentRefs, FieldChange } from './FieldChange';
+import { FieldPath, formatFieldPath, sameValue } from './FieldPath';
+import { parseYamlValues } from './parseYamlDocuments';
+import { YamlFileEditor } from './YamlFileEditor';
+
+/** Field edits on one YAML document, used for inline patch texts as well as files. */
+export interface DocumentEdits {
+  get(path: FieldPath): unknown;
+  set(path: FieldPath, value: unknown): void;
+  delete(path: FieldPath): void;
+}
+
+/**
+ * The files of an environment path while a change is applied: opens an editor per touched file,
+ * refuses writes outside the path (`../` bases are shared with other environments), and records
+ * every field that changes.
+ */
+export class ManifestWorkspace {
+  private readonly editors = new Map<string, YamlFileEditor>();
+  private readonly changes: FieldChange[] = [];
+
+  constructor(private readonly files: Record<string, string>) {}
+
+  has(file: string): boolean {
+    return file in this.files || this.editors.has(file);
+  }
+
+  /** Current values of every document of a file. */
+  documents(file: string): unknown[] {
+    const editor = this.editors.get(file);
+    if (editor) {
+      return Array.from({ length: editor.documentCount }, (_, i) =>
+        editor.documentValue(i),
+      );
+    }
+    return parseYamlValues(file, this.files[file] ?? '');
+  }
+
+  /** Adds a new file; its fields are then set through {@link ManifestWorkspace.edit}. */
+  create(file: string, text: string): void {
+    if (this.has(file)) throw new Error(`${file} already exists`);
+    this.writable(file);
+    this.editors.set(file, new YamlFileEditor(file, text));
+  }
+
+  /** Edits on one document of a file; every change is recorded. */
+  edit(file: string, document: number): DocumentEdits {
+    const editor = this.editor(file);
+    const ref = () => documentRefs(this.documents(file))[document];
+    return this.recording(
+      path => editor.get(document, path),
+      (path, value) => editor.set(document, path, value),
+      path => editor.delete(document, path),
+      (path, old, value) => ({
+        file,
+        document: ref(),
+        path: formatFieldPath(path),
+        old,
+        new: value,
+      }),
+    );
+  }
+
+  /** Edits on YAML text held in a field (an inline patch); changes name the embedded path. */
+  editEmbedded(
+    file: string,
+    document: number,
+    at: FieldPath,
+    apply: (edits: DocumentEdits) => void,
+  ): void {
+    const editor = this.editor(file);
+    const ref = documentRefs(this.documents(file))[document];
+    editor.editEmbedded(document, at, inner =>
+      apply(
+        this.recording(
+          path => inner.get(0, path),
+          (path, value) => inner.set(0, path, value),
+          path => inner.delete(0, path),
+          (path, old, value) => ({
+            file,
+            document: ref,
+            path: formatFieldPath(at),
+            embeddedPath: formatFieldPath(path),
+            old,
+            new: value,
+          }),
+        ),
+      ),
+    );
+  }
+
+  /** The changed files (path → new text) and the fields that changed. */
+  result(): { files: Record<string, string>; changes: FieldChange[] } {
+    const files: Record<string, string> = {};
+    for (const [file, editor] of this.editors) {
+      const text = editor.toString();
+      if (text !== this.files[file]) files[file] = text;
+    }
+    return { files, changes: [...this.changes] };
+  }
+
+  private recording(
+    get: (path: FieldPath) => unknown,
+    set: (path: FieldPath, value: unknown) => void,
+    remove: (path: FieldPath) => void,
+    describe: (path: FieldPath, old: unknown, value: unknown) => FieldChange,
+  ): DocumentEdits {
+    const record = (change: FieldChange) => {
+      const same = this.changes.find(
+        c =>
+          c.file === change.file &&
+          c.document === change.document &&
+          c.path === change.path &&
+          c.embeddedPath === change.embeddedPath,
+      );
+      if (same) same.new = change.new;
+      else this.changes.push(change);
+    };
+    return {
+      get,
+      set: (path, value) => {
+        const old = get(path);
+        if (sameValue(old, value)) return;
+        set(path, value);
+        record(describe(path, old, value));
+      },
+      delete: path => {
+        const old = get(path);
+        if (old === undefined) return;
+        remove(path);
+        record(describe(path, old, undefined));
+      },
+    };
+  }
+
+  private writable(file: string): void {
+    if (file.startsWith('../') || file.startsWith('/')) {
+      throw new InputError(
+        `${file} is outside the environment path and may be shared with other environments; Juanie only edits files inside the path`,
+      );
+    }
+  }
+
+  private editor(file: string): YamlFileEditor {
+    this.writable(file);
+    let editor = this.editors.get(file);
+    if (!editor) {
+      if (!(file in this.files)) throw new Error(`${file} does not exist`);
+      editor = new YamlFileEditor(file, this.files[file]);
+      this.editors.set(file, editor);
+    }
+    return editor;
+  }
+}
