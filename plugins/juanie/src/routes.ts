@@ -1,3 +1,35 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+// Legacy route refs are understood by both the new frontend system and legacy
+// apps, so one set serves both plugin flavours.
+
+/** The Juanie home page. @public */
+export const rootRouteRef = createRouteRef({ id: 'juanie' });
+
+/** One organisation: projects, teams, members and quota. @public */
+export const organizationRouteRef = createSubRouteRef({
+  id: 'juanie/organization',
+  parent: rootRouteRef,
+  path: '/orgs/:org',
+});
+
+/** One team of an organisation, with its members. @public */
+export const teamRouteRef = createSubRouteRef({
+  id: 'juanie/team',
+  parent: rootRouteRef,
+  path: '/orgs/:org/teams/:team',
+});
+
+/** One project: environments, members, repositories and settings. @public */
+export const projectRouteRef = createSubRouteRef({
+  id: 'juanie/project',
+  parent: rootRouteRef,
+  path: '/orgs/:org/projects/:project',
+});
+
+/** The audit trail. @public */
+export const auditRouteRef = createSubRouteRef({
+  id: 'juanie/audit',
+  parent: rootRouteRef,
+  path: '/audit',
+});

@@ -1,0 +1,187 @@
+import type {
+  Environment,
+  Organization,
+  Project,
+  Repository,
+} from '@juanie/plugin-juanie-common';
+import type { JuanieApi } from '../api/JuanieApi';
+
+const NOW = '2026-01-15T10:00:00.000Z';
+const emptyPage = async () => ({ items: [] });
+
+/** An organisation as the API answers it. */
+export const acme: Organization = {
+  slug: 'acme',
+  title: 'Acme',
+  description: 'Rockets and anvils',
+  quota: { maxProjects: 10, maxEnvironmentsPerProject: 5, maxMembers: null },
+  createdAt: NOW,
+  updatedAt: NOW,
+  myRole: 'owner',
+};
+
+/** A project of {@link acme}. */
+export const webShop: Project = {
+  org: 'acme',
+  slug: 'web-shop',
+  title: 'Web shop',
+  description: 'Sells anvils',
+  archivedAt: null,
+  createdAt: NOW,
+  updatedAt: NOW,
+  myRole: 'maintainer',
+};
+
+/** The GitOps repository of {@link webShop}. */
+export const gitopsRepository: Repository = {
+  id: '3f1c8a52-5a4e-4c7b-9d59-2b1f6f0b6a11',
+  org: 'acme',
+  project: 'web-shop',
+  provider: 'github',
+  purpose: 'gitops',
+  url: 'https://github.com/acme/web-gitops',
+  defaultBranch: 'main',
+  headCommit: '0123456789abcdef',
+  syncedAt: NOW,
+  status: 'synced',
+  statusReason: null,
+  statusMessage: null,
+  statusChangedAt: NOW,
+  createdAt: NOW,
+};
+
+/** An environment of {@link webShop}; override what the test cares about. */
+export function environment(overrides: Partial<Environment>): Environment {
+  return {
+    org: 'acme',
+    project: 'web-shop',
+    slug: 'dev',
+    title: 'Development',
+    description: '',
+    kind: 'development',
+    order: 0,
+    cluster: null,
+    namespace: null,
+    approval: {
+      requiredApprovals: 0,
+      approvers: [],
+      allowSelfApproval: false,
+      expiresAfter: 'P3D',
+    },
+    gitops: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+/**
+ * A JuanieApi whose every method is a jest mock: lists are empty, reads answer
+ * the fixtures above, writes echo what they were given.
+ */
+export function fakeJuanieApi(
+  overrides: Partial<JuanieApi> = {},
+): jest.Mocked<JuanieApi> {
+  const api: JuanieApi = {
+    getHealth: async () => ({
+      status: 'ok',
+      version: '0.1.0',
+      database: 'sqlite',
+    }),
+    getMe: async () => ({
+      userEntityRef: 'user:default/alice',
+      ownershipEntityRefs: ['user:default/alice'],
+      isPlatformAdmin: false,
+    }),
+    getMyAttention: async () => ({ items: [] }),
+    listOrganizations: emptyPage,
+    createOrganization: async r => ({ ...acme, slug: r.slug, title: r.title }),
+    getOrganization: async () => acme,
+    updateOrganization: async () => acme,
+    deleteOrganization: async () => {},
+    getOrganizationQuota: async () => ({
+      limits: acme.quota,
+      usage: { projects: 0, members: 0, maxEnvironmentsInAProject: 0 },
+    }),
+    listOrgMembers: emptyPage,
+    addOrgMember: async (_org, r) => ({ ...r, createdAt: NOW }),
+    updateOrgMember: async (_o, userRef, r) => ({
+      userRef,
+      ...r,
+      createdAt: NOW,
+    }),
+    removeOrgMember: async () => {},
+    listTeams: emptyPage,
+    createTeam: async (org, r) => ({
+      org,
+      description: '',
+      ...r,
+      memberCount: 0,
+      createdAt: NOW,
+      updatedAt: NOW,
+    }),
+    getTeam: async (org, slug) => ({
+      org,
+      slug,
+      title: 'Platform',
+      description: 'Runs the platform',
+      memberCount: 0,
+      createdAt: NOW,
+      updatedAt: NOW,
+    }),
+    updateTeam: jest.fn(),
+    deleteTeam: async () => {},
+    listTeamMembers: emptyPage,
+    addTeamMember: async (_o, _t, r) => ({ ...r, createdAt: NOW }),
+    updateTeamMember: async (_o, _t, userRef, r) => ({
+      userRef,
+      ...r,
+      createdAt: NOW,
+    }),
+    removeTeamMember: async () => {},
+    listAllProjects: emptyPage,
+    listProjects: emptyPage,
+    createProject: async (_org, r) => ({ ...webShop, ...r }),
+    getProject: async () => webShop,
+    updateProject: async () => webShop,
+    deleteProject: async () => {},
+    listProjectMembers: emptyPage,
+    addProjectMember: async (_o, _p, r) => ({ ...r, createdAt: NOW }),
+    updateProjectMember: async (_o, _p, userRef, r) => ({
+      userRef,
+      ...r,
+      createdAt: NOW,
+    }),
+    removeProjectMember: async () => {},
+    listProjectTeams: emptyPage,
+    addProjectTeam: async (_o, _p, r) => ({
+      ...r,
+      title: r.team,
+      createdAt: NOW,
+    }),
+    updateProjectTeam: jest.fn(),
+    removeProjectTeam: async () => {},
+    listEnvironments: emptyPage,
+    createEnvironment: async () => environment({}),
+    getEnvironment: async () => environment({}),
+    updateEnvironment: async () => environment({}),
+    deleteEnvironment: async () => {},
+    listRepositories: emptyPage,
+    connectRepository: async () => gitopsRepository,
+    getRepository: async () => gitopsRepository,
+    disconnectRepository: async () => {},
+    syncRepository: async () => gitopsRepository,
+    listAuditEvents: emptyPage,
+    exportAuditEvents: async format => ({
+      blob: new Blob(['']),
+      filename: `audit.${format}`,
+    }),
+    verifyAuditChain: async () => ({ ok: true, checked: 0 }),
+    ...overrides,
+  };
+  for (const key of Object.keys(api) as (keyof JuanieApi)[]) {
+    const impl = api[key] as (...args: unknown[]) => unknown;
+    (api as any)[key] = jest.isMockFunction(impl) ? impl : jest.fn(impl);
+  }
+  return api as jest.Mocked<JuanieApi>;
+}

@@ -1,0 +1,244 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type {
+  AddOrgMemberRequest,
+  AddProjectMemberRequest,
+  AuditEvent,
+  AuditQuery,
+  AuditVerification,
+  ConnectRepositoryRequest,
+  CreateEnvironmentRequest,
+  CreateOrganizationRequest,
+  CreateProjectRequest,
+  CreateTeamRequest,
+  Environment,
+  HealthResponse,
+  MeResponse,
+  Organization,
+  OrganizationQuota,
+  OrgMember,
+  Page,
+  Project,
+  ProjectMember,
+  ProjectTeam,
+  Repository,
+  Team,
+  TeamMember,
+  UpdateEnvironmentRequest,
+  UpdateOrganizationRequest,
+  UpdateProjectRequest,
+  addProjectTeamSchema,
+  addTeamMemberSchema,
+  updateOrgMemberSchema,
+  updateProjectMemberSchema,
+  updateProjectTeamSchema,
+  updateTeamMemberSchema,
+  updateTeamSchema,
+} from '@juanie/plugin-juanie-common';
+import type { z } from 'zod';
+
+// juanie-common exports schemas but no named request types for these bodies;
+// deriving them keeps the front end tied to the one definition.
+/** @public */
+export type UpdateOrgMemberRequest = z.input<typeof updateOrgMemberSchema>;
+/** @public */
+export type UpdateTeamRequest = z.input<typeof updateTeamSchema>;
+/** @public */
+export type AddTeamMemberRequest = z.input<typeof addTeamMemberSchema>;
+/** @public */
+export type UpdateTeamMemberRequest = z.input<typeof updateTeamMemberSchema>;
+/** @public */
+export type UpdateProjectMemberRequest = z.input<
+  typeof updateProjectMemberSchema
+>;
+/** @public */
+export type AddProjectTeamRequest = z.input<typeof addProjectTeamSchema>;
+/** @public */
+export type UpdateProjectTeamRequest = z.input<typeof updateProjectTeamSchema>;
+
+/**
+ * One entry of `GET /me/attention`.
+ *
+ * TODO: juanie-common does not export this type yet; move it there and import it.
+ * @public
+ */
+export interface AttentionItem {
+  kind: string;
+  org?: string;
+  project?: string;
+  title: string;
+  message: string;
+}
+
+/** Cursor pagination of every list call. @public */
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+/** Formats of `GET /audit/export`. @public */
+export type AuditExportFormat = 'csv' | 'ndjson';
+
+/** A downloaded audit export. @public */
+export interface AuditExport {
+  blob: Blob;
+  filename: string;
+}
+
+/** The Juanie back end's REST API, one method per endpoint. @public */
+export interface JuanieApi {
+  getHealth(): Promise<HealthResponse>;
+  getMe(): Promise<MeResponse>;
+  getMyAttention(): Promise<{ items: AttentionItem[] }>;
+
+  listOrganizations(page?: PageRequest): Promise<Page<Organization>>;
+  createOrganization(request: CreateOrganizationRequest): Promise<Organization>;
+  getOrganization(org: string): Promise<Organization>;
+  updateOrganization(
+    org: string,
+    request: UpdateOrganizationRequest,
+  ): Promise<Organization>;
+  deleteOrganization(org: string): Promise<void>;
+  getOrganizationQuota(org: string): Promise<OrganizationQuota>;
+
+  listOrgMembers(org: string, page?: PageRequest): Promise<Page<OrgMember>>;
+  addOrgMember(org: string, request: AddOrgMemberRequest): Promise<OrgMember>;
+  updateOrgMember(
+    org: string,
+    userRef: string,
+    request: UpdateOrgMemberRequest,
+  ): Promise<OrgMember>;
+  removeOrgMember(org: string, userRef: string): Promise<void>;
+
+  listTeams(org: string, page?: PageRequest): Promise<Page<Team>>;
+  createTeam(org: string, request: CreateTeamRequest): Promise<Team>;
+  getTeam(org: string, team: string): Promise<Team>;
+  updateTeam(
+    org: string,
+    team: string,
+    request: UpdateTeamRequest,
+  ): Promise<Team>;
+  deleteTeam(org: string, team: string): Promise<void>;
+  listTeamMembers(
+    org: string,
+    team: string,
+    page?: PageRequest,
+  ): Promise<Page<TeamMember>>;
+  addTeamMember(
+    org: string,
+    team: string,
+    request: AddTeamMemberRequest,
+  ): Promise<TeamMember>;
+  updateTeamMember(
+    org: string,
+    team: string,
+    userRef: string,
+    request: UpdateTeamMemberRequest,
+  ): Promise<TeamMember>;
+  removeTeamMember(org: string, team: string, userRef: string): Promise<void>;
+
+  /** Every project the caller can read, across organisations. */
+  listAllProjects(page?: PageRequest): Promise<Page<Project>>;
+  listProjects(org: string, page?: PageRequest): Promise<Page<Project>>;
+  createProject(org: string, request: CreateProjectRequest): Promise<Project>;
+  getProject(org: string, project: string): Promise<Project>;
+  updateProject(
+    org: string,
+    project: string,
+    request: UpdateProjectRequest,
+  ): Promise<Project>;
+  deleteProject(org: string, project: string): Promise<void>;
+
+  listProjectMembers(
+    org: string,
+    project: string,
+    page?: PageRequest,
+  ): Promise<Page<ProjectMember>>;
+  addProjectMember(
+    org: string,
+    project: string,
+    request: AddProjectMemberRequest,
+  ): Promise<ProjectMember>;
+  updateProjectMember(
+    org: string,
+    project: string,
+    userRef: string,
+    request: UpdateProjectMemberRequest,
+  ): Promise<ProjectMember>;
+  removeProjectMember(
+    org: string,
+    project: string,
+    userRef: string,
+  ): Promise<void>;
+
+  listProjectTeams(
+    org: string,
+    project: string,
+    page?: PageRequest,
+  ): Promise<Page<ProjectTeam>>;
+  addProjectTeam(
+    org: string,
+    project: string,
+    request: AddProjectTeamRequest,
+  ): Promise<ProjectTeam>;
+  updateProjectTeam(
+    org: string,
+    project: string,
+    team: string,
+    request: UpdateProjectTeamRequest,
+  ): Promise<ProjectTeam>;
+  removeProjectTeam(org: string, project: string, team: string): Promise<void>;
+
+  listEnvironments(
+    org: string,
+    project: string,
+    page?: PageRequest,
+  ): Promise<Page<Environment>>;
+  createEnvironment(
+    org: string,
+    project: string,
+    request: CreateEnvironmentRequest,
+  ): Promise<Environment>;
+  getEnvironment(
+    org: string,
+    project: string,
+    env: string,
+  ): Promise<Environment>;
+  updateEnvironment(
+    org: string,
+    project: string,
+    env: string,
+    request: UpdateEnvironmentRequest,
+  ): Promise<Environment>;
+  deleteEnvironment(org: string, project: string, env: string): Promise<void>;
+
+  listRepositories(
+    org: string,
+    project: string,
+    page?: PageRequest,
+  ): Promise<Page<Repository>>;
+  connectRepository(
+    org: string,
+    project: string,
+    request: ConnectRepositoryRequest,
+  ): Promise<Repository>;
+  getRepository(org: string, project: string, id: string): Promise<Repository>;
+  disconnectRepository(org: string, project: string, id: string): Promise<void>;
+  syncRepository(org: string, project: string, id: string): Promise<Repository>;
+
+  /** Newest first. */
+  listAuditEvents(
+    query?: AuditQuery,
+    page?: PageRequest,
+  ): Promise<Page<AuditEvent>>;
+  exportAuditEvents(
+    format: AuditExportFormat,
+    query?: AuditQuery,
+  ): Promise<AuditExport>;
+  verifyAuditChain(): Promise<AuditVerification>;
+}
+
+/** The {@link JuanieApi} of the app. @public */
+export const juanieApiRef = createApiRef<JuanieApi>().with({
+  id: 'plugin.juanie.api',
+  pluginId: 'juanie',
+});

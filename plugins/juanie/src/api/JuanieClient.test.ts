@@ -1,0 +1,326 @@
+import { ResponseError } from '@backstage/errors';
+import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { describeError } from './describeError';
+import { JuanieApi } from './JuanieApi';
+import { JuanieClient } from './JuanieClient';
+
+const BASE = 'http://example.com/api/juanie';
+
+describe('JuanieClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new JuanieClient({
+    discoveryApi: mockApis.discovery(),
+    fetchApi: mockApis.fetch(),
+  });
+
+  /** Answers every request with `answer` and records what was sent. */
+  function recordRequests(
+    answer: () => Response = () => HttpResponse.json({}),
+  ) {
+    const seen: {
+      method: string;
+      path: string;
+      search: string;
+      body?: unknown;
+    }[] = [];
+    server.use(
+      http.all(`${BASE}/*`, async ({ request }) => {
+        const url = new URL(request.url);
+        const text = await request.text();
+        seen.push({
+          method: request.method,
+          // Keep the path exactly as sent: user refs must stay percent-encoded.
+          path: url.pathname.slice('/api/juanie'.length),
+          search: url.search,
+          body: text ? JSON.parse(text) : undefined,
+        });
+        return answer();
+      }),
+    );
+    return seen;
+  }
+
+  const bob = 'user:default/bob';
+  const cases: [
+    name: string,
+    call: (api: JuanieApi) => Promise<unknown>,
+    method: string,
+    path: string,
+    body?: unknown,
+  ][] = [
+    ['getHealth', a => a.getHealth(), 'GET', '/health'],
+    ['getMe', a => a.getMe(), 'GET', '/me'],
+    ['getMyAttention', a => a.getMyAttention(), 'GET', '/me/attention'],
+    ['listOrganizations', a => a.listOrganizations(), 'GET', '/orgs'],
+    [
+      'createOrganization',
+      a => a.createOrganization({ slug: 'acme', title: 'Acme' }),
+      'POST',
+      '/orgs',
+      { slug: 'acme', title: 'Acme' },
+    ],
+    [
+      'updateOrganization',
+      a => a.updateOrganization('acme', { quota: { maxProjects: 3 } }),
+      'PATCH',
+      '/orgs/acme',
+      { quota: { maxProjects: 3 } },
+    ],
+    [
+      'deleteOrganization',
+      a => a.deleteOrganization('acme'),
+      'DELETE',
+      '/orgs/acme',
+    ],
+    [
+      'getOrganizationQuota',
+      a => a.getOrganizationQuota('acme'),
+      'GET',
+      '/orgs/acme/quota',
+    ],
+    [
+      'addOrgMember',
+      a => a.addOrgMember('acme', { userRef: bob, role: 'admin' }),
+      'POST',
+      '/orgs/acme/members',
+      { userRef: bob, role: 'admin' },
+    ],
+    [
+      'updateOrgMember',
+      a => a.updateOrgMember('acme', bob, { role: 'owner' }),
+      'PATCH',
+      '/orgs/acme/members/user%3Adefault%2Fbob',
+      { role: 'owner' },
+    ],
+    [
+      'removeOrgMember',
+      a => a.removeOrgMember('acme', bob),
+      'DELETE',
+      '/orgs/acme/members/user%3Adefault%2Fbob',
+    ],
+    [
+      'createTeam',
+      a => a.createTeam('acme', { slug: 'sre', title: 'SRE' }),
+      'POST',
+      '/orgs/acme/teams',
+      { slug: 'sre', title: 'SRE' },
+    ],
+    [
+      'updateTeam',
+      a => a.updateTeam('acme', 'sre', { title: 'Ops' }),
+      'PATCH',
+      '/orgs/acme/teams/sre',
+      { title: 'Ops' },
+    ],
+    [
+      'deleteTeam',
+      a => a.deleteTeam('acme', 'sre'),
+      'DELETE',
+      '/orgs/acme/teams/sre',
+    ],
+    [
+      'listTeamMembers',
+      a => a.listTeamMembers('acme', 'sre'),
+      'GET',
+      '/orgs/acme/teams/sre/members',
+    ],
+    [
+      'updateTeamMember',
+      a => a.updateTeamMember('acme', 'sre', bob, { role: 'lead' }),
+      'PATCH',
+      '/orgs/acme/teams/sre/members/user%3Adefault%2Fbob',
+      { role: 'lead' },
+    ],
+    [
+      'removeTeamMember',
+      a => a.removeTeamMember('acme', 'sre', bob),
+      'DELETE',
+      '/orgs/acme/teams/sre/members/user%3Adefault%2Fbob',
+    ],
+    ['listAllProjects', a => a.listAllProjects(), 'GET', '/projects'],
+    [
+      'createProject',
+      a => a.createProject('acme', { slug: 'web', title: 'Web' }),
+      'POST',
+      '/orgs/acme/projects',
+      { slug: 'web', title: 'Web' },
+    ],
+    [
+      'archive project',
+      a => a.updateProject('acme', 'web', { archived: true }),
+      'PATCH',
+      '/orgs/acme/projects/web',
+      { archived: true },
+    ],
+    [
+      'deleteProject',
+      a => a.deleteProject('acme', 'web'),
+      'DELETE',
+      '/orgs/acme/projects/web',
+    ],
+    [
+      'updateProjectMember',
+      a => a.updateProjectMember('acme', 'web', bob, { role: 'viewer' }),
+      'PATCH',
+      '/orgs/acme/projects/web/members/user%3Adefault%2Fbob',
+      { role: 'viewer' },
+    ],
+    [
+      'addProjectTeam',
+      a => a.addProjectTeam('acme', 'web', { team: 'sre', role: 'maintainer' }),
+      'POST',
+      '/orgs/acme/projects/web/teams',
+      { team: 'sre', role: 'maintainer' },
+    ],
+    [
+      'removeProjectTeam',
+      a => a.removeProjectTeam('acme', 'web', 'sre'),
+      'DELETE',
+      '/orgs/acme/projects/web/teams/sre',
+    ],
+    [
+      'createEnvironment',
+      a =>
+        a.createEnvironment('acme', 'web', {
+          slug: 'dev',
+          title: 'Dev',
+          kind: 'development',
+        }),
+      'POST',
+      '/orgs/acme/projects/web/environments',
+      { slug: 'dev', title: 'Dev', kind: 'development' },
+    ],
+    [
+      'updateEnvironment',
+      a => a.updateEnvironment('acme', 'web', 'dev', { gitops: null }),
+      'PATCH',
+      '/orgs/acme/projects/web/environments/dev',
+      { gitops: null },
+    ],
+    [
+      'connectRepository',
+      a =>
+        a.connectRepository('acme', 'web', {
+          url: 'https://github.com/acme/web',
+          purpose: 'app',
+        }),
+      'POST',
+      '/orgs/acme/projects/web/repositories',
+      { url: 'https://github.com/acme/web', purpose: 'app' },
+    ],
+    [
+      'syncRepository',
+      a => a.syncRepository('acme', 'web', 'r1'),
+      'POST',
+      '/orgs/acme/projects/web/repositories/r1/sync',
+    ],
+    [
+      'disconnectRepository',
+      a => a.disconnectRepository('acme', 'web', 'r1'),
+      'DELETE',
+      '/orgs/acme/projects/web/repositories/r1',
+    ],
+    ['verifyAuditChain', a => a.verifyAuditChain(), 'GET', '/audit/verify'],
+  ];
+
+  const rows = cases.map(([name, call, method, path, body]) => ({
+    name,
+    call,
+    method,
+    path,
+    body,
+  }));
+
+  it.each(rows)(
+    '$name sends $method $path',
+    async ({ call, method, path, body }) => {
+      const seen = recordRequests();
+      await call(client);
+      expect(seen).toEqual([{ method, path, search: '', body }]);
+    },
+  );
+
+  it('returns the object the server created', async () => {
+    const created = { slug: 'acme', title: 'Acme', myRole: 'owner' };
+    recordRequests(() => HttpResponse.json(created, { status: 201 }));
+    await expect(
+      client.createOrganization({ slug: 'acme', title: 'Acme' }),
+    ).resolves.toEqual(created);
+  });
+
+  it('resolves to nothing when the server answers 204', async () => {
+    recordRequests(() => new HttpResponse(null, { status: 204 }));
+    await expect(
+      client.removeOrgMember('acme', 'user:default/bob'),
+    ).resolves.toBe(undefined);
+  });
+
+  it('sends pagination and audit filters as query parameters, leaving blanks out', async () => {
+    const seen = recordRequests(() => HttpResponse.json({ items: [] }));
+    await client.listAuditEvents(
+      { actor: 'user:default/alice', outcome: 'denied', q: '', org: undefined },
+      { limit: 100, cursor: 'abc' },
+    );
+    expect(seen[0].path).toBe('/audit');
+    expect(Object.fromEntries(new URLSearchParams(seen[0].search))).toEqual({
+      actor: 'user:default/alice',
+      outcome: 'denied',
+      limit: '100',
+      cursor: 'abc',
+    });
+  });
+
+  it('maps an error body to a ResponseError that carries the server message', async () => {
+    recordRequests(() =>
+      HttpResponse.json(
+        {
+          error: {
+            name: 'ConflictError',
+            message: 'Organisation acme already exists',
+          },
+          response: { statusCode: 409 },
+        },
+        { status: 409 },
+      ),
+    );
+    const error = await client
+      .createOrganization({ slug: 'acme', title: 'Acme' })
+      .catch(e => e);
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(409);
+    expect(error.cause.name).toBe('ConflictError');
+    expect(describeError(error)).toBe('Organisation acme already exists');
+  });
+
+  it('downloads an audit export with the filters and the file name the server chose', async () => {
+    const seen = recordRequests(
+      () =>
+        new HttpResponse('id,action\n1,org.create\n', {
+          headers: {
+            'Content-Type': 'text/csv',
+            'Content-Disposition': 'attachment; filename="audit-2026.csv"',
+          },
+        }),
+    );
+    const { blob, filename } = await client.exportAuditEvents('csv', {
+      org: 'acme',
+    });
+    expect(seen[0].path).toBe('/audit/export');
+    expect(Object.fromEntries(new URLSearchParams(seen[0].search))).toEqual({
+      org: 'acme',
+      format: 'csv',
+    });
+    expect(filename).toBe('audit-2026.csv');
+    expect(await blob.text()).toBe('id,action\n1,org.create\n');
+  });
+
+  it('names an export after its format when the server gives no file name', async () => {
+    recordRequests(() => new HttpResponse('{}\n'));
+    const { filename } = await client.exportAuditEvents('ndjson');
+    expect(filename).toBe('audit.ndjson');
+  });
+});

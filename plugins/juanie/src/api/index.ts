@@ -1,0 +1,3 @@
+export * from './JuanieApi';
+export { JuanieClient } from './JuanieClient';
+export { describeError } from './describeError';

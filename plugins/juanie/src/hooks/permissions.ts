@@ -1,0 +1,56 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  juanieAuditReadAllPermission,
+  juanieOrganizationAuditReadPermission,
+  juanieOrganizationCreatePermission,
+  juanieOrganizationManagePermission,
+  juanieProjectCreatePermission,
+  juanieProjectDeletePermission,
+  juanieProjectManagePermission,
+} from '@juanie/plugin-juanie-common';
+
+/** Whether the user may create organisations. */
+export function useCanCreateOrganization(): boolean {
+  return usePermission({ permission: juanieOrganizationCreatePermission })
+    .allowed;
+}
+
+/** What the user may change in an organisation (resource ref: the org slug). */
+export function useOrganizationPermissions(org: string) {
+  const manage = usePermission({
+    permission: juanieOrganizationManagePermission,
+    resourceRef: org,
+  });
+  const createProject = usePermission({
+    permission: juanieProjectCreatePermission,
+    resourceRef: org,
+  });
+  return { canManage: manage.allowed, canCreateProject: createProject.allowed };
+}
+
+/** Whether the user may read (and verify) the whole audit trail. */
+export function useCanReadAllAudit(): boolean {
+  return usePermission({ permission: juanieAuditReadAllPermission }).allowed;
+}
+
+/** Whether the user may read one organisation's audit trail. */
+export function useCanReadOrganizationAudit(org: string): boolean {
+  return usePermission({
+    permission: juanieOrganizationAuditReadPermission,
+    resourceRef: org,
+  }).allowed;
+}
+
+/** What the user may change in a project (resource ref: `<org>/<project>`). */
+export function useProjectPermissions(org: string, project: string) {
+  const resourceRef = `${org}/${project}`;
+  const manage = usePermission({
+    permission: juanieProjectManagePermission,
+    resourceRef,
+  });
+  const remove = usePermission({
+    permission: juanieProjectDeletePermission,
+    resourceRef,
+  });
+  return { canManage: manage.allowed, canDelete: remove.allowed };
+}

@@ -1,7 +1,0 @@
-import { juaniePlugin } from './plugin';
-
-describe('juanie', () => {
-  it('should export plugin', () => {
-    expect(juaniePlugin).toBeDefined();
-  });
-});
