@@ -12,3 +12,4 @@ export * from './api/environments';
 export * from './api/repositories';
 export * from './api/audit';
 export * from './api/catalog';
+export * from './api/policies';

@@ -6,3 +6,4 @@
 export * from './permissions/resources';
 export * from './permissions/rules';
 export * from './client/JuanieServiceClient';
+export * from './policies';

@@ -67,3 +67,12 @@ export interface MeResponse {
   ownershipEntityRefs: string[];
   isPlatformAdmin: boolean;
 }
+
+/** One thing that needs the caller's attention, from `GET /me/attention`. @public */
+export interface AttentionItem {
+  kind: string;
+  org?: string;
+  project?: string;
+  title: string;
+  message: string;
+}

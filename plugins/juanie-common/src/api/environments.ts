@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { descriptionSchema, principalRefSchema, slugSchema, titleSchema } from './common';
+import { descriptionSchema, normalizePrincipalRef, slugSchema, titleSchema } from './common';
 
 /** Kinds of environment, in promotion order. @public */
 export const ENVIRONMENT_KINDS = ['development', 'staging', 'production'] as const;
@@ -24,12 +24,14 @@ const THIRTY_DAYS = 30 * 24 * 3600;
  * of the organisation (`team:<slug>`).
  * @public
  */
-export const approverRefSchema = z.union([
-  principalRefSchema,
-  z
-    .string()
-    .regex(/^team:[a-z0-9][a-z0-9-]{0,62}$/, 'must be team:<slug> of a team in the organisation'),
-]);
+export const approverRefSchema = z
+  .string()
+  .max(255)
+  .regex(
+    /^(?:(?:user|group):(?:[a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}|team:[a-z0-9][a-z0-9-]{0,62})$/i,
+    'must be a user or group entity ref (user:default/bob, group:default/web-team) or team:<slug> of a team in the organisation',
+  )
+  .transform(ref => (ref.startsWith('team:') ? ref : normalizePrincipalRef(ref)));
 
 /** The gate a deployment to the environment must pass. @public */
 export const approvalRuleSchema = z

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   AddOrgMemberRequest,
+  AttentionItem,
   AddProjectMemberRequest,
   AuditEvent,
   AuditQuery,
@@ -55,19 +56,6 @@ export type AddProjectTeamRequest = z.input<typeof addProjectTeamSchema>;
 /** @public */
 export type UpdateProjectTeamRequest = z.input<typeof updateProjectTeamSchema>;
 
-/**
- * One entry of `GET /me/attention`.
- *
- * TODO: juanie-common does not export this type yet; move it there and import it.
- * @public
- */
-export interface AttentionItem {
-  kind: string;
-  org?: string;
-  project?: string;
-  title: string;
-  message: string;
-}
 
 /** Cursor pagination of every list call. @public */
 export interface PageRequest {

@@ -1,7 +1,7 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import type { AttentionItem } from '../../api/JuanieApi';
+import type { AttentionItem } from '@juanie/plugin-juanie-common';
 import { useAttention } from '../../hooks/portal';
 import { organizationRouteRef, projectRouteRef } from '../../routes';
 import { ErrorState } from '../shared/ErrorState';

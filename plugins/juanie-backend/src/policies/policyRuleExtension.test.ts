@@ -1,0 +1,119 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { createPolicyRuleType, juaniePolicyRulesExtensionPoint, PolicyRuleType } from '@juanie/plugin-juanie-node';
+import { z } from 'zod';
+import { CAST, expectSuccess, seedAcmeShop } from '../testing/seededOrganization';
+import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { workload } from './__testUtils__/manifestBuilders';
+import { PolicyTestBackend, startPolicyTestBackend } from './__testUtils__/policyTestBackend';
+import { noLatestTagRule } from './rules/imageRules';
+
+jest.setTimeout(120_000);
+
+/** A rule type as another team would write it, in its own backend module. */
+const noPrivilegedContainers = createPolicyRuleType({
+  type: 'acme.noPrivileged',
+  title: 'No privileged containers',
+  description: 'Containers do not run privileged.',
+  paramsSchema: z.object({ allowInitContainers: z.boolean().default(false) }).strict(),
+  evaluate: ({ params, manifests }) =>
+    manifests.workloads.flatMap(w =>
+      w.containers
+        .filter(c => (c.content.securityContext as { privileged?: boolean })?.privileged === true)
+        .filter(c => !(c.init && params.allowInitContainers))
+        .map(c => ({ file: w.document.file, path: `${c.path}.securityContext.privileged`, message: `${w.kind} ${w.name}, container ${c.name} runs privileged` })),
+    ),
+});
+
+const moduleAdding = (...ruleTypes: PolicyRuleType<any>[]) =>
+  createBackendModule({
+    pluginId: 'juanie',
+    moduleId: 'acme-policy-rules',
+    register(env) {
+      env.registerInit({
+        deps: { policyRules: juaniePolicyRulesExtensionPoint },
+        async init({ policyRules }) {
+          policyRules.addRuleType(...ruleTypes);
+        },
+      });
+    },
+  });
+
+const PRIVILEGED = {
+  'app.yaml': workload({
+    containers: [{ name: 'app', image: 'app:1', securityContext: { privileged: true } }],
+    initContainers: [{ name: 'sysctl', image: 'busybox:1', securityContext: { privileged: true } }],
+  }),
+};
+
+describe('rule types added by other backend modules', () => {
+  const databases = createJuanieTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    let backend: PolicyTestBackend;
+
+    beforeAll(async () => {
+      backend = await startPolicyTestBackend(await databases.init(databaseId), {
+        features: [moduleAdding(noPrivilegedContainers)],
+      });
+      await seedAcmeShop(backend);
+      const env = { slug: 'prod', title: 'Production', kind: 'production' };
+      expectSuccess(await backend.as(CAST.maintainer).post('/orgs/acme/projects/shop/environments', env), 'create prod');
+    });
+
+    it('are described next to the built-in ones', async () => {
+      const { body } = await backend.as(CAST.viewer).get('/policy-rule-types');
+      expect(body.items).toContainEqual(
+        expect.objectContaining({ type: 'acme.noPrivileged', title: 'No privileged containers', builtIn: false }),
+      );
+    });
+
+    it('validate policy params with their own schema', async () => {
+      const refused = await backend.as(CAST.orgAdmin).post('/policies', {
+        scope: { org: 'acme' },
+        title: 'No privileged',
+        type: 'acme.noPrivileged',
+        params: { allowInitContainers: 'yes' },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/^Invalid policy: params.allowInitContainers: .*expected boolean/);
+    });
+
+    it('are evaluated with the built-in ones when a deployment is checked', async () => {
+      const policy = { scope: { org: 'acme' }, title: 'No privileged', type: 'acme.noPrivileged', params: { allowInitContainers: true } };
+      const { id } = expectSuccess(await backend.as(CAST.orgAdmin).post('/policies', policy), 'create the policy').body;
+
+      const evaluation = await backend.policies.evaluate({
+        org: 'acme',
+        project: 'shop',
+        environment: { slug: 'prod', kind: 'production', requiredApprovals: 0 },
+        files: PRIVILEGED,
+        at: new Date(),
+      });
+
+      expect(evaluation).toEqual({
+        enforced: true,
+        violations: [
+          {
+            policyId: id,
+            policyTitle: 'No privileged',
+            rule: 'acme.noPrivileged',
+            enforcement: 'enforce',
+            file: 'app.yaml',
+            path: 'spec.template.spec.containers[0].securityContext.privileged',
+            message: 'Deployment web, container app runs privileged',
+          },
+        ],
+      });
+    });
+  });
+
+  it.each<{ name: string; ruleTypes: PolicyRuleType<any>[] }>([
+    { name: 'a built-in one', ruleTypes: [noLatestTagRule] },
+    { name: 'one added twice', ruleTypes: [noPrivilegedContainers, noPrivilegedContainers] },
+  ])('cannot take the name of $name: the backend does not start', async ({ ruleTypes }) => {
+    const knex = await databases.init(databases.eachSupportedId()[0][0]);
+    await expect(startPolicyTestBackend(knex, { features: [moduleAdding(...ruleTypes)] })).rejects.toThrow(
+      /Policy rule type '(noLatestTag|acme.noPrivileged)' is already registered/,
+    );
+  });
+});

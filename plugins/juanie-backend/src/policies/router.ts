@@ -1,0 +1,137 @@
+import {
+  createPolicySchema,
+  juanieOrganizationManagePermission,
+  juanieOrganizationReadPermission,
+  juanieProjectManagePermission,
+  juanieProjectReadPermission,
+  listPoliciesQuerySchema,
+  PolicyScope,
+  updatePolicySchema,
+} from '@juanie/plugin-juanie-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { AccessControl } from '../access/AccessControl';
+import { Caller, Callers } from '../access/Callers';
+import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
+import { parseInput } from '../shared/validation';
+import { PolicyService } from './PolicyService';
+import { PolicyRecord } from './PolicyStore';
+
+/**
+ * Organisation policies need organisation permissions (resource ref: the org slug); project
+ * and environment policies need project permissions (resource ref `<org>/<project>`).
+ */
+function permissionOn(scope: PolicyScope, intent: 'read' | 'manage') {
+  if (scope.project === undefined) {
+    const permission = intent === 'read' ? juanieOrganizationReadPermission : juanieOrganizationManagePermission;
+    return { permission, resourceRef: scope.org };
+  }
+  const permission = intent === 'read' ? juanieProjectReadPermission : juanieProjectManagePermission;
+  return { permission, resourceRef: `${scope.org}/${scope.project}` };
+}
+
+/** Policies of organisations, projects and environments: `/policies`, `/policy-rule-types`. */
+export function createPolicyRouter(deps: {
+  callers: Callers;
+  access: AccessControl;
+  audit: AuditTrail;
+  policies: PolicyService;
+}) {
+  const { callers, access, audit, policies } = deps;
+  const router = Router();
+
+  const requireOn = (caller: Caller, scope: PolicyScope, intent: 'read' | 'manage') => {
+    const { permission, resourceRef } = permissionOn(scope, intent);
+    return access.require(caller.ctx.credentials, permission, resourceRef);
+  };
+
+  /** Runs an audited change on an existing policy the caller may manage. */
+  async function changePolicy<T>(
+    req: Request,
+    action: string,
+    body: (step: AuditedStep, caller: Caller, policy: PolicyRecord) => Promise<T>,
+  ): Promise<T> {
+    const caller = await callers.of(req);
+    const target = { resourceType: 'policy', resourceId: req.params.id };
+    return audit.action(caller.ctx, action, target, async step => {
+      const policy = await policies.get(req.params.id);
+      step.target.org = policy.scope.org;
+      step.target.project = policy.scope.project ?? null;
+      await requireOn(caller, policy.scope, 'manage');
+      return body(step, caller, policy);
+    });
+  }
+
+  /** Leaves out the policies of projects the caller cannot read. */
+  async function readableOnly(caller: Caller, records: PolicyRecord[]) {
+    const projects = [...new Set(records.flatMap(r => (r.scope.project ? [r.scope.project] : [])))];
+    const readable = new Set<string>();
+    for (const project of projects) {
+      const ref = `${records[0].scope.org}/${project}`;
+      if (await access.can(caller.ctx.credentials, juanieProjectReadPermission, ref)) readable.add(project);
+    }
+    return records.filter(r => r.scope.project === undefined || readable.has(r.scope.project));
+  }
+
+  router.get('/policy-rule-types', async (req, res) => {
+    await callers.of(req);
+    res.json({ items: policies.listRuleTypes() });
+  });
+
+  router.get('/policies', async (req, res) => {
+    const caller = await callers.of(req);
+    const query = parseInput(listPoliciesQuerySchema, req.query, 'policy query');
+    if (query.effectiveFor) {
+      const [org, project, environment] = query.effectiveFor;
+      const target = await policies.resolveScope({ org, project, environment });
+      await requireOn(caller, target.scope, 'read');
+      const records = await policies.listEffective(target);
+      res.json({ items: records.map(record => policies.toPolicy(record)) });
+      return;
+    }
+    const { org, project, environment } = query;
+    const target = await policies.resolveScope({ org: org!, project, environment });
+    await requireOn(caller, target.scope, 'read');
+    let records = await policies.listInScope(target);
+    if (project === undefined) records = await readableOnly(caller, records);
+    res.json({ items: records.map(record => policies.toPolicy(record)) });
+  });
+
+  router.post('/policies', async (req, res) => {
+    const caller = await callers.of(req);
+    const created = await audit.action(caller.ctx, 'policy.create', { resourceType: 'policy' }, async step => {
+      const input = parseInput(createPolicySchema, req.body, 'policy');
+      step.target.org = input.scope.org;
+      step.target.project = input.scope.project ?? null;
+      const target = await policies.resolveScope(input.scope);
+      await requireOn(caller, target.scope, 'manage');
+      return step.commit(trx => policies.create(trx, caller.ctx.actorRef, target, input));
+    });
+    res.status(201).json(created);
+  });
+
+  router.get('/policies/:id', async (req, res) => {
+    const caller = await callers.of(req);
+    const policy = await policies.get(req.params.id);
+    await requireOn(caller, policy.scope, 'read');
+    res.json(policies.toPolicy(policy));
+  });
+
+  router.patch('/policies/:id', async (req, res) => {
+    res.json(
+      await changePolicy(req, 'policy.update', (step, caller, policy) => {
+        const patch = parseInput(updatePolicySchema, req.body, 'policy update');
+        return step.commit(trx => policies.update(trx, caller.ctx.actorRef, policy, patch));
+      }),
+    );
+  });
+
+  router.delete('/policies/:id', async (req, res) => {
+    await changePolicy(req, 'policy.delete', (step, _caller, policy) =>
+      step.commit(trx => policies.delete(trx, policy)),
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}

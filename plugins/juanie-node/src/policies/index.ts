@@ -1,0 +1,2 @@
+export * from './PolicyRuleType';
+export * from './juaniePolicyRulesExtensionPoint';
