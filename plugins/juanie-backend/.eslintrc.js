@@ -1,5 +1,4 @@
-module.exports = {
-  ...require('@backstage/cli/config/eslint-factory')(__dirname),
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   overrides: [
     {
       // Test harness and benchmarks run only under Jest; they use dev dependencies.
@@ -12,4 +11,4 @@ module.exports = {
       rules: { 'jest/expect-expect': 'off' },
     },
   ],
-};
+});

@@ -3,9 +3,11 @@ import {
   createBackendPlugin,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from './database/migrateDatabase';
 import { seedDemoData } from './demo/seedDemoData';
+import { PolicyRuleTypeRegistry } from './policies/PolicyRuleTypeRegistry';
 import { createJuanie } from './service/createJuanie';
 
 const { version } = JSON.parse(
@@ -21,6 +23,9 @@ const { version } = JSON.parse(
 export const juaniePlugin = createBackendPlugin({
   pluginId: 'juanie',
   register(env) {
+    // Other backend modules add policy rule types here before the plugin starts.
+    const policyRuleTypes = new PolicyRuleTypeRegistry();
+    env.registerExtensionPoint(juaniePolicyRulesExtensionPoint, policyRuleTypes.extensionPoint);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -35,7 +40,7 @@ export const juaniePlugin = createBackendPlugin({
       },
       async init(deps) {
         const db = await openDatabase(deps.database);
-        const juanie = createJuanie({ ...deps, db, version });
+        const juanie = createJuanie({ ...deps, db, version, policyRuleTypes });
         if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
           await seedDemoData(db, juanie.services, deps.logger);
         }

@@ -33,6 +33,10 @@ import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
+import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
+import { PolicyService } from '../policies/PolicyService';
+import { PolicyStore } from '../policies/PolicyStore';
+import { createPolicyRouter } from '../policies/router';
 import { createRootRouter } from './rootRouter';
 
 /** Everything the plugin needs from Backstage. */
@@ -46,6 +50,8 @@ export interface JuanieDependencies {
   permissionsRegistry: PermissionsRegistryService;
   auditor: AuditorService;
   version: string;
+  /** Policy rule types, built-in and from modules (juaniePolicyRulesExtensionPoint). */
+  policyRuleTypes?: PolicyRuleTypeRegistry;
 }
 
 /** Builds the domains, wires them to each other through their services, and returns the API. */
@@ -76,6 +82,14 @@ export function createJuanie(deps: JuanieDependencies) {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
     teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
   });
+  const policies = new PolicyService({
+    store: new PolicyStore(db),
+    ruleTypes: deps.policyRuleTypes ?? new PolicyRuleTypeRegistry(),
+    orgs,
+    projects,
+    environments,
+    logger: deps.logger,
+  });
   const usage: QuotaUsageSource = {
     projectCount: async orgId => new ProjectStore(db).count(orgId),
     maxEnvironmentsInAProject: orgId => environmentStore.maxPerProject(orgId),
@@ -93,6 +107,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess }));
   router.use(createEnvironmentRouter({ projectAccess, environments }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
+  router.use(createPolicyRouter({ callers, access, audit, policies }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
@@ -104,7 +119,7 @@ export function createJuanie(deps: JuanieDependencies) {
 
   return {
     router,
-    services: { audit, orgs, teams, projects, environments, repositories },
+    services: { audit, orgs, teams, projects, environments, repositories, policies },
   };
 }
 

@@ -13,6 +13,7 @@ export const DOMAIN_TABLES = [
   'environments',
   'environment_approvers',
   'gitops_resources',
+  'policies',
 ] as const;
 
 /** Every row of every domain table, in a stable order, to compare before and after. */

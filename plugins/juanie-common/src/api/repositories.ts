@@ -12,12 +12,15 @@ export const repositoryUrlSchema = z
   .string()
   .max(1000)
   .refine(
+    url => !url.startsWith('-'),
+    'must not start with a dash (git would read it as an option)',
+  )
+  .refine(
     url =>
-      !url.startsWith('-') &&
-      (/^https?:\/\/[^\s/]+\/\S+$/.test(url) ||
+      /^https?:\/\/[^\s/]+\/\S+$/.test(url) ||
       /^ssh:\/\/\S+$/.test(url) ||
       /^[\w.-]+@[\w.-]+:\S+$/.test(url) ||
-      /^file:\/\/\/\S+$/.test(url)),
+      /^file:\/\/\/\S+$/.test(url),
     'must be an https://, ssh:// or file:/// git URL, or git@host:path',
   );
 
