@@ -6,7 +6,16 @@ import { migrationsDirectory } from './migrateDatabase';
 jest.setTimeout(60_000);
 
 const migrations = { directory: migrationsDirectory };
-const ALL_TABLES = [...DOMAIN_TABLES, 'audit_events', 'audit_chain_head'];
+const ALL_TABLES = [
+  ...DOMAIN_TABLES,
+  'audit_events',
+  'audit_chain_head',
+  'deployments',
+  'deployment_approvals',
+  'deployment_events',
+  'jobs',
+  'job_locks',
+];
 
 /** One of everything, linked as the services link them. */
 async function insertOneOfEverything(knex: Knex) {
@@ -32,6 +41,34 @@ async function insertOneOfEverything(knex: Knex) {
   await knex('environments').insert({ id: 'e1', project_id: 'p1', slug: 'dev', title: 'Dev', kind: 'development', order: 0, ...stamps });
   await knex('environment_approvers').insert({ environment_id: 'e1', approver_ref: 'team:web' });
   await knex('gitops_resources').insert({ id: 'g1', environment_id: 'e1', repository_id: 'r1', branch: 'main', path: 'clusters/dev', ...stamps });
+  await knex('policies').insert({
+    id: 'pol1',
+    organization_id: 'o1',
+    project_id: 'p1',
+    environment_id: 'e1',
+    type: 'noLatestTag',
+    params: '{}',
+    enforcement: 'enforce',
+    title: 'No latest',
+    created_by: 'user:default/carol',
+    updated_by: 'user:default/carol',
+    ...stamps,
+  });
+  await knex('deployments').insert({
+    id: 'd1',
+    project_id: 'p1',
+    environment_id: 'e1',
+    method: 'juanie',
+    requested_by: 'user:default/alice',
+    message: 'Deploy 1.2.3',
+    status: 'pending_approval',
+    status_changed_at: now,
+    ...stamps,
+  });
+  await knex('deployment_approvals').insert({ deployment_id: 'd1', approver_ref: 'user:default/bob', decision: 'approve', created_at: now });
+  await knex('deployment_events').insert({ deployment_id: 'd1', occurred_at: now, type: 'requested', actor_ref: 'user:default/alice', message: 'Requested' });
+  await knex('jobs').insert({ id: 'j1', kind: 'commit', serial_key: 'r1', payload: '{}', status: 'queued', run_after: now, ...stamps });
+  await knex('job_locks').insert({ serial_key: 'r1', job_id: 'j1', locked_by: 'replica-a', locked_until: now });
   await knex('audit_events').insert({
     occurred_at: now,
     actor_ref: 'user:default/carol',
