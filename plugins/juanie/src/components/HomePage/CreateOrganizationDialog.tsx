@@ -1,9 +1,7 @@
-import { TextField } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import { createOrganizationSchema } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../../api/JuanieApi';
-import { useZodForm } from '../../hooks/useZodForm';
-import { FormDialog } from '../shared/FormDialog';
+import { CreateNamedDialog } from '../shared/CreateNamedDialog';
 
 /** Creates an organisation; the creator becomes its owner. */
 export function CreateOrganizationDialog(props: {
@@ -11,39 +9,14 @@ export function CreateOrganizationDialog(props: {
   onDone(): void;
 }) {
   const api = useApi(juanieApiRef);
-  const form = useZodForm({
-    schema: createOrganizationSchema,
-    initialValues: { slug: '', title: '', description: '' },
-    onSubmit: request => api.createOrganization(request),
-  });
   return (
-    <FormDialog
+    <CreateNamedDialog
       title="Create organisation"
-      submitLabel="Create"
-      form={form}
+      slugPlaceholder="acme"
+      schema={createOrganizationSchema}
+      submit={request => api.createOrganization(request)}
       onClose={props.onClose}
       onDone={props.onDone}
-    >
-      <TextField
-        {...form.field('slug')}
-        label="Slug"
-        placeholder="acme"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('title')}
-        label="Title"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('description')}
-        label="Description"
-        multiline
-        fullWidth
-        margin="normal"
-      />
-    </FormDialog>
+    />
   );
 }

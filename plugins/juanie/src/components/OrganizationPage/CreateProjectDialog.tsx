@@ -1,9 +1,7 @@
-import { TextField } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import { createProjectSchema } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../../api/JuanieApi';
-import { useZodForm } from '../../hooks/useZodForm';
-import { FormDialog } from '../shared/FormDialog';
+import { CreateNamedDialog } from '../shared/CreateNamedDialog';
 
 /** Creates a project in an organisation; the creator becomes its owner. */
 export function CreateProjectDialog(props: {
@@ -12,39 +10,14 @@ export function CreateProjectDialog(props: {
   onDone(): void;
 }) {
   const api = useApi(juanieApiRef);
-  const form = useZodForm({
-    schema: createProjectSchema,
-    initialValues: { slug: '', title: '', description: '' },
-    onSubmit: request => api.createProject(props.org, request),
-  });
   return (
-    <FormDialog
+    <CreateNamedDialog
       title="Create project"
-      submitLabel="Create"
-      form={form}
+      slugPlaceholder="web-shop"
+      schema={createProjectSchema}
+      submit={request => api.createProject(props.org, request)}
       onClose={props.onClose}
       onDone={props.onDone}
-    >
-      <TextField
-        {...form.field('slug')}
-        label="Slug"
-        placeholder="web-shop"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('title')}
-        label="Title"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('description')}
-        label="Description"
-        multiline
-        fullWidth
-        margin="normal"
-      />
-    </FormDialog>
+    />
   );
 }

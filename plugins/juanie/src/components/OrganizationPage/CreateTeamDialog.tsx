@@ -1,9 +1,7 @@
-import { TextField } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import { createTeamSchema } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../../api/JuanieApi';
-import { useZodForm } from '../../hooks/useZodForm';
-import { FormDialog } from '../shared/FormDialog';
+import { CreateNamedDialog } from '../shared/CreateNamedDialog';
 
 /** Creates a team in an organisation. */
 export function CreateTeamDialog(props: {
@@ -12,39 +10,14 @@ export function CreateTeamDialog(props: {
   onDone(): void;
 }) {
   const api = useApi(juanieApiRef);
-  const form = useZodForm({
-    schema: createTeamSchema,
-    initialValues: { slug: '', title: '', description: '' },
-    onSubmit: request => api.createTeam(props.org, request),
-  });
   return (
-    <FormDialog
+    <CreateNamedDialog
       title="Create team"
-      submitLabel="Create"
-      form={form}
+      slugPlaceholder="platform"
+      schema={createTeamSchema}
+      submit={request => api.createTeam(props.org, request)}
       onClose={props.onClose}
       onDone={props.onDone}
-    >
-      <TextField
-        {...form.field('slug')}
-        label="Slug"
-        placeholder="platform"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('title')}
-        label="Title"
-        fullWidth
-        margin="normal"
-      />
-      <TextField
-        {...form.field('description')}
-        label="Description"
-        multiline
-        fullWidth
-        margin="normal"
-      />
-    </FormDialog>
+    />
   );
 }
