@@ -5,6 +5,15 @@ export interface Config {
      * and project, and hold every Juanie permission under the Juanie policy module.
      */
     platformAdmins?: string[];
+    gitops?: {
+      /**
+       * Where this replica keeps its cached clones of GitOps repositories; never share one
+       * between running replicas. Default: `<tmp>/juanie-gitops`.
+       */
+      cacheDir?: string;
+      /** Who commits Juanie's changes (the requester is the author). */
+      committer?: { name?: string; email?: string };
+    };
     demo?: {
       /**
        * Load the demo organisation, teams, project and environments once, into an empty

@@ -78,6 +78,20 @@ export class GitOpsWorkingCopy {
     });
   }
 
+  /** The branch head's sha and the YAML files of `path` there, read together. */
+  async readSnapshot(
+    branch: string,
+    path: string,
+  ): Promise<{ revision: string; files: Record<string, string> }> {
+    assertBranchName(branch);
+    const root = repositoryPath(path);
+    return this.clone.exclusive(async () => {
+      await this.clone.fetch(branch);
+      const revision = await this.clone.head(branch);
+      return { revision, files: await this.readEnvironment(revision, root) };
+    });
+  }
+
   /** Commits and pushes a change to an environment path; returns the commit sha. */
   async commitChange(options: CommitChangeOptions): Promise<string> {
     assertBranchName(options.branch);

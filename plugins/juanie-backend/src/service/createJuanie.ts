@@ -37,6 +37,9 @@ import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
 import { PolicyService } from '../policies/PolicyService';
 import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
+import { DeploymentPreviewer } from '../deployments/DeploymentPreviewer';
+import { createDeploymentRouter } from '../deployments/router';
+import { createWorkingCopies } from '../gitops/workingCopies';
 import { createRootRouter } from './rootRouter';
 
 /** Everything the plugin needs from Backstage. */
@@ -108,6 +111,12 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createEnvironmentRouter({ projectAccess, environments }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   router.use(createPolicyRouter({ callers, access, audit, policies }));
+  const previewer = new DeploymentPreviewer({
+    repositories,
+    policies,
+    workingCopyFor: createWorkingCopies(config, deps.logger),
+  });
+  router.use(createDeploymentRouter({ projectAccess, environments, previewer }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.

@@ -23,6 +23,7 @@ import {
   updateTeamSchema,
 } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
+import { deploymentPreviewSchema } from '../deployments/deploymentRequestSchema';
 
 type Operation = {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -93,6 +94,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/policies/{id}', summary: 'One policy' },
   { method: 'patch', path: '/policies/{id}', summary: 'Change a policy (not its scope)', body: updatePolicySchema },
   { method: 'delete', path: '/policies/{id}', summary: 'Delete a policy', noContent: true },
+  { method: 'post', path: `${PROJECT}/environments/{env}/deployments/preview`, summary: 'Render a change against the GitOps path: diff, new files, validation, policy violations, base revision', body: deploymentPreviewSchema },
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
   { method: 'get', path: '/audit/verify', summary: 'Walk the hash chain; name the first row that does not match' },

@@ -1,0 +1,89 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { z } from 'zod';
+import { FieldChange, GitOpsWorkingCopy, ManifestEditor, ManifestValidator, unifiedDiff } from '../gitops';
+import { ManifestValidationResult } from '../gitops';
+import { OrganizationRecord } from '../orgs/OrganizationStore';
+import { PolicyService } from '../policies/PolicyService';
+import { EnvironmentRecord } from '../projects/EnvironmentStore';
+import { ProjectRecord } from '../projects/ProjectStore';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { deploymentPreviewSchema } from './deploymentRequestSchema';
+
+/** What a deployment would do, before anyone asks for it. */
+export interface DeploymentPreview {
+  baseRevision: string;
+  /** The files the change rewrites, with their new text (relative to the environment path). */
+  files: Record<string, string>;
+  changes: FieldChange[];
+  diff: string;
+  validation: ManifestValidationResult;
+  violations: Awaited<ReturnType<PolicyService['evaluate']>>['violations'];
+  /** True when an enforced policy refuses the change. */
+  enforced: boolean;
+}
+
+/**
+ * Renders a requested change against the environment's GitOps path at the branch head:
+ * the new files, their diff, the validation result and the policy violations.
+ */
+export class DeploymentPreviewer {
+  private readonly editor = new ManifestEditor();
+  private readonly validator = new ManifestValidator();
+
+  constructor(
+    private readonly deps: {
+      repositories: RepositoryService;
+      policies: PolicyService;
+      workingCopyFor(url: string): GitOpsWorkingCopy;
+      now?: () => Date;
+    },
+  ) {}
+
+  async preview(
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    env: EnvironmentRecord,
+    request: z.output<typeof deploymentPreviewSchema>,
+  ): Promise<DeploymentPreview> {
+    if (!env.gitops) {
+      throw new InputError(
+        `Environment ${env.slug} has no GitOps target; set its repository, branch and path first`,
+      );
+    }
+    const repository = await this.deps.repositories.get(project, env.gitops.repositoryId);
+    const workingCopy = this.deps.workingCopyFor(repository.url);
+    const { revision, files } = await workingCopy.readSnapshot(env.gitops.branch, env.gitops.path);
+    if (request.baseRevision && request.baseRevision !== revision) {
+      // The caller previewed an older head; the request re-applies on the new one at commit time.
+      const moved = await workingCopy.isAncestor(request.baseRevision, revision).catch(() => false);
+      if (!moved) {
+        throw new ConflictError(
+          `Base revision ${request.baseRevision} is not on branch ${env.gitops.branch}; preview again`,
+        );
+      }
+    }
+    const edit = this.editor.apply({ files, workload: request.workload, change: request.changes });
+    const after = { ...files, ...edit.files };
+    const evaluation = await this.deps.policies.evaluate({
+      org: org.slug,
+      project: project.slug,
+      environment: {
+        slug: env.slug,
+        kind: env.kind,
+        requiredApprovals: env.approval.requiredApprovals,
+      },
+      files: Object.fromEntries(Object.entries(after).filter(([file]) => !file.startsWith('../'))),
+      at: this.deps.now?.() ?? new Date(),
+    });
+    const before = Object.fromEntries(Object.keys(edit.files).map(file => [file, files[file] ?? '']));
+    return {
+      baseRevision: revision,
+      files: edit.files,
+      changes: edit.changes,
+      diff: unifiedDiff(before, edit.files, { pathPrefix: env.gitops.path }),
+      validation: this.validator.validate(edit.files),
+      violations: evaluation.violations,
+      enforced: evaluation.enforced,
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Config } from '@backstage/config';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import os from 'node:os';
+import path from 'node:path';
+import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
+
+/**
+ * One cached working copy per repository URL for this process. The cache directory must not
+ * be shared by two running replicas (`juanie.gitops.cacheDir`).
+ */
+export function createWorkingCopies(config: Config, logger: LoggerService) {
+  const cacheDir =
+    config.getOptionalString('juanie.gitops.cacheDir') ?? path.join(os.tmpdir(), 'juanie-gitops');
+  const committer = {
+    name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
+    email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',
+  };
+  const copies = new Map<string, GitOpsWorkingCopy>();
+  return (url: string): GitOpsWorkingCopy => {
+    let copy = copies.get(url);
+    if (!copy) {
+      copy = new GitOpsWorkingCopy({ url, cacheDir, committer, logger });
+      copies.set(url, copy);
+    }
+    return copy;
+  };
+}
