@@ -1,17 +1,10 @@
 import { useState } from 'react';
-import { Button } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Project } from '@juanie/plugin-juanie-common';
 import { useOrganizationProjects } from '../../hooks/organizations';
 import { projectRouteRef } from '../../routes';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { CreateProjectDialog } from './CreateProjectDialog';
 
 /** The projects of an organisation, and a way to create one. */
@@ -43,37 +36,15 @@ export function OrganizationProjects(props: {
   ];
 
   return (
-    <InfoCard
+    <TableCard
       title="Projects"
-      action={
-        canCreate && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setCreating(true)}
-          >
-            Create project
-          </Button>
-        )
-      }
+      actionLabel="Create project"
+      canAct={Boolean(canCreate)}
+      onAction={() => setCreating(true)}
+      list={projects}
+      emptyTitle="No projects yet"
+      columns={columns}
     >
-      <PagedListView
-        list={projects}
-        empty={<EmptyState missing="data" title="No projects yet" />}
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {creating && (
         <CreateProjectDialog
           org={org}
@@ -81,6 +52,6 @@ export function OrganizationProjects(props: {
           onDone={projects.reload}
         />
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

@@ -1,17 +1,10 @@
 import { useState } from 'react';
-import { Button } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Team } from '@juanie/plugin-juanie-common';
 import { useTeams } from '../../hooks/organizations';
 import { teamRouteRef } from '../../routes';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { CreateTeamDialog } from './CreateTeamDialog';
 
 /** The teams of an organisation, and a way to create one. */
@@ -33,37 +26,15 @@ export function TeamList(props: { org: string; canManage: boolean }) {
   ];
 
   return (
-    <InfoCard
+    <TableCard
       title="Teams"
-      action={
-        canManage && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setCreating(true)}
-          >
-            Create team
-          </Button>
-        )
-      }
+      actionLabel="Create team"
+      canAct={Boolean(canManage)}
+      onAction={() => setCreating(true)}
+      list={teams}
+      emptyTitle="No teams yet"
+      columns={columns}
     >
-      <PagedListView
-        list={teams}
-        empty={<EmptyState missing="data" title="No teams yet" />}
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {creating && (
         <CreateTeamDialog
           org={org}
@@ -71,6 +42,6 @@ export function TeamList(props: { org: string; canManage: boolean }) {
           onDone={teams.reload}
         />
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

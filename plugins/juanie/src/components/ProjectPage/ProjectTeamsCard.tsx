@@ -1,13 +1,7 @@
 import { useState } from 'react';
-import { Button, IconButton } from '@material-ui/core';
+import { IconButton } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   PROJECT_ROLES,
@@ -19,7 +13,7 @@ import { juanieApiRef } from '../../api/JuanieApi';
 import { useProjectTeams } from '../../hooks/projects';
 import { teamRouteRef } from '../../routes';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { RoleSelect } from '../shared/RoleSelect';
 import { AddProjectTeamDialog } from './AddProjectTeamDialog';
 
@@ -84,37 +78,15 @@ export function ProjectTeamsCard(props: {
   }
 
   return (
-    <InfoCard
+    <TableCard
       title="Teams"
-      action={
-        canManage && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setAdding(true)}
-          >
-            Add team
-          </Button>
-        )
-      }
+      actionLabel="Add team"
+      canAct={Boolean(canManage)}
+      onAction={() => setAdding(true)}
+      list={teams}
+      emptyTitle="No teams have a role yet"
+      columns={columns}
     >
-      <PagedListView
-        list={teams}
-        empty={<EmptyState missing="data" title="No teams have a role yet" />}
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {adding && (
         <AddProjectTeamDialog
           org={org}
@@ -135,6 +107,6 @@ export function ProjectTeamsCard(props: {
           Remove the role of {removing.title} on this project?
         </ConfirmDialog>
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

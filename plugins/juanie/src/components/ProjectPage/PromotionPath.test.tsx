@@ -113,7 +113,9 @@ describe('ProjectPage environments', () => {
       within(dialog).getByText(/must be a relative path/),
     ).toBeInTheDocument();
     // zod reports the last branch of juanie-common's approver union only.
-    expect(within(dialog).getByText(/or team:<slug> of a team in the organisation/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/or team:<slug> of a team in the organisation/),
+    ).toBeInTheDocument();
     expect(api.createEnvironment).not.toHaveBeenCalled();
 
     await fill(field('Expires after'), 'P1D');

@@ -1,19 +1,14 @@
 import { useState } from 'react';
-import { Button, IconButton } from '@material-ui/core';
+import { IconButton } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { z } from 'zod';
 import { describeError } from '../../api/describeError';
 import type { PagedList } from '../../hooks/usePagedList';
 import { AddMemberDialog } from './AddMemberDialog';
 import { ConfirmDialog } from './ConfirmDialog';
-import { PagedListView } from './PagedListView';
+import { TableCard } from './TableCard';
 import { RoleSelect } from './RoleSelect';
 
 interface Member<R extends string> {
@@ -89,37 +84,15 @@ export function MembersCard<R extends string>(props: {
   }
 
   return (
-    <InfoCard
+    <TableCard
       title={title}
-      action={
-        canManage && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setAdding(true)}
-          >
-            Add member
-          </Button>
-        )
-      }
+      actionLabel="Add member"
+      canAct={Boolean(canManage)}
+      onAction={() => setAdding(true)}
+      list={list}
+      emptyTitle="No members yet"
+      columns={columns}
     >
-      <PagedListView
-        list={list}
-        empty={<EmptyState missing="data" title="No members yet" />}
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {adding && (
         <AddMemberDialog
           title="Add member"
@@ -141,6 +114,6 @@ export function MembersCard<R extends string>(props: {
           Remove {removing}? They lose the access this role gives them.
         </ConfirmDialog>
       )}
-    </InfoCard>
+    </TableCard>
   );
 }
