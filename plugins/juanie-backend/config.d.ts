@@ -5,6 +5,11 @@ export interface Config {
      * and project, and hold every Juanie permission under the Juanie policy module.
      */
     platformAdmins?: string[];
+    /**
+     * Where Juanie keeps files of its own on this machine (relative paths are read from the
+     * backend's working directory).
+     */
+    dataDir?: string;
     gitops?: {
       /**
        * Where this replica keeps its cached clones of GitOps repositories; never share one
@@ -14,12 +19,29 @@ export interface Config {
       /** Who commits Juanie's changes (the requester is the author). */
       committer?: { name?: string; email?: string };
     };
+    jobs?: {
+      /**
+       * Whether this replica runs durable jobs (commits, notifications). Default true; an
+       * API-only replica can leave them to the others.
+       */
+      enabled?: boolean;
+      /** How often an idle replica looks for jobs, in milliseconds. Default 1000. */
+      pollIntervalMs?: number;
+      /** Jobs this replica runs at once (always one per GitOps repository). Default 4. */
+      concurrency?: number;
+    };
     demo?: {
       /**
-       * Load the demo organisation, teams, project and environments once, into an empty
-       * database. For the local portal only.
+       * Load the demo organisation, teams, project, environments (deploying from a local GitOps
+       * repository) and policies once, into an empty database. For the local portal only.
        */
       seed?: boolean;
+      /**
+       * Where the seed creates the demo project's bare GitOps repository (served to the
+       * environments as `file://`), unless one is there already. Default: `gitops/shop.git`
+       * under `juanie.dataDir`, else `<tmp>/juanie-demo/shop.git`.
+       */
+      gitopsRepositoryDir?: string;
     };
   };
 }

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from './database/migrateDatabase';
@@ -37,16 +39,37 @@ export const juaniePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
-      async init(deps) {
+      async init({ scheduler, lifecycle, ...deps }) {
         const db = await openDatabase(deps.database);
         const juanie = createJuanie({ ...deps, db, version, policyRuleTypes });
         if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
-          await seedDemoData(db, juanie.services, deps.logger);
+          await seedDemoData(db, juanie.services, deps.logger, deps.config);
         }
         deps.httpRouter.use(juanie.router);
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
+
+        // Commits and notifications run as durable jobs in every replica; the database hands
+        // each job to one of them.
+        if (deps.config.getOptionalBoolean('juanie.jobs.enabled') ?? true) {
+          juanie.jobRunner.start();
+          lifecycle.addShutdownHook(() => juanie.jobRunner.stop());
+        }
+        await scheduler.scheduleTask({
+          id: 'juanie-deployment-expiry',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            const expired = await juanie.expireDeployments();
+            if (expired > 0) deps.logger.info(`Expired ${expired} deployment requests`);
+          },
+        });
       },
     });
   },

@@ -13,3 +13,5 @@ export * from './api/repositories';
 export * from './api/audit';
 export * from './api/catalog';
 export * from './api/policies';
+export * from './api/manifestChanges';
+export * from './api/deployments';

@@ -74,6 +74,17 @@ export const juanieDeploymentCreatePermission = createPermission({
   resourceType: JUANIE_PROJECT_RESOURCE_TYPE,
 });
 
+/**
+ * Vote on a deployment of the project. The policy grants it to anyone who can see the project;
+ * the approval gate then admits only the environment's eligible approvers.
+ * @public
+ */
+export const juanieDeploymentApprovePermission = createPermission({
+  name: 'juanie.deployment.approve',
+  attributes: { action: 'update' },
+  resourceType: JUANIE_PROJECT_RESOURCE_TYPE,
+});
+
 /** Read the whole audit trail, across organisations (platform auditors). @public */
 export const juanieAuditReadAllPermission = createPermission({
   name: 'juanie.audit.read-all',
@@ -95,6 +106,7 @@ export const juanieProjectPermissions = [
   juanieProjectManagePermission,
   juanieProjectDeletePermission,
   juanieDeploymentCreatePermission,
+  juanieDeploymentApprovePermission,
 ];
 
 /** Every Juanie permission. @public */

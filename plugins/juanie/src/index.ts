@@ -1,5 +1,6 @@
 /**
- * Juanie's front end: organisations, projects, environments and the audit trail.
+ * Juanie's front end: organisations, projects, environments, GitOps deployments
+ * and the audit trail.
  *
  * The default export is the plugin for the new frontend system
  * (`createApp({ features: [juaniePlugin] })`); legacy apps use
@@ -15,5 +16,7 @@ export {
   teamRouteRef,
   projectRouteRef,
   auditRouteRef,
+  deploymentRouteRef,
+  approvalsRouteRef,
 } from './routes';
 export * from './api';

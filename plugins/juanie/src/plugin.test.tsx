@@ -42,6 +42,9 @@ describe('the Juanie plugin', () => {
       http.get('*/api/juanie/me/attention', () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get('*/api/juanie/approvals', () =>
+        HttpResponse.json({ items: [] }),
+      ),
       http.get('*/api/juanie/orgs', () => HttpResponse.json({ items: [] })),
       http.get('*/api/juanie/projects', () => HttpResponse.json({ items: [] })),
     );

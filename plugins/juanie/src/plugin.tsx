@@ -9,7 +9,9 @@ import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { juanieApiRef } from './api/JuanieApi';
 import { JuanieClient } from './api/JuanieClient';
 import {
+  approvalsRouteRef,
   auditRouteRef,
+  deploymentRouteRef,
   organizationRouteRef,
   projectRouteRef,
   rootRouteRef,
@@ -56,6 +58,8 @@ export const juaniePlugin = createFrontendPlugin({
     team: teamRouteRef,
     project: projectRouteRef,
     audit: auditRouteRef,
+    deployment: deploymentRouteRef,
+    approvals: approvalsRouteRef,
   },
   extensions: [juanieApi, juaniePage],
 });

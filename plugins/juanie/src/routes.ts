@@ -33,3 +33,17 @@ export const auditRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/audit',
 });
+
+/** One deployment: its status, votes, timeline and diff. @public */
+export const deploymentRouteRef = createSubRouteRef({
+  id: 'juanie/deployment',
+  parent: rootRouteRef,
+  path: '/orgs/:org/projects/:project/deployments/:id',
+});
+
+/** Deployments waiting for the user's vote. @public */
+export const approvalsRouteRef = createSubRouteRef({
+  id: 'juanie/approvals',
+  parent: rootRouteRef,
+  path: '/approvals',
+});

@@ -9,6 +9,7 @@ import {
 import { PermissionPolicy, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   juanieAuditReadAllPermission,
+  juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
   juanieOrganizationCreatePermission,
@@ -92,6 +93,7 @@ describe('JuaniePermissionPolicy', () => {
   it.each([
     [juanieProjectReadPermission, 'viewer'],
     [juanieDeploymentCreatePermission, 'developer'],
+    [juanieDeploymentApprovePermission, 'viewer'],
     [juanieProjectManagePermission, 'maintainer'],
     [juanieProjectDeletePermission, 'owner'],
   ].map(([permission, role]) => [(permission as Permission).name, role as string, permission as Permission] as const))(

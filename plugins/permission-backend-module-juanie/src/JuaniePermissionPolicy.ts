@@ -13,6 +13,7 @@ import {
   JUANIE_ORGANIZATION_RESOURCE_TYPE,
   JUANIE_PROJECT_RESOURCE_TYPE,
   juanieAuditReadAllPermission,
+  juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
   juanieOrganizationCreatePermission,
@@ -46,6 +47,8 @@ const ORGANIZATION_MINIMUM_ROLE: Record<string, OrgRole> = {
 const PROJECT_MINIMUM_ROLE: Record<string, ProjectRole> = {
   [juanieProjectReadPermission.name]: 'viewer',
   [juanieDeploymentCreatePermission.name]: 'developer',
+  // Eligibility is the approval gate's business; the policy only asks that you see the project.
+  [juanieDeploymentApprovePermission.name]: 'viewer',
   [juanieProjectManagePermission.name]: 'maintainer',
   [juanieProjectDeletePermission.name]: 'owner',
 };

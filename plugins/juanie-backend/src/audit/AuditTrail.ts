@@ -36,6 +36,7 @@ function outcomeOf(error: unknown): AuditOutcome {
     case 'NotFoundError':
       return 'invalid';
     case 'NotAllowedError':
+    case 'PolicyViolationError':
       return 'denied';
     case 'ConflictError':
       return 'conflict';

@@ -1,21 +1,46 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { approvalRuleSchema } from '@juanie/plugin-juanie-common';
+import { Config } from '@backstage/config';
+import { approvalRuleSchema, createPolicySchema, CreatePolicyRequest } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
+import { AuditTarget, CommittedChange } from '../audit/AuditTrail';
 import { JuanieServices } from '../service/createJuanie';
+import { demoGitOpsRepositoryDir, ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
+import { SHOP_ENVIRONMENTS, shopOverlayPath } from './shopGitOpsFiles';
 
 const SEED_ACTOR = 'user:default/carol';
 
+/** One audited change, made by the seed's actor. */
+type SeedChange = <T>(
+  action: string,
+  target: AuditTarget,
+  change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>,
+) => Promise<T>;
+
 /**
  * The local portal's demo: organisation acme (carol owns it), teams web-team and platform-team,
- * and project shop with development, staging and production. Loaded once, into an empty
- * database, through the same services (and audit trail) as the API.
+ * project shop with development, staging and production deploying from a local GitOps
+ * repository, and acme's image policies. Loaded once, into an empty database, through the same
+ * services (and audit trail) as the API.
  */
-export async function seedDemoData(db: Knex, services: JuanieServices, logger: LoggerService) {
+export async function seedDemoData(db: Knex, services: JuanieServices, logger: LoggerService, config: Config) {
   const [{ count }] = await db('organizations').count({ count: '*' });
   if (Number(count) > 0) return;
-  const { audit, orgs, teams, projects, environments } = services;
-  const change = audit.systemChange.bind(audit, SEED_ACTOR);
+  // The repository first: should git fail, the database stays empty and the next start retries.
+  const gitops = await ensureDemoGitOpsRepository(demoGitOpsRepositoryDir(config));
+  const change: SeedChange = (action, target, body) =>
+    services.audit.systemChange(SEED_ACTOR, action, target, body);
 
+  await seedOrganization(services, change);
+  await seedProject(services, change);
+  await connectGitOpsRepository(services, change, gitops.url);
+  await seedPolicies(services, change);
+  logger.info(
+    `Loaded the demo organisation acme with project shop (dev, staging, prod), deploying from ` +
+      `${gitops.created ? 'a new' : 'the existing'} GitOps repository ${gitops.url}`,
+  );
+}
+
+async function seedOrganization({ orgs, teams }: JuanieServices, change: SeedChange) {
   await change('organization.create', { resourceType: 'organization', org: 'acme' }, trx =>
     orgs.create(trx, SEED_ACTOR, {
       slug: 'acme',
@@ -45,7 +70,9 @@ export async function seedDemoData(db: Knex, services: JuanieServices, logger: L
       );
     }
   }
+}
 
+async function seedProject({ orgs, teams, projects, environments }: JuanieServices, change: SeedChange) {
   // Read again: the organisation's quota and members are what the project checks against.
   const org = await orgs.get('acme');
   await change('project.create', { resourceType: 'project', org: 'acme', project: 'shop' }, trx =>
@@ -94,5 +121,54 @@ export async function seedDemoData(db: Knex, services: JuanieServices, logger: L
       }),
     );
   }
-  logger.info('Loaded the demo organisation acme with project shop (dev, staging, prod)');
+}
+
+/** Connects the local GitOps repository to shop and points every environment at its overlay. */
+async function connectGitOpsRepository(services: JuanieServices, change: SeedChange, url: string) {
+  const { orgs, projects, environments, repositories } = services;
+  const org = await orgs.get('acme');
+  const project = await projects.get(org, 'shop');
+  const target = { resourceType: 'repository', org: 'acme', project: 'shop' };
+  const connected = await change('repository.connect', target, trx =>
+    repositories.connect(trx, project, { url, purpose: 'gitops' }),
+  );
+  // Read the head as a sync from the portal would, so the repository shows its branch.
+  const repository = await repositories.get(project, connected.id);
+  const head = await repositories.readRemote(repository);
+  await change('repository.sync', { ...target, resourceId: repository.id }, trx =>
+    repositories.recordSync(trx, project, repository, head),
+  );
+  for (const slug of SHOP_ENVIRONMENTS) {
+    const env = await environments.get(project, slug);
+    const gitops = { repositoryId: repository.id, branch: 'main', path: shopOverlayPath(slug) };
+    const envTarget = { ...target, resourceType: 'environment', resourceId: `acme/shop/${slug}` };
+    await change('environment.update', envTarget, trx => environments.update(trx, org, project, env, { gitops }));
+  }
+}
+
+/** acme refuses unpinned images everywhere; production also asks for digests. */
+async function seedPolicies({ policies }: JuanieServices, change: SeedChange) {
+  const requests: CreatePolicyRequest[] = [
+    {
+      scope: { org: 'acme' },
+      title: 'Images name a version',
+      description: 'No image may run as latest or untagged: pin a version tag or a digest.',
+      type: 'noLatestTag',
+      enforcement: 'enforce',
+    },
+    {
+      scope: { org: 'acme', project: 'shop', environment: 'prod' },
+      title: 'Production images are pinned by digest',
+      description: 'A digest is exactly the image staging tested; a tag can be pushed again.',
+      type: 'requireDigest',
+      enforcement: 'warn',
+    },
+  ];
+  for (const request of requests) {
+    const input = createPolicySchema.parse(request);
+    const target = { resourceType: 'policy', org: input.scope.org, project: input.scope.project ?? null };
+    await change('policy.create', target, async trx =>
+      policies.create(trx, SEED_ACTOR, await policies.resolveScope(input.scope, trx), input),
+    );
+  }
 }

@@ -1,26 +1,12 @@
 import { ConflictError, InputError } from '@backstage/errors';
+import { DeploymentPreview, deploymentPreviewSchema } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
-import { FieldChange, GitOpsWorkingCopy, ManifestEditor, ManifestValidator, unifiedDiff } from '../gitops';
-import { ManifestValidationResult } from '../gitops';
+import { GitOpsWorkingCopy, ManifestEditor, ManifestValidator, unifiedDiff } from '../gitops';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { PolicyService } from '../policies/PolicyService';
 import { EnvironmentRecord } from '../projects/EnvironmentStore';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { RepositoryService } from '../repositories/RepositoryService';
-import { deploymentPreviewSchema } from './deploymentRequestSchema';
-
-/** What a deployment would do, before anyone asks for it. */
-export interface DeploymentPreview {
-  baseRevision: string;
-  /** The files the change rewrites, with their new text (relative to the environment path). */
-  files: Record<string, string>;
-  changes: FieldChange[];
-  diff: string;
-  validation: ManifestValidationResult;
-  violations: Awaited<ReturnType<PolicyService['evaluate']>>['violations'];
-  /** True when an enforced policy refuses the change. */
-  enforced: boolean;
-}
 
 /**
  * Renders a requested change against the environment's GitOps path at the branch head:
@@ -79,6 +65,7 @@ export class DeploymentPreviewer {
     return {
       baseRevision: revision,
       files: edit.files,
+      filesBefore: before,
       changes: edit.changes,
       diff: unifiedDiff(before, edit.files, { pathPrefix: env.gitops.path }),
       validation: this.validator.validate(edit.files),

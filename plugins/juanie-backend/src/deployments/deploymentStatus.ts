@@ -1,22 +1,10 @@
+import { DeploymentStatus } from '@juanie/plugin-juanie-common';
+
 /**
  * The deployment state machine, in one place: every status, every allowed transition, and
  * who makes it. Flux-driven states (reconciling, succeeded, failed after commit) are set by
  * the Flux watcher; everything before the commit by people, the commit job or the scheduler.
  */
-export const DEPLOYMENT_STATUSES = [
-  'pending_approval',
-  'queued',
-  'committing',
-  'committed',
-  'reconciling',
-  'succeeded',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
-] as const;
-export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
-
 /** Who moves a deployment from one status to another. */
 export type TransitionActor = 'requester' | 'approver' | 'maintainer' | 'commitJob' | 'scheduler' | 'fluxWatcher';
 

@@ -256,6 +256,17 @@ export class GitClone {
     if (paths.length > 0) await this.git().raw(['add', '--', ...paths]);
   }
 
+  /** Removes files (relative to `root`) from the work tree and the index. */
+  async removeFiles(root: string, relatives: string[]): Promise<void> {
+    const paths = relatives.map(relative => {
+      const file = repositoryPath(path.posix.join(root, relative));
+      if (root && !file.startsWith(`${root}/`))
+        throw new InputError(`${relative} is outside ${root}`);
+      return file;
+    });
+    if (paths.length > 0) await this.git().raw(['rm', '--quiet', '--', ...paths]);
+  }
+
   /** A symlinked directory in the repository could point a write outside of it. */
   private async assertNoSymlink(file: string): Promise<void> {
     const parts = file.split('/');

@@ -28,11 +28,18 @@ export interface GitOpsWorkingCopyOptions {
   /** Extra `-c key=value` settings for every git command (e.g. an auth header for https). */
   gitConfig?: Record<string, string>;
   logger?: LoggerService;
+  /**
+   * Runs after the commit and before its push. Crash tests make it throw to leave a commit
+   * that was never pushed, as a process killed at that moment would.
+   */
+  beforePush?: () => Promise<void>;
 }
 
 /** Files changed by an `apply` callback, and the fields it changed (for conflict detection). */
 export interface AppliedChange {
   files: Record<string, string>;
+  /** Files of the path to delete (a rollback to a revision without them). */
+  deleted?: string[];
   changes?: FieldChange[];
 }
 
@@ -122,7 +129,9 @@ export class GitOpsWorkingCopy {
         }
         await this.clone.resetTo(options.branch);
         await this.clone.writeFiles(root, change.files);
+        await this.clone.removeFiles(root, change.deleted ?? []);
         const sha = await this.clone.commit(message, author);
+        await this.options.beforePush?.();
         if (await this.clone.push(options.branch)) return sha;
         this.options.logger?.info(
           `Push to ${this.clone.displayUrl} ${options.branch} was rejected (attempt ${attempt}); re-applying`,
@@ -135,6 +144,37 @@ export class GitOpsWorkingCopy {
       throw new ConflictError(
         `${options.branch} of ${this.clone.displayUrl} kept moving; gave up after ${attempts} pushes`,
       );
+    });
+  }
+
+  /** The YAML files of `path` at a revision (without the bases outside it). */
+  async readRevision(revision: string, path: string): Promise<Record<string, string>> {
+    assertCommitSha(revision);
+    const root = repositoryPath(path);
+    return this.clone.exclusive(async () => {
+      await this.ensureCommits(revision);
+      const files = await this.readEnvironment(revision, root);
+      return Object.fromEntries(Object.entries(files).filter(([file]) => !file.startsWith('../')));
+    });
+  }
+
+  /** The unified diff of `path` from one revision to another, as git prints it. */
+  async diff(from: string, to: string, path: string): Promise<string> {
+    assertCommitSha(from);
+    assertCommitSha(to);
+    const root = repositoryPath(path);
+    return this.clone.exclusive(async () => {
+      await this.ensureCommits(from, to);
+      return this.clone.git().raw(['diff', '--no-color', '--no-ext-diff', from, to, '--', root || '.']);
+    });
+  }
+
+  /** The parent of a commit (the state a deployment commit changed). */
+  async parentOf(commit: string): Promise<string> {
+    assertCommitSha(commit);
+    return this.clone.exclusive(async () => {
+      await this.ensureCommits(commit);
+      return (await this.clone.git().raw(['rev-parse', `${commit}^`])).trim();
     });
   }
 
@@ -173,15 +213,7 @@ export class GitOpsWorkingCopy {
     assertCommitSha(commit);
     assertCommitSha(descendant);
     return this.clone.exclusive(async () => {
-      await this.clone.ensureClone();
-      if (!(await this.clone.hasCommits(commit, descendant))) {
-        await this.clone.fetchAll();
-        if (!(await this.clone.hasCommits(commit, descendant))) {
-          throw new NotFoundError(
-            `Commit ${commit} or ${descendant} is not in ${this.clone.displayUrl}`,
-          );
-        }
-      }
+      await this.ensureCommits(commit, descendant);
       try {
         await this.clone
           .git()
@@ -196,6 +228,16 @@ export class GitOpsWorkingCopy {
         throw error;
       }
     });
+  }
+
+  /** Fetches everything when one of the commits is not in the clone yet; 404 if still absent. */
+  private async ensureCommits(...commits: string[]): Promise<void> {
+    await this.clone.ensureClone();
+    if (await this.clone.hasCommits(...commits)) return;
+    await this.clone.fetchAll();
+    if (!(await this.clone.hasCommits(...commits))) {
+      throw new NotFoundError(`Commit ${commits.join(' or ')} is not in ${this.clone.displayUrl}`);
+    }
   }
 
   private readEnvironment(

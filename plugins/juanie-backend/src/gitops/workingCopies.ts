@@ -8,7 +8,11 @@ import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
  * One cached working copy per repository URL for this process. The cache directory must not
  * be shared by two running replicas (`juanie.gitops.cacheDir`).
  */
-export function createWorkingCopies(config: Config, logger: LoggerService) {
+export function createWorkingCopies(
+  config: Config,
+  logger: LoggerService,
+  beforePush?: () => Promise<void>,
+) {
   const cacheDir =
     config.getOptionalString('juanie.gitops.cacheDir') ?? path.join(os.tmpdir(), 'juanie-gitops');
   const committer = {
@@ -19,7 +23,7 @@ export function createWorkingCopies(config: Config, logger: LoggerService) {
   return (url: string): GitOpsWorkingCopy => {
     let copy = copies.get(url);
     if (!copy) {
-      copy = new GitOpsWorkingCopy({ url, cacheDir, committer, logger });
+      copy = new GitOpsWorkingCopy({ url, cacheDir, committer, logger, beforePush });
       copies.set(url, copy);
     }
     return copy;

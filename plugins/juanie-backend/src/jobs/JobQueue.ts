@@ -41,14 +41,24 @@ export class JobQueue {
     return id;
   }
 
-  /** Claims the oldest runnable job whose serial key is free, for `leaseMs`. */
-  async claim(workerId: string, leaseMs: number): Promise<Job | undefined> {
+  /** Claims the oldest runnable job (of `kinds`, when given) whose serial key is free, for `leaseMs`. */
+  async claim(workerId: string, leaseMs: number, kinds?: string[]): Promise<Job | undefined> {
     return this.db.transaction(async trx => {
       const now = new Date();
       await this.releaseExpiredLeases(trx, now);
+      // Keys someone holds are skipped in the query, so one busy repository with a long queue
+      // does not hide the jobs of the others.
       const candidates = await trx('jobs')
         .where({ status: 'queued' })
         .where('run_after', '<=', now)
+        .where(free =>
+          free
+            .whereNull('serial_key')
+            .orWhereNotExists(trx('job_locks').whereRaw('job_locks.serial_key = jobs.serial_key').select('serial_key')),
+        )
+        .modify(query => {
+          if (kinds) query.whereIn('kind', kinds);
+        })
         .orderBy('created_at')
         .limit(20);
       for (const row of candidates) {
@@ -82,6 +92,19 @@ export class JobQueue {
         if (row.serial_key) await trx('job_locks').where({ job_id: row.id }).delete();
       }
       return undefined;
+    });
+  }
+
+  /** Keeps the lease of a running job alive; false when the job is no longer ours. */
+  async extendLease(job: Job, workerId: string, leaseMs: number): Promise<boolean> {
+    const lockedUntil = new Date(Date.now() + leaseMs);
+    return this.db.transaction(async trx => {
+      const updated = await trx('jobs')
+        .where({ id: job.id, status: 'running', locked_by: workerId })
+        .update({ locked_until: lockedUntil });
+      if (updated === 0) return false;
+      await trx('job_locks').where({ job_id: job.id }).update({ locked_until: lockedUntil });
+      return true;
     });
   }
 

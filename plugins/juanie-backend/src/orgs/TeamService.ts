@@ -27,6 +27,13 @@ export class TeamService {
     return this.store.teamSlugsOf(org.id, principals);
   }
 
+  /** User refs of the members of the organisation's teams with these slugs. */
+  async memberRefsOf(org: OrganizationRecord, slugs: string[]): Promise<string[]> {
+    const teams = await Promise.all(slugs.map(slug => this.store.get(org.id, slug)));
+    const ids = teams.flatMap(team => (team ? [team.id] : []));
+    return [...new Set((await this.store.membersOfTeams(ids)).map(member => member.userRef))];
+  }
+
   async create(
     trx: Knex.Transaction,
     org: OrganizationRecord,

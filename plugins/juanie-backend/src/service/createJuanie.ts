@@ -37,10 +37,20 @@ import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
 import { PolicyService } from '../policies/PolicyService';
 import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
-import { DeploymentPreviewer } from '../deployments/DeploymentPreviewer';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { createDeploymentRouter } from '../deployments/router';
 import { createWorkingCopies } from '../gitops/workingCopies';
+import { JobQueue } from '../jobs/JobQueue';
+import { JobRunner } from '../jobs/JobRunner';
+import { createDeployments } from '../deployments/createDeployments';
 import { createRootRouter } from './rootRouter';
+
+/** Where crash tests stop a commit job, as a killed process would stop. */
+export interface CommitFaults {
+  beforePush?: () => Promise<void>;
+  afterPush?: (deploymentId: string) => Promise<void>;
+}
 
 /** Everything the plugin needs from Backstage. */
 export interface JuanieDependencies {
@@ -55,6 +65,10 @@ export interface JuanieDependencies {
   version: string;
   /** Policy rule types, built-in and from modules (juaniePolicyRulesExtensionPoint). */
   policyRuleTypes?: PolicyRuleTypeRegistry;
+  notifications?: NotificationService;
+  signals?: SignalsService;
+  /** Crash tests stop a commit job between its commit and push, or its push and recording it. */
+  faults?: CommitFaults;
 }
 
 /** Builds the domains, wires them to each other through their services, and returns the API. */
@@ -111,12 +125,28 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createEnvironmentRouter({ projectAccess, environments }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   router.use(createPolicyRouter({ callers, access, audit, policies }));
-  const previewer = new DeploymentPreviewer({
+  const jobs = new JobQueue(db);
+  const jobRunner = new JobRunner(jobs, {
+    logger: deps.logger,
+    pollMs: config.getOptionalNumber('juanie.jobs.pollIntervalMs'),
+    concurrency: config.getOptionalNumber('juanie.jobs.concurrency'),
+  });
+  const deployments = createDeployments({
+    ...deps,
+    audit,
+    access,
+    orgs,
+    teams,
+    projects,
+    environments,
     repositories,
     policies,
-    workingCopyFor: createWorkingCopies(config, deps.logger),
+    jobs,
+    jobRunner,
+    workingCopyFor: createWorkingCopies(config, deps.logger, deps.faults?.beforePush),
+    afterDeploymentPush: deps.faults?.afterPush,
   });
-  router.use(createDeploymentRouter({ projectAccess, environments, previewer }));
+  router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
@@ -129,6 +159,9 @@ export function createJuanie(deps: JuanieDependencies) {
   return {
     router,
     services: { audit, orgs, teams, projects, environments, repositories, policies },
+    jobRunner,
+    /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
+    expireDeployments: () => deployments.approvals.expireOverdue(),
   };
 }
 

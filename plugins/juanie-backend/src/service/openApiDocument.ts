@@ -1,4 +1,9 @@
 import {
+  approvalVoteSchema,
+  deploymentListQuerySchema,
+  deploymentNoteSchema,
+  deploymentPreviewSchema,
+  deploymentRequestSchema,
   addOrgMemberSchema,
   addProjectMemberSchema,
   addProjectTeamSchema,
@@ -23,7 +28,6 @@ import {
   updateTeamSchema,
 } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
-import { deploymentPreviewSchema } from '../deployments/deploymentRequestSchema';
 
 type Operation = {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -95,6 +99,14 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/policies/{id}', summary: 'Change a policy (not its scope)', body: updatePolicySchema },
   { method: 'delete', path: '/policies/{id}', summary: 'Delete a policy', noContent: true },
   { method: 'post', path: `${PROJECT}/environments/{env}/deployments/preview`, summary: 'Render a change against the GitOps path: diff, new files, validation, policy violations, base revision', body: deploymentPreviewSchema },
+  { method: 'post', path: `${PROJECT}/environments/{env}/deployments`, summary: 'Request a deployment; 422 with the violations when an enforced policy refuses it', body: deploymentRequestSchema, created: true },
+  { method: 'get', path: `${PROJECT}/deployments`, summary: 'Deployments of a project, newest first, by environment and status', query: deploymentListQuerySchema.extend(page.shape) },
+  { method: 'get', path: '/deployments/{id}', summary: 'One deployment with its approvals, timeline, conflicts and what the caller may do' },
+  { method: 'get', path: '/deployments/{id}/diff', summary: 'The diff of the commit, or of what would be committed now' },
+  { method: 'post', path: '/deployments/{id}/approvals', summary: 'Approve or reject (eligible approvers, one vote each)', body: approvalVoteSchema },
+  { method: 'post', path: '/deployments/{id}/cancel', summary: 'Cancel a deployment before its commit', body: deploymentNoteSchema },
+  { method: 'post', path: '/deployments/{id}/rollback', summary: 'Request a deployment restoring the files of this one', body: deploymentNoteSchema, created: true },
+  { method: 'get', path: '/approvals', summary: 'Deployments waiting for the caller\'s vote' },
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
   { method: 'get', path: '/audit/verify', summary: 'Walk the hash chain; name the first row that does not match' },

@@ -1,5 +1,8 @@
 import { Response } from 'supertest';
-import { JuanieTestBackend } from './testBackend';
+import { JuanieTestBackend as FullTestBackend } from './testBackend';
+
+/** What the seed needs of a test backend. */
+type JuanieTestBackend = Pick<FullTestBackend, 'as'>;
 
 /**
  * The people of a seeded organisation, named after the one role each of them holds. Every

@@ -8,6 +8,10 @@ import { Knex } from 'knex';
 import request, { Response } from 'supertest';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import permissionModuleJuanie from '@juanie/plugin-permission-backend-module-juanie';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { juaniePlugin } from '../plugin';
 
 /** The platform admin of test backends. */
@@ -37,28 +41,46 @@ const authWithActors = createServiceFactory({
   },
 });
 
+/** Notifications a test backend sent, newest last (the notifications backend is not there). */
+export type SentNotifications = NotificationSendOptions[];
+
+function recordingNotifications(sent: SentNotifications) {
+  return createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      async send(options: NotificationSendOptions) {
+        sent.push(options);
+      },
+    }),
+  });
+}
+
 /**
  * A real backend with Juanie, the permission backend and Juanie's policy module, on the
  * given database. Requests go through HTTP exactly as from the portal.
  */
 export async function startJuanieTestBackend(knex: Knex, config: Record<string, unknown> = {}) {
-  const { server } = await startTestBackend({
+  const notifications: SentNotifications = [];
+  const backend = await startTestBackend({
     features: [
       juaniePlugin,
       permissionBackend,
       permissionModuleJuanie,
       authWithActors,
+      recordingNotifications(notifications),
       mockServices.database.factory({ knex }),
       ...(process.env.JUANIE_TEST_LOGS ? [mockServices.rootLogger.factory({ level: 'debug' })] : []),
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
-          juanie: { platformAdmins: [TEST_PLATFORM_ADMIN] },
+          juanie: { platformAdmins: [TEST_PLATFORM_ADMIN], jobs: { pollIntervalMs: 200 } },
           ...config,
         },
       }),
     ],
   });
+  const { server } = backend;
   const as = (user: string) => {
     const auth = { Authorization: mockCredentials.user.header(`user:default/${user}`) };
     const call = (method: HttpMethod, path: string, body?: unknown) => {
@@ -74,7 +96,7 @@ export async function startJuanieTestBackend(knex: Knex, config: Record<string, 
       delete: (path: string) => call('delete', path),
     };
   };
-  return { server, as, anonymous: request(server) };
+  return { server, stop: () => backend.stop(), as, anonymous: request(server), notifications };
 }
 
 /** The HTTP methods the API uses (and PUT, which it never offers). */

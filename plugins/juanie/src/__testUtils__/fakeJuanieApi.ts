@@ -1,4 +1,7 @@
 import type {
+  Deployment,
+  DeploymentDetail,
+  DeploymentPreview,
   Environment,
   Organization,
   Project,
@@ -74,6 +77,108 @@ export function environment(overrides: Partial<Environment>): Environment {
     ...overrides,
   };
 }
+
+/** A deployment of {@link webShop} to staging, waiting for one approval. */
+export function deployment(overrides: Partial<Deployment> = {}): Deployment {
+  return {
+    id: '7d4f1c2a-3b5e-4f60-8a71-9c0d1e2f3a4b',
+    org: 'acme',
+    project: 'web-shop',
+    environment: 'staging',
+    method: 'juanie',
+    status: 'pending_approval',
+    statusReason: null,
+    statusMessage: null,
+    statusChangedAt: NOW,
+    requestedBy: 'user:default/alice',
+    workload: null,
+    changes: { image: { tag: '1.4.2' } },
+    rollbackOf: null,
+    message: 'Ship anvils 1.4.2',
+    baseRevision: '0123456789abcdef0123456789abcdef01234567',
+    commitSha: null,
+    commitUrl: null,
+    expiresAt: '2026-01-18T10:00:00.000Z',
+    approvalRule: {
+      requiredApprovals: 1,
+      approvers: ['team:sre'],
+      allowSelfApproval: false,
+      expiresAfter: 'P3D',
+    },
+    approvalsReceived: 0,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+/** {@link deployment} as `GET /deployments/{id}` answers it. */
+export function deploymentDetail(
+  overrides: Partial<DeploymentDetail> = {},
+): DeploymentDetail {
+  return {
+    ...deployment(),
+    approvals: [],
+    timeline: [
+      {
+        id: 1,
+        occurredAt: NOW,
+        type: 'requested',
+        actorRef: 'user:default/alice',
+        status: 'pending_approval',
+        message: 'Ship anvils 1.4.2',
+      },
+    ],
+    conflicts: [],
+    allowedActions: { vote: false, cancel: false, rollback: false },
+    ...overrides,
+  };
+}
+
+const DEPLOYMENT_YAML_BEFORE = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: web',
+  '          image: ghcr.io/acme/web:1.4.1',
+  '',
+].join('\n');
+
+/** What the back end previews for an image tag change to 1.4.2 on staging. */
+export const imageTagPreview: DeploymentPreview = {
+  baseRevision: '0123456789abcdef0123456789abcdef01234567',
+  files: {
+    'deployment.yaml': DEPLOYMENT_YAML_BEFORE.replace('1.4.1', '1.4.2'),
+  },
+  filesBefore: { 'deployment.yaml': DEPLOYMENT_YAML_BEFORE },
+  changes: [
+    {
+      file: 'deployment.yaml',
+      document: 'Deployment/web',
+      path: 'spec.template.spec.containers[0].image',
+      old: 'ghcr.io/acme/web:1.4.1',
+      new: 'ghcr.io/acme/web:1.4.2',
+    },
+  ],
+  diff: [
+    '--- a/apps/web/staging/deployment.yaml',
+    '+++ b/apps/web/staging/deployment.yaml',
+    '@@ -8,3 +8,3 @@',
+    '       containers:',
+    '         - name: web',
+    '-          image: ghcr.io/acme/web:1.4.1',
+    '+          image: ghcr.io/acme/web:1.4.2',
+    '',
+  ].join('\n'),
+  validation: { valid: true, errors: [] },
+  violations: [],
+  enforced: false,
+};
 
 /**
  * A JuanieApi whose every method is a jest mock: lists are empty, reads answer
@@ -177,6 +282,20 @@ export function fakeJuanieApi(
       filename: `audit.${format}`,
     }),
     verifyAuditChain: async () => ({ ok: true, checked: 0 }),
+    previewDeployment: async () => imageTagPreview,
+    requestDeployment: async () => deployment(),
+    listDeployments: emptyPage,
+    getDeployment: async () => deploymentDetail(),
+    getDeploymentDiff: async () => ({
+      source: 'preview',
+      revision: imageTagPreview.baseRevision,
+      diff: imageTagPreview.diff,
+    }),
+    listPendingApprovals: async () => ({ items: [] }),
+    voteOnDeployment: async () => deploymentDetail(),
+    cancelDeployment: async () => deploymentDetail({ status: 'cancelled' }),
+    rollBackDeployment: async () =>
+      deployment({ id: 'b0b0b0b0-0000-4000-8000-000000000002' }),
     ...overrides,
   };
   for (const key of Object.keys(api) as (keyof JuanieApi)[]) {

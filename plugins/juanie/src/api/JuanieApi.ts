@@ -3,6 +3,7 @@ import type {
   AddOrgMemberRequest,
   AttentionItem,
   AddProjectMemberRequest,
+  ApprovalVoteRequest,
   AuditEvent,
   AuditQuery,
   AuditVerification,
@@ -11,6 +12,12 @@ import type {
   CreateOrganizationRequest,
   CreateProjectRequest,
   CreateTeamRequest,
+  Deployment,
+  DeploymentDetail,
+  DeploymentDiff,
+  DeploymentPreview,
+  DeploymentPreviewRequest,
+  DeploymentRequest,
   Environment,
   HealthResponse,
   MeResponse,
@@ -18,6 +25,7 @@ import type {
   OrganizationQuota,
   OrgMember,
   Page,
+  PendingApproval,
   Project,
   ProjectMember,
   ProjectTeam,
@@ -29,6 +37,8 @@ import type {
   UpdateProjectRequest,
   addProjectTeamSchema,
   addTeamMemberSchema,
+  deploymentListQuerySchema,
+  deploymentNoteSchema,
   updateOrgMemberSchema,
   updateProjectMemberSchema,
   updateProjectTeamSchema,
@@ -55,7 +65,10 @@ export type UpdateProjectMemberRequest = z.input<
 export type AddProjectTeamRequest = z.input<typeof addProjectTeamSchema>;
 /** @public */
 export type UpdateProjectTeamRequest = z.input<typeof updateProjectTeamSchema>;
-
+/** Filters of a project's deployment history: one environment, any of some statuses. @public */
+export type DeploymentListQuery = z.output<typeof deploymentListQuerySchema>;
+/** The optional note of a cancellation or a rollback. @public */
+export type DeploymentNoteRequest = z.input<typeof deploymentNoteSchema>;
 
 /** Cursor pagination of every list call. @public */
 export interface PageRequest {
@@ -223,6 +236,48 @@ export interface JuanieApi {
     query?: AuditQuery,
   ): Promise<AuditExport>;
   verifyAuditChain(): Promise<AuditVerification>;
+
+  /** What a change would do to an environment's manifests; commits nothing. */
+  previewDeployment(
+    org: string,
+    project: string,
+    env: string,
+    request: DeploymentPreviewRequest,
+  ): Promise<DeploymentPreview>;
+  /**
+   * Asks for a change. A refusal by an enforced policy is a ResponseError whose
+   * violations {@link policyViolationsOf} reads.
+   */
+  requestDeployment(
+    org: string,
+    project: string,
+    env: string,
+    request: DeploymentRequest,
+  ): Promise<Deployment>;
+  /** Newest first. */
+  listDeployments(
+    org: string,
+    project: string,
+    query?: DeploymentListQuery,
+    page?: PageRequest,
+  ): Promise<Page<Deployment>>;
+  getDeployment(id: string): Promise<DeploymentDetail>;
+  getDeploymentDiff(id: string): Promise<DeploymentDiff>;
+  /** Deployments waiting for the caller's vote. */
+  listPendingApprovals(): Promise<{ items: PendingApproval[] }>;
+  voteOnDeployment(
+    id: string,
+    request: ApprovalVoteRequest,
+  ): Promise<DeploymentDetail>;
+  cancelDeployment(
+    id: string,
+    request?: DeploymentNoteRequest,
+  ): Promise<DeploymentDetail>;
+  /** Starts a new deployment that restores the files `id` replaced. */
+  rollBackDeployment(
+    id: string,
+    request?: DeploymentNoteRequest,
+  ): Promise<Deployment>;
 }
 
 /** The {@link JuanieApi} of the app. @public */

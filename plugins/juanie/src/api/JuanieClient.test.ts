@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { describeError } from './describeError';
 import { JuanieApi } from './JuanieApi';
 import { JuanieClient } from './JuanieClient';
+import { policyViolationsOf } from './policyViolationsOf';
 
 const BASE = 'http://example.com/api/juanie';
 
@@ -225,6 +226,72 @@ describe('JuanieClient', () => {
       '/orgs/acme/projects/web/repositories/r1',
     ],
     ['verifyAuditChain', a => a.verifyAuditChain(), 'GET', '/audit/verify'],
+    [
+      'previewDeployment',
+      a =>
+        a.previewDeployment('acme', 'web', 'prod', {
+          changes: { image: { tag: '1.4.2' } },
+        }),
+      'POST',
+      '/orgs/acme/projects/web/environments/prod/deployments/preview',
+      { changes: { image: { tag: '1.4.2' } } },
+    ],
+    [
+      'requestDeployment',
+      a =>
+        a.requestDeployment('acme', 'web', 'prod', {
+          changes: { replicas: 3 },
+          message: 'Scale up',
+          baseRevision: 'f'.repeat(40),
+        }),
+      'POST',
+      '/orgs/acme/projects/web/environments/prod/deployments',
+      {
+        changes: { replicas: 3 },
+        message: 'Scale up',
+        baseRevision: 'f'.repeat(40),
+      },
+    ],
+    [
+      'listDeployments',
+      a => a.listDeployments('acme', 'web'),
+      'GET',
+      '/orgs/acme/projects/web/deployments',
+    ],
+    ['getDeployment', a => a.getDeployment('d1'), 'GET', '/deployments/d1'],
+    [
+      'getDeploymentDiff',
+      a => a.getDeploymentDiff('d1'),
+      'GET',
+      '/deployments/d1/diff',
+    ],
+    [
+      'listPendingApprovals',
+      a => a.listPendingApprovals(),
+      'GET',
+      '/approvals',
+    ],
+    [
+      'voteOnDeployment',
+      a => a.voteOnDeployment('d1', { decision: 'reject', comment: 'Friday' }),
+      'POST',
+      '/deployments/d1/approvals',
+      { decision: 'reject', comment: 'Friday' },
+    ],
+    [
+      'cancelDeployment',
+      a => a.cancelDeployment('d1'),
+      'POST',
+      '/deployments/d1/cancel',
+      {},
+    ],
+    [
+      'rollBackDeployment',
+      a => a.rollBackDeployment('d1', { message: 'Broke checkout' }),
+      'POST',
+      '/deployments/d1/rollback',
+      { message: 'Broke checkout' },
+    ],
   ];
 
   const rows = cases.map(([name, call, method, path, body]) => ({
@@ -294,6 +361,70 @@ describe('JuanieClient', () => {
     expect(error.statusCode).toBe(409);
     expect(error.cause.name).toBe('ConflictError');
     expect(describeError(error)).toBe('Organisation acme already exists');
+  });
+
+  it('sends deployment filters with the statuses joined by commas', async () => {
+    const seen = recordRequests(() => HttpResponse.json({ items: [] }));
+    await client.listDeployments(
+      'acme',
+      'web',
+      { environment: 'prod', status: ['failed', 'succeeded'] },
+      { cursor: 'c2' },
+    );
+    expect(Object.fromEntries(new URLSearchParams(seen[0].search))).toEqual({
+      environment: 'prod',
+      status: 'failed,succeeded',
+      cursor: 'c2',
+    });
+  });
+
+  it('keeps the violations of a policy refusal, and its message', async () => {
+    const violation = {
+      policyId: 'p1',
+      policyTitle: 'No latest tag',
+      rule: 'noLatestTag',
+      enforcement: 'enforce',
+      file: 'deployment.yaml',
+      path: 'spec.template.spec.containers[0].image',
+      message: 'image ghcr.io/acme/web:latest names no version',
+    };
+    // The policy refusal has no `response` section, unlike the error middleware's bodies.
+    recordRequests(() =>
+      HttpResponse.json(
+        {
+          error: {
+            name: 'PolicyViolationError',
+            message: 'Refused by policy: No latest tag',
+          },
+          violations: [violation],
+        },
+        { status: 422 },
+      ),
+    );
+    const error = await client
+      .requestDeployment('acme', 'web', 'prod', {
+        changes: { image: { tag: 'latest' } },
+      })
+      .catch(e => e);
+    expect(error.statusCode).toBe(422);
+    expect(describeError(error)).toBe('Refused by policy: No latest tag');
+    expect(policyViolationsOf(error)).toEqual([violation]);
+  });
+
+  it('finds no violations in other refusals', async () => {
+    recordRequests(() =>
+      HttpResponse.json(
+        {
+          error: { name: 'NotAllowedError', message: 'Not yours' },
+          response: { statusCode: 403 },
+        },
+        { status: 403 },
+      ),
+    );
+    const error = await client.getDeployment('d1').catch(e => e);
+    expect(describeError(error)).toBe('Not yours');
+    expect(policyViolationsOf(error)).toBeUndefined();
+    expect(policyViolationsOf(new Error('offline'))).toBeUndefined();
   });
 
   it('downloads an audit export with the filters and the file name the server chose', async () => {

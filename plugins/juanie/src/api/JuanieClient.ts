@@ -19,6 +19,9 @@ const teamPath = (org: string, team: string) =>
   `${orgPath(org)}/teams/${seg(team)}`;
 const projectPath = (org: string, project: string) =>
   `${orgPath(org)}/projects/${seg(project)}`;
+const environmentPath = (org: string, project: string, env: string) =>
+  `${projectPath(org, project)}/environments/${seg(env)}`;
+const deploymentPath = (id: string) => `/deployments/${seg(id)}`;
 
 /** Talks to the `juanie` back-end plugin through the app's fetch API. @public */
 export class JuanieClient implements JuanieApi {
@@ -174,6 +177,37 @@ export class JuanieClient implements JuanieApi {
   verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>
     this.request('/audit/verify');
 
+  previewDeployment: JuanieApi['previewDeployment'] = (org, p, env, body) =>
+    this.request(`${environmentPath(org, p, env)}/deployments/preview`, {
+      method: 'POST',
+      body,
+    });
+  requestDeployment: JuanieApi['requestDeployment'] = (org, p, env, body) =>
+    this.request(`${environmentPath(org, p, env)}/deployments`, {
+      method: 'POST',
+      body,
+    });
+  listDeployments: JuanieApi['listDeployments'] = (org, p, query, page) =>
+    this.request(`${projectPath(org, p)}/deployments`, {
+      query: {
+        environment: query?.environment,
+        status: query?.status?.join(','),
+        ...page,
+      },
+    });
+  getDeployment: JuanieApi['getDeployment'] = id =>
+    this.request(deploymentPath(id));
+  getDeploymentDiff: JuanieApi['getDeploymentDiff'] = id =>
+    this.request(`${deploymentPath(id)}/diff`);
+  listPendingApprovals: JuanieApi['listPendingApprovals'] = () =>
+    this.request('/approvals');
+  voteOnDeployment: JuanieApi['voteOnDeployment'] = (id, body) =>
+    this.request(`${deploymentPath(id)}/approvals`, { method: 'POST', body });
+  cancelDeployment: JuanieApi['cancelDeployment'] = (id, body = {}) =>
+    this.request(`${deploymentPath(id)}/cancel`, { method: 'POST', body });
+  rollBackDeployment: JuanieApi['rollBackDeployment'] = (id, body = {}) =>
+    this.request(`${deploymentPath(id)}/rollback`, { method: 'POST', body });
+
   async exportAuditEvents(
     format: AuditExportFormat,
     query?: AuditQuery,
@@ -208,10 +242,44 @@ export class JuanieClient implements JuanieApi {
       },
     );
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await refusalOf(response);
     }
     return response;
   }
+}
+
+/**
+ * The ResponseError for a refused request. Its `body` keeps every field the
+ * server sent, such as the `violations` of a policy refusal.
+ */
+async function refusalOf(response: Response): Promise<ResponseError> {
+  const text = await response.text();
+  const body = parseJson(text);
+  // ResponseError only reads bodies with a `response` section as the server's
+  // error; some refusals (the policy one) carry just `error` and extra fields.
+  const complete =
+    isObject(body) && isObject(body.error) && !body.response
+      ? JSON.stringify({ ...body, response: { statusCode: response.status } })
+      : text;
+  return ResponseError.fromResponse(
+    new Response(complete, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    }),
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function toSearch(query: Query | undefined): string {

@@ -1,3 +1,4 @@
 export * from './JuanieApi';
 export { JuanieClient } from './JuanieClient';
 export { describeError } from './describeError';
+export { policyViolationsOf } from './policyViolationsOf';

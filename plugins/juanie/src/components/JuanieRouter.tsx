@@ -1,5 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
+import { ApprovalsPage } from './ApprovalsPage/ApprovalsPage';
 import { AuditPage } from './AuditPage/AuditPage';
+import { DeploymentPage } from './DeploymentPage/DeploymentPage';
 import { HomePage } from './HomePage/HomePage';
 import { OrganizationPage } from './OrganizationPage/OrganizationPage';
 import { ProjectPage } from './ProjectPage/ProjectPage';
@@ -13,6 +15,11 @@ export function JuanieRouter() {
     <Routes>
       <Route path="/" element={<HomePage />} />
       <Route path="/audit" element={<AuditPage />} />
+      <Route path="/approvals" element={<ApprovalsPage />} />
+      <Route
+        path="/orgs/:org/projects/:project/deployments/:id"
+        element={<DeploymentPage />}
+      />
       <Route path="/orgs/:org/projects/:project/*" element={<ProjectPage />} />
       <Route path="/orgs/:org/*" element={<OrganizationPage />} />
     </Routes>

@@ -1,6 +1,7 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   juanieAuditReadAllPermission,
+  juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
   juanieOrganizationCreatePermission,
   juanieOrganizationManagePermission,
@@ -53,4 +54,12 @@ export function useProjectPermissions(org: string, project: string) {
     resourceRef,
   });
   return { canManage: manage.allowed, canDelete: remove.allowed };
+}
+
+/** Whether the user may request deployments to the project's environments. */
+export function useCanRequestDeployment(org: string, project: string): boolean {
+  return usePermission({
+    permission: juanieDeploymentCreatePermission,
+    resourceRef: `${org}/${project}`,
+  }).allowed;
 }

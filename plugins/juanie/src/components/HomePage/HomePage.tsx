@@ -1,4 +1,4 @@
-import { Grid, Typography } from '@material-ui/core';
+import { Badge, Box, Grid, Typography } from '@material-ui/core';
 import {
   Content,
   ContentHeader,
@@ -8,8 +8,9 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
+import { usePendingApprovals } from '../../hooks/deployments';
 import { useMe } from '../../hooks/portal';
-import { auditRouteRef } from '../../routes';
+import { approvalsRouteRef, auditRouteRef } from '../../routes';
 import { ErrorState } from '../shared/ErrorState';
 import { AttentionCard } from './AttentionCard';
 import { HealthCard } from './HealthCard';
@@ -20,6 +21,8 @@ import { MyProjectsCard } from './MyProjectsCard';
 export function HomePage() {
   const { value: me, loading, error, retry } = useMe();
   const auditLink = useRouteRef(auditRouteRef);
+  const approvalsLink = useRouteRef(approvalsRouteRef);
+  const { value: pending } = usePendingApprovals();
 
   return (
     <Page themeId="tool">
@@ -29,9 +32,20 @@ export function HomePage() {
       />
       <Content>
         <ContentHeader title="Welcome">
-          <LinkButton to={auditLink()} variant="outlined">
-            Audit trail
-          </LinkButton>
+          <Box display="flex" gridGap={16}>
+            <Badge
+              badgeContent={pending?.length}
+              color="secondary"
+              data-testid="juanie-pending-approvals"
+            >
+              <LinkButton to={approvalsLink()} variant="outlined">
+                Approvals
+              </LinkButton>
+            </Badge>
+            <LinkButton to={auditLink()} variant="outlined">
+              Audit trail
+            </LinkButton>
+          </Box>
         </ContentHeader>
         {loading && <Progress />}
         {error && <ErrorState error={error} onRetry={retry} />}

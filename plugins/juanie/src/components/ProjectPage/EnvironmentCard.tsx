@@ -1,4 +1,5 @@
 import {
+  Button,
   Card,
   CardActions,
   CardContent,
@@ -26,10 +27,15 @@ export function EnvironmentCard(props: {
   /** The repository of the GitOps target, when the project still has it. */
   repository?: Repository;
   canManage: boolean;
+  /** Whether the user may request deployments to the project. */
+  canDeploy: boolean;
   onEdit(): void;
   onDelete(): void;
+  onDeploy(): void;
 }) {
   const { environment: env, repository, canManage } = props;
+  // Juanie deploys by committing to the GitOps target; without one there is nowhere to commit.
+  const canDeploy = props.canDeploy && env.gitops !== null;
   const where = [env.cluster, env.namespace].every(v => !v)
     ? 'not set'
     : `${env.cluster ?? 'default cluster'} / ${
@@ -54,17 +60,29 @@ export function EnvironmentCard(props: {
         <Fact label="Approval">{describeApprovalRule(env.approval)}</Fact>
         <Fact label="GitOps">{target}</Fact>
       </CardContent>
-      {canManage && (
+      {(canManage || canDeploy) && (
         <CardActions>
-          <IconButton aria-label={`Edit ${env.slug}`} onClick={props.onEdit}>
-            <EditIcon />
-          </IconButton>
-          <IconButton
-            aria-label={`Delete ${env.slug}`}
-            onClick={props.onDelete}
-          >
-            <DeleteIcon />
-          </IconButton>
+          {canDeploy && (
+            <Button color="primary" variant="outlined" onClick={props.onDeploy}>
+              Deploy
+            </Button>
+          )}
+          {canManage && (
+            <>
+              <IconButton
+                aria-label={`Edit ${env.slug}`}
+                onClick={props.onEdit}
+              >
+                <EditIcon />
+              </IconButton>
+              <IconButton
+                aria-label={`Delete ${env.slug}`}
+                onClick={props.onDelete}
+              >
+                <DeleteIcon />
+              </IconButton>
+            </>
+          )}
         </CardActions>
       )}
     </Card>

@@ -1,5 +1,9 @@
 import { screen } from '@testing-library/react';
-import { environment, fakeJuanieApi } from '../../__testUtils__/fakeJuanieApi';
+import {
+  environment,
+  fakeJuanieApi,
+  gitopsRepository,
+} from '../../__testUtils__/fakeJuanieApi';
 import { renderJuanie } from '../../__testUtils__/renderJuanie';
 
 // In its own file: usePermission caches decisions for the life of the module.
@@ -7,7 +11,17 @@ describe('ProjectPage for a viewer', () => {
   const onlyRead = (name: string) => name.endsWith('.read');
   const api = () =>
     fakeJuanieApi({
-      listEnvironments: async () => ({ items: [environment({})] }),
+      listEnvironments: async () => ({
+        items: [
+          environment({
+            gitops: {
+              repositoryId: gitopsRepository.id,
+              branch: 'main',
+              path: 'apps/web/dev',
+            },
+          }),
+        ],
+      }),
     });
 
   it('shows environments without ways to change them', async () => {
@@ -21,6 +35,9 @@ describe('ProjectPage for a viewer', () => {
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Edit dev' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Deploy' }),
     ).not.toBeInTheDocument();
   });
 

@@ -10,10 +10,12 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   useCanReadOrganizationAudit,
+  useCanRequestDeployment,
   useProjectPermissions,
 } from '../../hooks/permissions';
 import { useProject } from '../../hooks/projects';
 import { organizationRouteRef } from '../../routes';
+import { DeploymentHistory } from '../DeploymentHistory/DeploymentHistory';
 import { AuditTrailLink } from '../shared/AuditTrailLink';
 import { ErrorState } from '../shared/ErrorState';
 import { ProjectAccess } from './ProjectAccess';
@@ -21,11 +23,12 @@ import { ProjectSettings } from './ProjectSettings';
 import { PromotionPath } from './PromotionPath';
 import { RepositoriesCard } from './RepositoriesCard';
 
-/** One project: its promotion path, people, repositories and settings. */
+/** One project: its promotion path, deployments, people, repositories and settings. */
 export function ProjectPage() {
   const { org = '', project: slug = '' } = useParams();
   const { value: project, loading, error, retry } = useProject(org, slug);
   const { canManage, canDelete } = useProjectPermissions(org, slug);
+  const canDeploy = useCanRequestDeployment(org, slug);
   const canReadAudit = useCanReadOrganizationAudit(org);
   const organizationLink = useRouteRef(organizationRouteRef);
 
@@ -66,7 +69,15 @@ export function ProjectPage() {
       {project && (
         <TabbedLayout>
           <TabbedLayout.Route path="/" title="Environments">
-            <PromotionPath org={org} project={slug} canManage={canManage} />
+            <PromotionPath
+              org={org}
+              project={slug}
+              canManage={canManage}
+              canDeploy={canDeploy}
+            />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/deployments" title="Deployments">
+            <DeploymentHistory org={org} project={slug} />
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/members" title="Members">
             <ProjectAccess org={org} project={slug} canManage={canManage} />

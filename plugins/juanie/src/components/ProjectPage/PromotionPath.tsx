@@ -10,6 +10,7 @@ import {
 } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useEnvironments, useRepositories } from '../../hooks/projects';
+import { DeployDialog } from '../DeployDialog/DeployDialog';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { PagedListView } from '../shared/PagedListView';
 import { EnvironmentCard } from './EnvironmentCard';
@@ -52,14 +53,16 @@ export function PromotionPath(props: {
   org: string;
   project: string;
   canManage: boolean;
+  canDeploy: boolean;
 }) {
-  const { org, project, canManage } = props;
+  const { org, project, canManage, canDeploy } = props;
   const classes = useStyles();
   const api = useApi(juanieApiRef);
   const environments = useEnvironments(org, project);
   const repositories = useRepositories(org, project);
   const [editing, setEditing] = useState<Environment | 'new'>();
   const [deleting, setDeleting] = useState<Environment>();
+  const [deploying, setDeploying] = useState<Environment>();
 
   const ordered = [...environments.items].sort(byPromotionOrder);
   const gitOpsRepositories = repositories.items.filter(
@@ -107,8 +110,10 @@ export function PromotionPath(props: {
                       r => r.id === env.gitops?.repositoryId,
                     )}
                     canManage={canManage}
+                    canDeploy={canDeploy}
                     onEdit={() => setEditing(env)}
                     onDelete={() => setDeleting(env)}
+                    onDeploy={() => setDeploying(env)}
                   />
                 </Box>
               </li>
@@ -125,6 +130,14 @@ export function PromotionPath(props: {
           gitOpsRepositories={gitOpsRepositories}
           onClose={() => setEditing(undefined)}
           onDone={environments.reload}
+        />
+      )}
+      {deploying && (
+        <DeployDialog
+          org={org}
+          project={project}
+          environment={deploying}
+          onClose={() => setDeploying(undefined)}
         />
       )}
       {deleting && (

@@ -20,9 +20,15 @@ export function FormDialog<TValues>(props: {
   onClose(): void;
   /** Called after the server accepted the form, before the dialog closes. */
   onDone?(): void;
+  /** False while something the form shows forbids sending it. */
+  canSubmit?: boolean;
+  /** The label of the button that closes without sending. */
+  closeLabel?: string;
+  maxWidth?: 'sm' | 'md' | 'lg' | 'xl';
   children: ReactNode;
 }) {
   const { title, submitLabel, form, onClose, onDone, children } = props;
+  const { canSubmit = true, closeLabel = 'Cancel', maxWidth = 'sm' } = props;
   const titleId = 'juanie-form-dialog-title';
 
   const handleSubmit = async (event: FormEvent) => {
@@ -34,7 +40,13 @@ export function FormDialog<TValues>(props: {
   };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth>
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth={maxWidth}
+    >
       <form onSubmit={handleSubmit} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
@@ -46,12 +58,12 @@ export function FormDialog<TValues>(props: {
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>{closeLabel}</Button>
           <Button
             type="submit"
             color="primary"
             variant="contained"
-            disabled={form.submitting}
+            disabled={form.submitting || !canSubmit}
           >
             {submitLabel}
           </Button>

@@ -1,0 +1,187 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditTrail } from '../audit/AuditTrail';
+import { AppliedChange, GitOpsConflictError, ManifestEditor } from '../gitops';
+import { Job } from '../jobs/JobQueue';
+import { JobHandler } from '../jobs/JobRunner';
+import { DeploymentNotifier } from './DeploymentNotifier';
+import { DeploymentRecord, DeploymentStore, StatusChange } from './DeploymentStore';
+import { DeploymentTargets, GitOpsLocation } from './DeploymentTargets';
+import { authorOf, describeChange } from './describeChange';
+
+export const COMMIT_JOB = 'deployment.commit';
+
+/** Who commits, in the audit trail and the timeline. */
+export const COMMIT_ACTOR = 'plugin:juanie/commit-job';
+
+/** The trailer that lets Juanie find its own commit of a deployment after a crash. */
+export const DEPLOYMENT_ID_TRAILER = 'Juanie-Deployment-Id';
+
+/**
+ * Commits an approved deployment to its environment's GitOps path. Runs as a durable job with
+ * one writer per repository (the job's serial key). A retry after a crash first looks for a
+ * commit carrying the deployment's id: if the push happened, it only records it; if it did
+ * not, the change is applied again on the branch head. Nothing is committed twice.
+ */
+export class DeploymentCommitJob implements JobHandler {
+  private readonly editor = new ManifestEditor();
+
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      targets: DeploymentTargets;
+      audit: AuditTrail;
+      notifier: DeploymentNotifier;
+      logger: LoggerService;
+      /** Runs after the push and before the database records it (crash tests throw here). */
+      afterPush?: (deploymentId: string) => Promise<void>;
+    },
+  ) {}
+
+  async run(job: Job): Promise<void> {
+    const { deploymentId } = job.payload as { deploymentId: string };
+    const { deployment, project, env } = await this.deps.targets.resolve(deploymentId);
+    if (deployment.status !== 'queued' && deployment.status !== 'committing') {
+      // Cancelled (or already done) before the job got to it.
+      return;
+    }
+    const gitops = await this.deps.targets.gitops(project, env);
+    if (deployment.status === 'queued') {
+      await this.record(deployment, { from: ['queued'], to: 'committing', reason: 'Committing' }, 'Committing to git');
+    } else {
+      // An earlier attempt got as far as committing and died: its push may have happened.
+      const pushed = await gitops.workingCopy.findCommitByTrailer(gitops.branch, DEPLOYMENT_ID_TRAILER, deployment.id);
+      if (pushed) {
+        this.deps.logger.info(`Deployment ${deployment.id} was pushed as ${pushed} before a restart; recording it`);
+        await this.committed(deployment, pushed, gitops, true);
+        return;
+      }
+    }
+    // A rollback restores the files of an earlier commit; read them before taking the clone.
+    const restored =
+      deployment.method === 'rollback' ? await this.restoredFiles(deployment, gitops) : undefined;
+    try {
+      const sha = await gitops.workingCopy.commitChange({
+        branch: gitops.branch,
+        path: gitops.path,
+        apply: files => this.apply(deployment, files, restored),
+        message: await this.messageOf(deployment, env.slug),
+        trailers: await this.trailersOf(deployment),
+        author: authorOf(deployment.requestedBy),
+        baseRevision: deployment.baseRevision ?? undefined,
+      });
+      await this.deps.afterPush?.(deployment.id);
+      await this.committed(deployment, sha, gitops, false);
+    } catch (error) {
+      if (!(error instanceof GitOpsConflictError)) throw error;
+      await this.record(
+        deployment,
+        {
+          from: ['committing'],
+          to: 'failed',
+          reason: 'Conflict',
+          message: error.message,
+          conflicts: error.conflicts,
+        },
+        `Conflict: ${error.message}`,
+        { title: `Your deployment to ${deployment.environment} conflicts with the branch`, description: error.message },
+      );
+    }
+  }
+
+  /** After the last attempt: the deployment fails with the error, and the requester hears of it. */
+  async giveUp(job: Job, error: Error): Promise<void> {
+    const { deploymentId } = job.payload as { deploymentId: string };
+    const deployment = await this.deps.store.get(deploymentId);
+    if (!deployment || !['queued', 'committing'].includes(deployment.status)) return;
+    await this.record(
+      deployment,
+      { from: ['queued', 'committing'], to: 'failed', reason: 'CommitFailed', message: error.message },
+      `Commit failed after ${job.attempts} attempts: ${error.message}`,
+      { title: `Your deployment to ${deployment.environment} failed`, description: error.message },
+    );
+  }
+
+  private async restoredFiles(deployment: DeploymentRecord, gitops: GitOpsLocation) {
+    const earlier = await this.deps.store.get(deployment.rollbackOf ?? '');
+    if (!earlier?.commitSha) throw new Error(`Deployment ${deployment.rollbackOf} has no commit to restore`);
+    return gitops.workingCopy.readRevision(earlier.commitSha, gitops.path);
+  }
+
+  private apply(
+    deployment: DeploymentRecord,
+    files: Record<string, string>,
+    restored?: Record<string, string>,
+  ): AppliedChange {
+    if (restored) {
+      const own = Object.keys(files).filter(file => !file.startsWith('../'));
+      return {
+        files: Object.fromEntries(Object.entries(restored).filter(([file, text]) => files[file] !== text)),
+        deleted: own.filter(file => !(file in restored)),
+      };
+    }
+    const edit = this.editor.apply({
+      files,
+      workload: deployment.workload ?? undefined,
+      change: deployment.changes!,
+    });
+    return { files: edit.files, changes: edit.changes };
+  }
+
+  private async committed(deployment: DeploymentRecord, sha: string, gitops: GitOpsLocation, recovered: boolean) {
+    await this.record(
+      deployment,
+      { from: ['committing'], to: 'committed', reason: 'Committed', message: `${sha} on ${gitops.branch}`, commitSha: sha },
+      `Committed ${sha.slice(0, 7)} to ${gitops.branch}${recovered ? ' (found after a restart)' : ''}`,
+      {
+        title: `Committed: ${deployment.project} to ${deployment.environment}`,
+        description: `${deployment.message} is in ${gitops.branch} as ${sha.slice(0, 7)}`,
+      },
+    );
+  }
+
+  /** A status change with its timeline event, audit event and notification, in one transaction. */
+  private async record(
+    deployment: DeploymentRecord,
+    change: StatusChange,
+    message: string,
+    notifyRequester?: { title: string; description: string },
+  ) {
+    await this.deps.audit.systemChange(
+      COMMIT_ACTOR,
+      `deployment.${change.to === 'committing' ? 'commit-start' : change.to}`,
+      { resourceType: 'deployment', resourceId: deployment.id, org: deployment.org, project: deployment.project },
+      async trx => {
+        await this.deps.store.changeStatus(trx, deployment.id, change);
+        await this.deps.store.addEvent(trx, deployment.id, {
+          type: 'status',
+          actorRef: COMMIT_ACTOR,
+          status: change.to,
+          message,
+        });
+        if (notifyRequester) await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], notifyRequester);
+        return { result: undefined, message: `Deployment ${deployment.id}: ${message}` };
+      },
+    );
+    await this.deps.notifier.changed(deployment, change.to);
+  }
+
+  private async messageOf(deployment: DeploymentRecord, env: string): Promise<string> {
+    const what =
+      deployment.method === 'rollback'
+        ? `roll back to deployment ${deployment.rollbackOf}`
+        : describeChange(deployment.changes!);
+    const subject = `${deployment.project}/${env}: ${what}${deployment.workload ? ` (${deployment.workload})` : ''}`;
+    return deployment.message && deployment.message !== subject ? `${subject}\n\n${deployment.message}` : subject;
+  }
+
+  private async trailersOf(deployment: DeploymentRecord): Promise<Record<string, string>> {
+    const approvers = (await this.deps.store.votes(deployment.id))
+      .filter(vote => vote.decision === 'approve')
+      .map(vote => vote.approverRef);
+    return {
+      [DEPLOYMENT_ID_TRAILER]: deployment.id,
+      'Juanie-Requested-By': deployment.requestedBy,
+      ...(approvers.length ? { 'Juanie-Approved-By': approvers.join(', ') } : {}),
+    };
+  }
+}

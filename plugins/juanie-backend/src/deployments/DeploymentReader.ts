@@ -1,0 +1,165 @@
+import {
+  Deployment,
+  DeploymentDetail,
+  DeploymentDiff,
+  DeploymentStatus,
+  juanieDeploymentApprovePermission,
+  juanieDeploymentCreatePermission,
+  juanieProjectManagePermission,
+  juanieProjectReadPermission,
+} from '@juanie/plugin-juanie-common';
+import { AccessControl } from '../access/AccessControl';
+import { Caller } from '../access/Callers';
+import { unifiedDiff } from '../gitops';
+import { ProjectRecord } from '../projects/ProjectStore';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { refusalOfVote, Voter } from './approvalGate';
+import { OrganizationRecord } from '../orgs/OrganizationStore';
+import { DeploymentPreviewer } from './DeploymentPreviewer';
+import { DeploymentFilter, DeploymentRecord, DeploymentStore } from './DeploymentStore';
+import { DeploymentInContext, DeploymentTargets } from './DeploymentTargets';
+
+const COMMITTED: ReadonlySet<DeploymentStatus> = new Set(['committed', 'reconciling', 'succeeded']);
+
+/** Web links to commits of the hosted providers; plain git remotes have none. */
+function commitUrlOf(repository: { provider: string; url: string }, sha: string | null): string | null {
+  if (!sha) return null;
+  const web = repository.url.replace(/\.git$/, '');
+  if (repository.provider === 'github') return `${web}/commit/${sha}`;
+  if (repository.provider === 'gitlab') return `${web}/-/commit/${sha}`;
+  return null;
+}
+
+/** What the API shows of deployments: lists, one deployment in full, and its diff. */
+export class DeploymentReader {
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      targets: DeploymentTargets;
+      access: AccessControl;
+      repositories: RepositoryService;
+      previewer: DeploymentPreviewer;
+      /** The voter view of a caller in an organisation (claims plus Juanie teams). */
+      voterOf(caller: Caller, org: OrganizationRecord): Promise<Voter>;
+    },
+  ) {}
+
+  async list(project: ProjectRecord, filter: DeploymentFilter, limit: number, after?: string) {
+    const rows = await this.deps.store.list(project.id, filter, limit + 1, after);
+    const items = await this.toApi(project, rows.slice(0, limit));
+    const last = rows[limit - 1];
+    return rows.length > limit ? { items, nextCursor: this.deps.store.sortKeyOf(last) } : { items };
+  }
+
+  /** Deployments of any projects, as the API shows them (for the approvals inbox). */
+  async many(records: DeploymentRecord[]): Promise<Deployment[]> {
+    const out: Deployment[] = [];
+    for (const record of records) {
+      const { project } = await this.deps.targets.resolve(record.id);
+      out.push(...(await this.toApi(project, [record])));
+    }
+    return out;
+  }
+
+  /** `GET /deployments/{id}`: 404 unknown, 403 without read access to the project. */
+  async detail(caller: Caller, id: string): Promise<DeploymentDetail> {
+    const context = await this.readable(caller, id);
+    const { deployment, project } = context;
+    const [base] = await this.toApi(project, [deployment]);
+    const approvals = await this.deps.store.votes(id);
+    return {
+      ...base,
+      approvals,
+      timeline: await this.deps.store.timeline(id),
+      conflicts: deployment.conflicts,
+      allowedActions: await this.allowedActions(caller, context, approvals),
+    };
+  }
+
+  /** `GET /deployments/{id}/diff`: the commit's diff once committed, else a fresh preview. */
+  async diff(caller: Caller, id: string): Promise<DeploymentDiff> {
+    const { deployment, org, project, env } = await this.readable(caller, id);
+    try {
+      const gitops = await this.deps.targets.gitops(project, env);
+      if (deployment.commitSha) {
+        const parent = await gitops.workingCopy.parentOf(deployment.commitSha);
+        const diff = await gitops.workingCopy.diff(parent, deployment.commitSha, gitops.path);
+        return { source: 'commit', revision: deployment.commitSha, diff };
+      }
+      if (deployment.method === 'rollback') {
+        const earlier = await this.deps.store.get(deployment.rollbackOf ?? '');
+        const { revision, files } = await gitops.workingCopy.readSnapshot(gitops.branch, gitops.path);
+        const restored = await gitops.workingCopy.readRevision(earlier!.commitSha!, gitops.path);
+        const own = Object.fromEntries(Object.entries(files).filter(([file]) => !file.startsWith('../')));
+        const after = Object.fromEntries(Object.keys({ ...own, ...restored }).map(f => [f, restored[f] ?? '']));
+        return { source: 'preview', revision, diff: unifiedDiff(own, after, { pathPrefix: gitops.path }) };
+      }
+      const preview = await this.deps.previewer.preview(org, project, env, {
+        changes: deployment.changes!,
+        workload: deployment.workload ?? undefined,
+      });
+      return { source: 'preview', revision: preview.baseRevision, diff: preview.diff };
+    } catch (error) {
+      return { source: deployment.commitSha ? 'commit' : 'preview', revision: null, diff: '', error: (error as Error).message };
+    }
+  }
+
+  private async readable(caller: Caller, id: string): Promise<DeploymentInContext> {
+    const context = await this.deps.targets.resolve(id);
+    await this.deps.access.require(
+      caller.ctx.credentials,
+      juanieProjectReadPermission,
+      `${context.org.slug}/${context.project.slug}`,
+    );
+    return context;
+  }
+
+  private async allowedActions(
+    caller: Caller,
+    { deployment, org, project }: DeploymentInContext,
+    approvals: DeploymentDetail['approvals'],
+  ): Promise<DeploymentDetail['allowedActions']> {
+    const projectRef = `${org.slug}/${project.slug}`;
+    const can = (permission: Parameters<AccessControl['can']>[1]) =>
+      this.deps.access.can(caller.ctx.credentials, permission, projectRef);
+    const mine = deployment.requestedBy === caller.ctx.actorRef;
+    const open = deployment.status === 'pending_approval';
+    const voter = await this.deps.voterOf(caller, org);
+    const rule = deployment.approvalRule;
+    const eligible =
+      open &&
+      !refusalOfVote(rule, voter, deployment.requestedBy, approvals) &&
+      (await can(juanieDeploymentApprovePermission)) &&
+      (rule.approvers.length > 0 || (await can(juanieProjectManagePermission)));
+    const canCreate = await can(juanieDeploymentCreatePermission);
+    return {
+      vote: eligible,
+      cancel:
+        ['pending_approval', 'queued'].includes(deployment.status) &&
+        canCreate &&
+        (mine || (await can(juanieProjectManagePermission))),
+      rollback: COMMITTED.has(deployment.status) && Boolean(deployment.commitSha) && canCreate,
+    };
+  }
+
+  private async toApi(project: ProjectRecord, records: DeploymentRecord[]): Promise<Deployment[]> {
+    const counts = await this.deps.store.approvalCounts(records.map(r => r.id));
+    const repositories = new Map((await this.deps.repositories.list(project)).map(r => [r.id, r]));
+    const environments = new Map<string, string | undefined>();
+    const items: Deployment[] = [];
+    for (const record of records) {
+      if (!environments.has(record.environment)) {
+        const { env } = await this.deps.targets.resolve(record.id);
+        environments.set(record.environment, env.gitops?.repositoryId);
+      }
+      const repository = repositories.get(environments.get(record.environment) ?? '');
+      const { projectId, environmentId, conflicts, ...shown } = record;
+      items.push({
+        ...shown,
+        commitUrl: repository ? commitUrlOf(repository, record.commitSha) : null,
+        approvalsReceived: counts.get(record.id) ?? 0,
+      });
+    }
+    return items;
+  }
+}

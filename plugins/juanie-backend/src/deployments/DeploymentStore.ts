@@ -1,0 +1,291 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  ApprovalRule,
+  approvalRuleSchema,
+  DeploymentApproval,
+  DeploymentConflict,
+  DeploymentEvent,
+  DeploymentMethod,
+  DeploymentStatus,
+  ManifestChange,
+  manifestChangeSchema,
+} from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { forUpdate, toIso, toIsoOrNull } from '../shared/dbValues';
+
+/** A deployment row with the slugs of where it goes. */
+export interface DeploymentRecord {
+  id: string;
+  projectId: string;
+  environmentId: string;
+  org: string;
+  project: string;
+  environment: string;
+  method: DeploymentMethod;
+  status: DeploymentStatus;
+  statusReason: string | null;
+  statusMessage: string | null;
+  statusChangedAt: string;
+  requestedBy: string;
+  workload: string | null;
+  changes: ManifestChange | null;
+  rollbackOf: string | null;
+  message: string;
+  baseRevision: string | null;
+  commitSha: string | null;
+  expiresAt: string | null;
+  approvalRule: ApprovalRule;
+  conflicts: DeploymentConflict[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a new deployment is made of. */
+export interface NewDeployment {
+  projectId: string;
+  environmentId: string;
+  method: DeploymentMethod;
+  status: DeploymentStatus;
+  requestedBy: string;
+  workload?: string | null;
+  changes?: ManifestChange | null;
+  rollbackOf?: string | null;
+  message: string;
+  baseRevision?: string | null;
+  expiresAt?: Date | null;
+  approvalRule: ApprovalRule;
+}
+
+/** A status change: only made when the deployment is still in one of `from`. */
+export interface StatusChange {
+  from: DeploymentStatus[];
+  to: DeploymentStatus;
+  reason?: string | null;
+  message?: string | null;
+  commitSha?: string;
+  conflicts?: DeploymentConflict[];
+}
+
+/** List filters of a project's deployments. */
+export interface DeploymentFilter {
+  environmentId?: string;
+  statuses?: DeploymentStatus[];
+}
+
+// SQLite returns ISO strings with a Z suffix from the text we write; both sort the same.
+const SORT_SEPARATOR = '|';
+
+/** Deployments, their votes and timeline (knex only, no rules). */
+export class DeploymentStore {
+  constructor(private readonly db: Knex) {}
+
+  async insert(trx: Knex.Transaction, deployment: NewDeployment): Promise<string> {
+    const id = randomUUID();
+    const now = new Date();
+    await trx('deployments').insert({
+      id,
+      project_id: deployment.projectId,
+      environment_id: deployment.environmentId,
+      method: deployment.method,
+      requested_by: deployment.requestedBy,
+      workload: deployment.workload ?? null,
+      changes: deployment.changes ? JSON.stringify(deployment.changes) : null,
+      rollback_of: deployment.rollbackOf ?? null,
+      message: deployment.message,
+      base_revision: deployment.baseRevision ?? null,
+      status: deployment.status,
+      status_changed_at: now,
+      expires_at: deployment.expiresAt ?? null,
+      approval_rule: JSON.stringify(deployment.approvalRule),
+      created_at: now,
+      updated_at: now,
+    });
+    return id;
+  }
+
+  async get(id: string, trx: Knex = this.db): Promise<DeploymentRecord | undefined> {
+    const [row] = await this.select(trx).where('deployments.id', id);
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  /** Reads the deployment and locks it (PostgreSQL) until the transaction ends. */
+  async getForUpdate(trx: Knex.Transaction, id: string): Promise<DeploymentRecord | undefined> {
+    await forUpdate(this.db, trx('deployments').where({ id }).select('id'));
+    return this.get(id, trx);
+  }
+
+  /**
+   * Moves the deployment to `change.to` if it is still in one of `change.from`; a concurrent
+   * change that got there first makes this a 409 instead of a lost update.
+   */
+  async changeStatus(trx: Knex, id: string, change: StatusChange): Promise<void> {
+    const now = new Date();
+    const updated = await trx('deployments')
+      .where({ id })
+      .whereIn('status', change.from)
+      .update({
+        status: change.to,
+        status_reason: change.reason ?? null,
+        status_message: change.message ?? null,
+        status_changed_at: now,
+        updated_at: now,
+        ...(change.commitSha ? { commit_sha: change.commitSha } : {}),
+        ...(change.conflicts ? { conflicts: JSON.stringify(change.conflicts) } : {}),
+      });
+    if (updated === 0) {
+      throw new ConflictError(`Deployment ${id} changed meanwhile; it is no longer ${change.from.join(' or ')}`);
+    }
+  }
+
+  /** A project's deployments, newest first. */
+  async list(projectId: string, filter: DeploymentFilter, limit: number, after?: string) {
+    const query = this.select(this.db)
+      .where('deployments.project_id', projectId)
+      .orderBy([
+        { column: 'deployments.created_at', order: 'desc' },
+        { column: 'deployments.id', order: 'desc' },
+      ])
+      .limit(limit);
+    if (filter.environmentId) query.where('deployments.environment_id', filter.environmentId);
+    if (filter.statuses?.length) query.whereIn('deployments.status', filter.statuses);
+    if (after) {
+      const [createdAt, id] = after.split(SORT_SEPARATOR);
+      const at = new Date(createdAt);
+      query.where(q =>
+        q
+          .where('deployments.created_at', '<', at)
+          .orWhere(same => same.where('deployments.created_at', '=', at).where('deployments.id', '<', id)),
+      );
+    }
+    return (await query).map(row => this.toRecord(row));
+  }
+
+  /** The keyset cursor of a listed deployment. */
+  sortKeyOf(deployment: DeploymentRecord): string {
+    return `${deployment.createdAt}${SORT_SEPARATOR}${deployment.id}`;
+  }
+
+  /** Deployments waiting for votes in projects of the given organisations (`'all'`: every one). */
+  async pendingApproval(organizationIds: string[] | 'all'): Promise<DeploymentRecord[]> {
+    const query = this.select(this.db)
+      .where('deployments.status', 'pending_approval')
+      .orderBy('deployments.created_at')
+      .limit(500);
+    if (organizationIds !== 'all') query.whereIn('projects.organization_id', organizationIds);
+    return (await query).map(row => this.toRecord(row));
+  }
+
+  /** Ids of requests still waiting for votes after their expiry time. */
+  async overdue(now: Date): Promise<string[]> {
+    const rows = await this.db('deployments')
+      .where({ status: 'pending_approval' })
+      .where('expires_at', '<', now)
+      .select('id');
+    return rows.map(row => row.id);
+  }
+
+  async votes(deploymentId: string, trx: Knex = this.db): Promise<DeploymentApproval[]> {
+    const rows = await trx('deployment_approvals')
+      .where({ deployment_id: deploymentId })
+      .orderBy('created_at');
+    return rows.map(row => ({
+      approverRef: row.approver_ref,
+      decision: row.decision,
+      comment: row.comment,
+      createdAt: toIso(row.created_at),
+    }));
+  }
+
+  /** How many approvals each of the deployments has received (for lists). */
+  async approvalCounts(deploymentIds: string[]): Promise<Map<string, number>> {
+    if (deploymentIds.length === 0) return new Map();
+    const rows = await this.db('deployment_approvals')
+      .whereIn('deployment_id', deploymentIds)
+      .where({ decision: 'approve' })
+      .groupBy('deployment_id')
+      .select('deployment_id')
+      .count({ count: '*' });
+    return new Map(
+      rows.map(row => [String((row as { deployment_id: string }).deployment_id), Number(row.count)]),
+    );
+  }
+
+  async addVote(trx: Knex.Transaction, deploymentId: string, vote: Omit<DeploymentApproval, 'createdAt'>) {
+    await trx('deployment_approvals').insert({
+      deployment_id: deploymentId,
+      approver_ref: vote.approverRef,
+      decision: vote.decision,
+      comment: vote.comment,
+      created_at: new Date(),
+    });
+  }
+
+  async addEvent(
+    trx: Knex,
+    deploymentId: string,
+    event: { type: string; actorRef: string; status?: DeploymentStatus | null; message: string },
+  ): Promise<void> {
+    await trx('deployment_events').insert({
+      deployment_id: deploymentId,
+      occurred_at: new Date(),
+      type: event.type,
+      actor_ref: event.actorRef,
+      status: event.status ?? null,
+      message: event.message,
+    });
+  }
+
+  async timeline(deploymentId: string): Promise<DeploymentEvent[]> {
+    const rows = await this.db('deployment_events').where({ deployment_id: deploymentId }).orderBy('id');
+    return rows.map(row => ({
+      id: Number(row.id),
+      occurredAt: toIso(row.occurred_at),
+      type: row.type,
+      actorRef: row.actor_ref,
+      status: row.status,
+      message: row.message,
+    }));
+  }
+
+  private select(db: Knex) {
+    return db('deployments')
+      .join('environments', 'environments.id', 'deployments.environment_id')
+      .join('projects', 'projects.id', 'deployments.project_id')
+      .join('organizations', 'organizations.id', 'projects.organization_id')
+      .select(
+        'deployments.*',
+        'environments.slug as environment_slug',
+        'projects.slug as project_slug',
+        'organizations.slug as org_slug',
+      );
+  }
+
+  private toRecord(row: Record<string, any>): DeploymentRecord {
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      environmentId: row.environment_id,
+      org: row.org_slug,
+      project: row.project_slug,
+      environment: row.environment_slug,
+      method: row.method,
+      status: row.status,
+      statusReason: row.status_reason,
+      statusMessage: row.status_message,
+      statusChangedAt: toIso(row.status_changed_at),
+      requestedBy: row.requested_by,
+      workload: row.workload,
+      changes: row.changes ? manifestChangeSchema.parse(JSON.parse(row.changes)) : null,
+      rollbackOf: row.rollback_of,
+      message: row.message,
+      baseRevision: row.base_revision,
+      commitSha: row.commit_sha,
+      expiresAt: toIsoOrNull(row.expires_at),
+      approvalRule: approvalRuleSchema.parse(row.approval_rule ? JSON.parse(row.approval_rule) : {}),
+      conflicts: row.conflicts ? JSON.parse(row.conflicts) : [],
+      createdAt: toIso(row.created_at),
+      updatedAt: toIso(row.updated_at),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { GitOpsWorkingCopy } from '../gitops';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { OrganizationRecord } from '../orgs/OrganizationStore';
+import { EnvironmentService } from '../projects/EnvironmentService';
+import { EnvironmentRecord } from '../projects/EnvironmentStore';
+import { ProjectService } from '../projects/ProjectService';
+import { ProjectRecord } from '../projects/ProjectStore';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { DeploymentRecord, DeploymentStore } from './DeploymentStore';
+
+/** A deployment with the organisation, project and environment it belongs to. */
+export interface DeploymentInContext {
+  deployment: DeploymentRecord;
+  org: OrganizationRecord;
+  project: ProjectRecord;
+  env: EnvironmentRecord;
+}
+
+/** Where an environment's manifests are: its repository's working copy, branch and path. */
+export interface GitOpsLocation {
+  repositoryId: string;
+  repositoryUrl: string;
+  workingCopy: GitOpsWorkingCopy;
+  branch: string;
+  path: string;
+}
+
+/** Resolves deployments to their project and environment, and environments to their GitOps path. */
+export class DeploymentTargets {
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      orgs: OrganizationService;
+      projects: ProjectService;
+      environments: EnvironmentService;
+      repositories: RepositoryService;
+      workingCopyFor(url: string): GitOpsWorkingCopy;
+    },
+  ) {}
+
+  /** 404 for unknown ids and for deployments of deleted projects or environments. */
+  async resolve(id: string, trx?: Knex): Promise<DeploymentInContext> {
+    const deployment = await this.deps.store.get(id, trx);
+    if (!deployment) throw new NotFoundError(`No deployment ${id}`);
+    const org = await this.deps.orgs.get(deployment.org, trx);
+    const project = await this.deps.projects.get(org, deployment.project, trx);
+    const env = await this.deps.environments.get(project, deployment.environment, trx);
+    return { deployment, org, project, env };
+  }
+
+  org(slug: string): Promise<OrganizationRecord> {
+    return this.deps.orgs.get(slug);
+  }
+
+  /** The environment's GitOps location; 400 when it has none. */
+  async gitops(project: ProjectRecord, env: EnvironmentRecord): Promise<GitOpsLocation> {
+    if (!env.gitops) {
+      throw new NotFoundError(`Environment ${env.slug} has no GitOps target any more`);
+    }
+    const repository = await this.deps.repositories.get(project, env.gitops.repositoryId);
+    return {
+      repositoryId: repository.id,
+      repositoryUrl: repository.url,
+      workingCopy: this.deps.workingCopyFor(repository.url),
+      branch: env.gitops.branch,
+      path: env.gitops.path,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { Knex } from 'knex';
+import { AccessControl } from '../access/AccessControl';
+import { AuditTrail } from '../audit/AuditTrail';
+import { GitOpsWorkingCopy } from '../gitops';
+import { JobQueue } from '../jobs/JobQueue';
+import { JobRunner } from '../jobs/JobRunner';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { TeamService } from '../orgs/TeamService';
+import { PolicyService } from '../policies/PolicyService';
+import { EnvironmentService } from '../projects/EnvironmentService';
+import { ProjectService } from '../projects/ProjectService';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { DeploymentApprovals } from './DeploymentApprovals';
+import { COMMIT_JOB, DeploymentCommitJob } from './DeploymentCommitJob';
+import { DeploymentNotifier, NOTIFY_JOB } from './DeploymentNotifier';
+import { DeploymentPreviewer } from './DeploymentPreviewer';
+import { DeploymentReader } from './DeploymentReader';
+import { DeploymentRequests } from './DeploymentRequests';
+import { DeploymentStore } from './DeploymentStore';
+import { DeploymentTargets } from './DeploymentTargets';
+
+/** Builds the deployments domain and registers its jobs with the runner. */
+export function createDeployments(deps: {
+  db: Knex;
+  logger: LoggerService;
+  audit: AuditTrail;
+  access: AccessControl;
+  orgs: OrganizationService;
+  teams: TeamService;
+  projects: ProjectService;
+  environments: EnvironmentService;
+  repositories: RepositoryService;
+  policies: PolicyService;
+  jobs: JobQueue;
+  jobRunner: JobRunner;
+  workingCopyFor(url: string): GitOpsWorkingCopy;
+  notifications?: NotificationService;
+  signals?: SignalsService;
+  afterDeploymentPush?: (deploymentId: string) => Promise<void>;
+}) {
+  const { audit, access, jobs, jobRunner, logger } = deps;
+  const store = new DeploymentStore(deps.db);
+  const targets = new DeploymentTargets({ store, ...deps });
+  const previewer = new DeploymentPreviewer(deps);
+  const notifier = new DeploymentNotifier({
+    jobs,
+    logger,
+    notifications: deps.notifications,
+    signals: deps.signals,
+    teamMembers: async (orgSlug, teamSlugs) => {
+      const org = await deps.orgs.get(orgSlug);
+      return deps.teams.memberRefsOf(org, teamSlugs);
+    },
+  });
+  const wakeJobs = () => jobRunner.wake();
+  const requests = new DeploymentRequests({ store, targets, previewer, policies: deps.policies, access, audit, jobs, notifier, wakeJobs });
+  const approvals = new DeploymentApprovals({ store, targets, requests, access, audit, teams: deps.teams, notifier, wakeJobs });
+  const reader = new DeploymentReader({
+    store,
+    targets,
+    access,
+    repositories: deps.repositories,
+    previewer,
+    voterOf: (caller, org) => approvals.voterOf(caller, org),
+  });
+  jobRunner.register(COMMIT_JOB, new DeploymentCommitJob({ store, targets, audit, notifier, logger, afterPush: deps.afterDeploymentPush }));
+  jobRunner.register(NOTIFY_JOB, notifier);
+  return { previewer, requests, approvals, reader };
+}
