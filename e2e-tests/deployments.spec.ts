@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { signInAs } from './portal';
+
+const run = promisify(execFile);
+
+/** The demo seed's bare GitOps repository of the throwaway portal (playwright.config.ts). */
+const gitopsRepository = path.join(
+  process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data'),
+  'gitops',
+  'shop.git',
+);
+
+async function git(...args: string[]): Promise<string> {
+  const { stdout } = await run('git', ['--git-dir', gitopsRepository, ...args], {
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+  });
+  return stdout;
+}
+
+test('alice requests a deployment to staging with a diff preview, bob approves, Juanie commits it', async ({
+  browser,
+}) => {
+  const tag = `1.5.${Date.now() % 100000}`;
+  const alice = await (await browser.newContext()).newPage();
+  await signInAs(alice, 'alice');
+  await alice.goto('/juanie/orgs/acme/projects/shop');
+  await alice.getByTestId('environment-staging').getByRole('button', { name: 'Deploy' }).click();
+
+  const dialog = alice.getByRole('dialog');
+  await dialog.getByLabel('Image tag', { exact: true }).fill(tag);
+  await dialog.getByLabel('Commit message', { exact: true }).fill(`Ship ${tag} to staging`);
+  // The preview renders the change against the GitOps repository: the old and the new tag.
+  await expect(dialog.getByText(`newTag: "${tag}"`).first()).toBeVisible();
+  await expect(dialog.getByText('newTag: "1.4.2"').first()).toBeVisible();
+  await dialog.getByRole('button', { name: 'Request deployment' }).click();
+
+  await expect(alice).toHaveURL(/\/juanie\/orgs\/acme\/projects\/shop\/deployments\/[0-9a-f-]{36}$/);
+  const deploymentId = alice.url().split('/').pop()!;
+  await expect(alice.getByText('pending approval', { exact: true }).first()).toBeVisible();
+  await expect(alice.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+
+  const bob = await (await browser.newContext()).newPage();
+  await signInAs(bob, 'bob');
+  await bob.goto('/juanie/approvals');
+  await bob.getByRole('link', { name: new RegExp(`Ship ${tag}`) }).click();
+  await bob.getByLabel('Comment').fill('Looks good');
+  await bob.getByRole('button', { name: 'Approve' }).click();
+  await expect(bob.getByText('committed', { exact: true }).first()).toBeVisible();
+
+  // Alice's page follows along (signals) and links the commit.
+  await expect(alice.getByText('committed', { exact: true }).first()).toBeVisible();
+
+  const message = await git('log', '-1', '--format=%an%n%B', 'main');
+  expect(message).toContain('alice');
+  expect(message).toContain(`Ship ${tag} to staging`);
+  expect(message).toContain(`Juanie-Deployment-Id: ${deploymentId}`);
+  expect(message).toContain('Juanie-Requested-By: user:default/alice');
+  expect(message).toContain('Juanie-Approved-By: user:default/bob');
+  const diff = await git('show', '--format=', 'main');
+  expect(diff).toContain(`+    newTag: "${tag}"`);
+  expect(diff.split('\n').filter(line => /^[+-][^+-]/.test(line))).toHaveLength(2);
+});
