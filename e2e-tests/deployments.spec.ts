@@ -21,7 +21,7 @@ async function git(...args: string[]): Promise<string> {
   return stdout;
 }
 
-test('alice requests a deployment to staging with a diff preview, bob approves, Juanie commits it', async ({
+test('alice requests a deployment to staging with a diff preview, bob approves, alice watches it reach healthy', async ({
   browser,
 }) => {
   const tag = `1.5.${Date.now() % 100000}`;
@@ -51,8 +51,10 @@ test('alice requests a deployment to staging with a diff preview, bob approves, 
   await bob.getByRole('button', { name: 'Approve' }).click();
   await expect(bob.getByText('committed', { exact: true }).first()).toBeVisible();
 
-  // Alice's page follows along (signals) and links the commit.
-  await expect(alice.getByText('committed', { exact: true }).first()).toBeVisible();
+  // Alice's page follows along without reloading (signals): committed, then applied by the
+  // simulated cluster's Flux and healthy.
+  await expect(alice.getByText('succeeded', { exact: true }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(alice.getByText(/Applied and healthy/).first()).toBeVisible();
 
   const message = await git('log', '-1', '--format=%an%n%B', 'main');
   expect(message).toContain('alice');

@@ -19,6 +19,30 @@ export interface Config {
       /** Who commits Juanie's changes (the requester is the author). */
       committer?: { name?: string; email?: string };
     };
+    /**
+     * Kubernetes clusters with Flux. Environments name their cluster; those that name none use
+     * the first one.
+     */
+    clusters?: Array<{
+      name: string;
+      /** API server URL; absent with `inCluster` or `simulated`. */
+      url?: string;
+      /** @visibility secret */
+      serviceAccountToken?: string;
+      /** Use the pod's service account (Backstage running in the cluster). */
+      inCluster?: boolean;
+      /** Base64 PEM of the API server's CA, or a file holding it. */
+      caData?: string;
+      caFile?: string;
+      /** Accept any server certificate; for trials only (a warning is logged). */
+      skipTLSVerify?: boolean;
+      /** Namespaces to watch; default all. */
+      namespaces?: string[];
+      /** The local portal's in-process simulated cluster (API server and Flux simulator). */
+      simulated?: boolean;
+    }>;
+    /** Whether this replica watches the clusters (default true). */
+    watchClusters?: boolean;
     jobs?: {
       /**
        * Whether this replica runs durable jobs (commits, notifications). Default true; an

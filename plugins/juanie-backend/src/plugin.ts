@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from './database/migrateDatabase';
@@ -43,6 +44,7 @@ export const juaniePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         notifications: notificationService,
         signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init({ scheduler, lifecycle, ...deps }) {
         const db = await openDatabase(deps.database);
@@ -60,6 +62,19 @@ export const juaniePlugin = createBackendPlugin({
           juanie.jobRunner.start();
           lifecycle.addShutdownHook(() => juanie.jobRunner.stop());
         }
+        // Every replica watches its clusters: writes are idempotent, deployment moves conditional.
+        await juanie.clusters.start({ watch: deps.config.getOptionalBoolean('juanie.watchClusters') ?? true });
+        lifecycle.addShutdownHook(() => juanie.clusters.stop());
+        await scheduler.scheduleTask({
+          id: 'juanie-deployment-flux-timeout',
+          scope: 'global',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            const failed = await juanie.timeOutDeployments();
+            if (failed > 0) deps.logger.info(`${failed} deployments timed out waiting for Flux`);
+          },
+        });
         await scheduler.scheduleTask({
           id: 'juanie-deployment-expiry',
           scope: 'global',

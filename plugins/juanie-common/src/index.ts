@@ -15,3 +15,4 @@ export * from './api/catalog';
 export * from './api/policies';
 export * from './api/manifestChanges';
 export * from './api/deployments';
+export * from './api/gitops';

@@ -7,3 +7,4 @@ export * from './permissions/resources';
 export * from './permissions/rules';
 export * from './client/JuanieServiceClient';
 export * from './policies';
+export * from './events';

@@ -18,5 +18,6 @@ export {
   auditRouteRef,
   deploymentRouteRef,
   approvalsRouteRef,
+  clustersRouteRef,
 } from './routes';
 export * from './api';

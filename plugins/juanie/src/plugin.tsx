@@ -11,6 +11,7 @@ import { JuanieClient } from './api/JuanieClient';
 import {
   approvalsRouteRef,
   auditRouteRef,
+  clustersRouteRef,
   deploymentRouteRef,
   organizationRouteRef,
   projectRouteRef,
@@ -60,6 +61,7 @@ export const juaniePlugin = createFrontendPlugin({
     audit: auditRouteRef,
     deployment: deploymentRouteRef,
     approvals: approvalsRouteRef,
+    clusters: clustersRouteRef,
   },
   extensions: [juanieApi, juaniePage],
 });

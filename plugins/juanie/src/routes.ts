@@ -47,3 +47,10 @@ export const approvalsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/approvals',
 });
+
+/** Every cluster Juanie deploys to: reachability, Flux controllers and CRDs. @public */
+export const clustersRouteRef = createSubRouteRef({
+  id: 'juanie/clusters',
+  parent: rootRouteRef,
+  path: '/clusters',
+});

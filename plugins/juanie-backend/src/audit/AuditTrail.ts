@@ -23,6 +23,15 @@ export interface CommittedChange<T> {
   after?: unknown;
 }
 
+/** A committed change, as listeners of {@link AuditTrail.onChange} hear of it. */
+export interface AuditedChange {
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  org: string | null;
+  project: string | null;
+}
+
 /** Handed to the body of an audited action. */
 export interface AuditedStep {
   target: AuditTarget;
@@ -51,11 +60,24 @@ function outcomeOf(error: unknown): AuditOutcome {
  * change has rolled back. Each event is also forwarded to Backstage's auditor.
  */
 export class AuditTrail {
+  private readonly changeListeners: Array<(change: AuditedChange) => Promise<void>> = [];
+
   constructor(
     private readonly db: Knex,
     private readonly store: AuditStore,
     private readonly auditor: AuditorService,
   ) {}
+
+  /** Hears of every committed change (after its transaction), e.g. to publish it as an event. */
+  onChange(listener: (change: AuditedChange) => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
+  private async changed(change: AuditedChange) {
+    for (const listener of this.changeListeners) {
+      await listener(change).catch(() => undefined);
+    }
+  }
 
   async action<T>(
     ctx: RequestContext,
@@ -97,6 +119,13 @@ export class AuditTrail {
     try {
       const result = await body(step);
       await forwarded.success({ meta: { ...step.target } });
+      await this.changed({
+        action,
+        resourceType: step.target.resourceType,
+        resourceId: step.target.resourceId ?? null,
+        org: step.target.org ?? null,
+        project: step.target.project ?? null,
+      });
       return result;
     } catch (error) {
       await this.record({
@@ -143,6 +172,13 @@ export class AuditTrail {
     try {
       const result = await this.committedSystemChange(actorRef, action, target, change);
       await forwarded.success();
+      await this.changed({
+        action,
+        resourceType: target.resourceType,
+        resourceId: target.resourceId ?? null,
+        org: target.org ?? null,
+        project: target.project ?? null,
+      });
       return result;
     } catch (error) {
       await forwarded.fail({ error: error as Error });

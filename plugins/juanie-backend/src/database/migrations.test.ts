@@ -15,6 +15,8 @@ const ALL_TABLES = [
   'deployment_events',
   'jobs',
   'job_locks',
+  'flux_objects',
+  'clusters',
 ];
 
 /** One of everything, linked as the services link them. */
@@ -69,6 +71,8 @@ async function insertOneOfEverything(knex: Knex) {
   await knex('deployment_events').insert({ deployment_id: 'd1', occurred_at: now, type: 'requested', actor_ref: 'user:default/alice', message: 'Requested' });
   await knex('jobs').insert({ id: 'j1', kind: 'commit', serial_key: 'r1', payload: '{}', status: 'queued', run_after: now, ...stamps });
   await knex('job_locks').insert({ serial_key: 'r1', job_id: 'j1', locked_by: 'replica-a', locked_until: now });
+  await knex('flux_objects').insert({ cluster: 'local', kind: 'Kustomization', namespace: 'flux-system', name: 'shop-dev', observed_at: now });
+  await knex('clusters').insert({ name: 'local', reachable: true, checked_at: now });
   await knex('audit_events').insert({
     occurred_at: now,
     actor_ref: 'user:default/carol',

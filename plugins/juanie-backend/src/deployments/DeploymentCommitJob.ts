@@ -34,6 +34,8 @@ export class DeploymentCommitJob implements JobHandler {
       logger: LoggerService;
       /** Runs after the push and before the database records it (crash tests throw here). */
       afterPush?: (deploymentId: string) => Promise<void>;
+      /** Runs once the commit is recorded (Flux may have applied it already). */
+      afterCommitted?: (deploymentId: string) => Promise<void>;
     },
   ) {}
 
@@ -136,6 +138,9 @@ export class DeploymentCommitJob implements JobHandler {
         title: `Committed: ${deployment.project} to ${deployment.environment}`,
         description: `${deployment.message} is in ${gitops.branch} as ${sha.slice(0, 7)}`,
       },
+    );
+    await this.deps.afterCommitted?.(deployment.id).catch(error =>
+      this.deps.logger.warn(`Could not look at the Flux status after committing ${deployment.id}: ${error}`),
     );
   }
 

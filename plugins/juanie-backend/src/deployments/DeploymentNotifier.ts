@@ -50,18 +50,29 @@ export class DeploymentNotifier implements JobHandler {
     recipients: string[],
     message: { title: string; description: string; severity?: NotificationJob['severity'] },
   ): Promise<void> {
+    const about = { org: deployment.org, link: deploymentLink(deployment), topic: `juanie-deployment-${deployment.id}` };
+    await this.send(trx, about, recipients, message);
+  }
+
+  /** Enqueues a notification about anything of an organisation, linking to a portal page. */
+  async send(
+    trx: Knex,
+    about: { org: string; link: string; topic: string },
+    recipients: string[],
+    message: { title: string; description: string; severity?: NotificationJob['severity'] },
+  ): Promise<void> {
     const teams = recipients.filter(ref => ref.startsWith('team:')).map(ref => ref.slice(5));
     const entities = recipients.filter(ref => !ref.startsWith('team:'));
-    const users = teams.length ? await this.deps.teamMembers(deployment.org, teams) : [];
+    const users = teams.length ? await this.deps.teamMembers(about.org, teams) : [];
     const all = [...new Set([...entities, ...users])];
     if (all.length === 0) return;
     const job: NotificationJob = {
       recipients: all,
       title: message.title,
       description: message.description,
-      link: deploymentLink(deployment),
+      link: about.link,
       severity: message.severity ?? 'normal',
-      topic: `juanie-deployment-${deployment.id}`,
+      topic: about.topic,
     };
     await this.deps.jobs.enqueue(trx, { kind: NOTIFY_JOB, payload: job });
   }

@@ -176,6 +176,59 @@ export class DeploymentStore {
     return (await query).map(row => this.toRecord(row));
   }
 
+  /** Committed deployments of an environment that Flux has not finished with, oldest first. */
+  async following(environmentId: string): Promise<DeploymentRecord[]> {
+    const rows = await this.select(this.db)
+      .where('deployments.environment_id', environmentId)
+      .whereIn('deployments.status', ['committed', 'reconciling'])
+      .orderBy('deployments.created_at');
+    return rows.map(row => this.toRecord(row));
+  }
+
+  /** Every committed deployment Flux has not finished with, with when it was committed. */
+  async awaitingFlux(): Promise<Array<DeploymentRecord & { committedAt: string }>> {
+    const rows = await this.select(this.db)
+      .whereIn('deployments.status', ['committed', 'reconciling'])
+      .select(
+        this.db('deployment_events')
+          .whereRaw('deployment_events.deployment_id = deployments.id')
+          .where('deployment_events.status', 'committed')
+          .min('occurred_at')
+          .as('committed_at'),
+      );
+    return rows.map(row => ({ ...this.toRecord(row), committedAt: toIso(row.committed_at ?? row.status_changed_at) }));
+  }
+
+  /** Whether the environment has a deployment of this commit already. */
+  async hasCommit(environmentId: string, commitSha: string): Promise<boolean> {
+    return Boolean(await this.db('deployments').where({ environment_id: environmentId, commit_sha: commitSha }).first('id'));
+  }
+
+  /** Records a commit that reached the branch without Juanie; unique per environment and commit. */
+  async insertGitDeployment(
+    trx: Knex.Transaction,
+    fields: { projectId: string; environmentId: string; commitSha: string; author: string; message: string },
+  ): Promise<string> {
+    const id = randomUUID();
+    const now = new Date();
+    await trx('deployments').insert({
+      id,
+      project_id: fields.projectId,
+      environment_id: fields.environmentId,
+      method: 'git',
+      requested_by: fields.author,
+      message: fields.message,
+      commit_sha: fields.commitSha,
+      status: 'succeeded',
+      status_reason: 'Applied',
+      status_changed_at: now,
+      approval_rule: JSON.stringify({ requiredApprovals: 0 }),
+      created_at: now,
+      updated_at: now,
+    });
+    return id;
+  }
+
   /** Ids of requests still waiting for votes after their expiry time. */
   async overdue(now: Date): Promise<string[]> {
     const rows = await this.db('deployments')

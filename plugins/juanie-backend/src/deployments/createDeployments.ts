@@ -14,6 +14,7 @@ import { EnvironmentService } from '../projects/EnvironmentService';
 import { ProjectService } from '../projects/ProjectService';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { DeploymentApprovals } from './DeploymentApprovals';
+import { DeploymentFollower } from './DeploymentFollower';
 import { COMMIT_JOB, DeploymentCommitJob } from './DeploymentCommitJob';
 import { DeploymentNotifier, NOTIFY_JOB } from './DeploymentNotifier';
 import { DeploymentPreviewer } from './DeploymentPreviewer';
@@ -66,7 +67,34 @@ export function createDeployments(deps: {
     previewer,
     voterOf: (caller, org) => approvals.voterOf(caller, org),
   });
-  jobRunner.register(COMMIT_JOB, new DeploymentCommitJob({ store, targets, audit, notifier, logger, afterPush: deps.afterDeploymentPush }));
+  const committedListeners: Array<(deploymentId: string) => Promise<void>> = [];
+  jobRunner.register(
+    COMMIT_JOB,
+    new DeploymentCommitJob({
+      store,
+      targets,
+      audit,
+      notifier,
+      logger,
+      afterPush: deps.afterDeploymentPush,
+      afterCommitted: async id => {
+        for (const listener of committedListeners) await listener(id);
+      },
+    }),
+  );
   jobRunner.register(NOTIFY_JOB, notifier);
-  return { previewer, requests, approvals, reader };
+  const follower = new DeploymentFollower({ store, targets, audit, notifier, logger });
+  return {
+    previewer,
+    requests,
+    approvals,
+    reader,
+    follower,
+    notifier,
+    targets,
+    /** Runs after a commit is recorded (the GitOps status looks at the environment again). */
+    onCommitted(listener: (deploymentId: string) => Promise<void>) {
+      committedListeners.push(listener);
+    },
+  };
 }

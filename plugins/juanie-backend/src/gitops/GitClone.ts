@@ -29,6 +29,11 @@ export interface GitCloneOptions {
   cacheDir: string;
   committer: GitIdentity;
   gitConfig?: Record<string, string>;
+  /**
+   * The `Authorization` header value for https remotes, asked before every network command
+   * (tokens of GitHub apps expire within the hour).
+   */
+  authorization?: () => Promise<string | undefined>;
 }
 
 /**
@@ -64,15 +69,37 @@ export class GitClone {
 
   git(baseDir = this.dir): SimpleGit {
     if (baseDir === this.dir && this.gitClient) return this.gitClient;
+    const client = this.client(baseDir, {});
+    if (baseDir === this.dir) this.gitClient = client;
+    return client;
+  }
+
+  /**
+   * git for commands that talk to the remote. The `Authorization` header goes in through git's
+   * config environment (GIT_CONFIG_COUNT), so it shows neither in .git/config nor in the
+   * process list.
+   */
+  private async remoteGit(baseDir = this.dir): Promise<SimpleGit> {
+    const header = await this.options.authorization?.();
+    if (!header) return this.git(baseDir);
+    return this.client(baseDir, {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: `Authorization: ${header}`,
+    });
+  }
+
+  private client(baseDir: string, extraEnv: Record<string, string>): SimpleGit {
     const config = Object.entries(this.options.gitConfig ?? {}).map(
       ([k, v]) => `${k}=${v}`,
     );
-    const client = simpleGit({
+    return simpleGit({
       baseDir,
       config,
       timeout: { block: 120_000 },
       // Only our own GIT_CONFIG_GLOBAL=/dev/null below; simple-git's other guards stay on.
-      unsafe: { allowUnsafeConfigPaths: true },
+      // and GIT_CONFIG_COUNT, which only remoteGit sets, to carry the Authorization header.
+      unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
       // simple-git ignores a failing exit code when git printed nothing; every failure counts here.
       errors: (error, result) =>
         error ??
@@ -95,9 +122,8 @@ export class GitClone {
       GIT_COMMITTER_NAME: this.options.committer.name,
       GIT_COMMITTER_EMAIL: this.options.committer.email,
       LC_ALL: 'C',
+      ...extraEnv,
     });
-    if (baseDir === this.dir) this.gitClient = client;
-    return client;
   }
 
   async ensureClone(): Promise<void> {
@@ -116,7 +142,7 @@ export class GitClone {
     await fs.mkdir(this.options.cacheDir, { recursive: true });
     const temporary = `${this.dir}.clone-${randomBytes(6).toString('hex')}`;
     try {
-      await this.git(this.options.cacheDir).raw([
+      await (await this.remoteGit(this.options.cacheDir)).raw([
         'clone',
         '--no-checkout',
         '--quiet',
@@ -133,7 +159,7 @@ export class GitClone {
   async fetch(branch: string): Promise<void> {
     await this.ensureClone();
     try {
-      await this.git().raw([
+      await (await this.remoteGit()).raw([
         'fetch',
         '--prune',
         '--no-tags',
@@ -152,7 +178,7 @@ export class GitClone {
 
   /** Fetches every branch (a commit to look up may be on any of them). */
   async fetchAll(): Promise<void> {
-    await this.git().raw([
+    await (await this.remoteGit()).raw([
       'fetch',
       '--prune',
       '--no-tags',
@@ -297,7 +323,7 @@ export class GitClone {
   /** Pushes HEAD; false when the branch moved since the fetch (to be retried). */
   async push(branch: string): Promise<boolean> {
     try {
-      await this.git().raw([
+      await (await this.remoteGit()).raw([
         'push',
         '--porcelain',
         'origin',

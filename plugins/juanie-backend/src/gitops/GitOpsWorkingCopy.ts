@@ -27,6 +27,8 @@ export interface GitOpsWorkingCopyOptions {
   maxPushAttempts?: number;
   /** Extra `-c key=value` settings for every git command (e.g. an auth header for https). */
   gitConfig?: Record<string, string>;
+  /** The `Authorization` header for https remotes, asked before each fetch and push. */
+  authorization?: () => Promise<string | undefined>;
   logger?: LoggerService;
   /**
    * Runs after the commit and before its push. Crash tests make it throw to leave a commit
@@ -166,6 +168,26 @@ export class GitOpsWorkingCopy {
     return this.clone.exclusive(async () => {
       await this.ensureCommits(from, to);
       return this.clone.git().raw(['diff', '--no-color', '--no-ext-diff', from, to, '--', root || '.']);
+    });
+  }
+
+  /**
+   * Author, subject and the value of one trailer of a commit (for deployments pushed straight
+   * to the branch, and to tell them from Juanie's own).
+   */
+  async commitInfo(
+    commit: string,
+    trailerKey = 'Juanie-Deployment-Id',
+  ): Promise<{ author: string; email: string; subject: string; trailer: string }> {
+    assertTrailerKey(trailerKey);
+    assertCommitSha(commit);
+    return this.clone.exclusive(async () => {
+      await this.ensureCommits(commit);
+      const format = `--format=%an%x00%ae%x00%s%x00%(trailers:key=${trailerKey},valueonly,separator=%x2c)`;
+      const [author, email, subject, trailer] = (await this.clone.git().raw(['log', '-1', format, commit]))
+        .trim()
+        .split('\0');
+      return { author, email, subject, trailer: (trailer ?? '').trim() };
     });
   }
 

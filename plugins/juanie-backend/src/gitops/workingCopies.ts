@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import os from 'node:os';
 import path from 'node:path';
+import { gitAuthorizationFor } from './gitCredentials';
 import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
 
 /**
@@ -19,11 +20,19 @@ export function createWorkingCopies(
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
     email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',
   };
+  const authorizationFor = gitAuthorizationFor(config);
   const copies = new Map<string, GitOpsWorkingCopy>();
   return (url: string): GitOpsWorkingCopy => {
     let copy = copies.get(url);
     if (!copy) {
-      copy = new GitOpsWorkingCopy({ url, cacheDir, committer, logger, beforePush });
+      copy = new GitOpsWorkingCopy({
+        url,
+        cacheDir,
+        committer,
+        logger,
+        beforePush,
+        authorization: authorizationFor(url),
+      });
       copies.set(url, copy);
     }
     return copy;

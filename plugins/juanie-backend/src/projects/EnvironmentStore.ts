@@ -19,6 +19,18 @@ export interface EnvironmentFields {
   approval: ApprovalRule;
 }
 
+function gitOpsTargetOf(row: Record<string, any>): GitOpsTarget {
+  return {
+    repositoryId: row.gitops_repository_id,
+    branch: row.gitops_branch,
+    path: row.gitops_path,
+    ...(row.gitops_flux_name
+      ? { flux: { kind: row.gitops_flux_kind, namespace: row.gitops_flux_namespace, name: row.gitops_flux_name } }
+      : {}),
+    ...(row.gitops_reconcile_timeout ? { reconcileTimeout: row.gitops_reconcile_timeout } : {}),
+  };
+}
+
 /** Environments, their approvers and GitOps targets (knex only, no rules). */
 export class EnvironmentStore {
   constructor(private readonly db: Knex) {}
@@ -107,6 +119,10 @@ export class EnvironmentStore {
       repository_id: target.repositoryId,
       branch: target.branch,
       path: target.path,
+      flux_kind: target.flux?.kind ?? null,
+      flux_namespace: target.flux?.namespace ?? null,
+      flux_name: target.flux?.name ?? null,
+      reconcile_timeout: target.reconcileTimeout ?? null,
       updated_at: now,
     };
     const updated = await trx('gitops_resources')
@@ -170,6 +186,10 @@ export class EnvironmentStore {
         'gitops_resources.repository_id as gitops_repository_id',
         'gitops_resources.branch as gitops_branch',
         'gitops_resources.path as gitops_path',
+        'gitops_resources.flux_kind as gitops_flux_kind',
+        'gitops_resources.flux_namespace as gitops_flux_namespace',
+        'gitops_resources.flux_name as gitops_flux_name',
+        'gitops_resources.reconcile_timeout as gitops_reconcile_timeout',
       );
   }
 
@@ -199,9 +219,7 @@ export class EnvironmentStore {
         allowSelfApproval: toBoolean(row.approval_allow_self),
         expiresAfter: row.approval_expires_after,
       },
-      gitops: row.gitops_repository_id
-        ? { repositoryId: row.gitops_repository_id, branch: row.gitops_branch, path: row.gitops_path }
-        : null,
+      gitops: row.gitops_repository_id ? gitOpsTargetOf(row) : null,
       createdAt: toIso(row.created_at),
       updatedAt: toIso(row.updated_at),
     }));

@@ -39,12 +39,16 @@ import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { EventsService } from '@backstage/plugin-events-node';
 import { createDeploymentRouter } from '../deployments/router';
+import { createGitOpsRouter } from '../gitops/router';
 import { createWorkingCopies } from '../gitops/workingCopies';
 import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
+import { createClusters } from '../clusters/createClusters';
 import { createRootRouter } from './rootRouter';
+import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
 
 /** Where crash tests stop a commit job, as a killed process would stop. */
 export interface CommitFaults {
@@ -67,6 +71,7 @@ export interface JuanieDependencies {
   policyRuleTypes?: PolicyRuleTypeRegistry;
   notifications?: NotificationService;
   signals?: SignalsService;
+  events?: EventsService;
   /** Crash tests stop a commit job between its commit and push, or its push and recording it. */
   faults?: CommitFaults;
 }
@@ -77,6 +82,10 @@ export function createJuanie(deps: JuanieDependencies) {
 
   const auditStore = new AuditStore(db);
   const audit = new AuditTrail(db, auditStore, auditor);
+  // Other plugins (the catalog provider) follow Juanie's changes on this events topic.
+  audit.onChange(async change => {
+    await deps.events?.publish({ topic: JUANIE_CHANGES_TOPIC, eventPayload: change });
+  });
   const callers = new Callers(
     httpAuth,
     userInfo,
@@ -147,6 +156,25 @@ export function createJuanie(deps: JuanieDependencies) {
     afterDeploymentPush: deps.faults?.afterPush,
   });
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
+  const clusters = createClusters({
+    ...deps,
+    callers,
+    access,
+    audit,
+    projectAccess,
+    orgs,
+    projects,
+    environments,
+    repositories,
+    follower: deployments.follower,
+    notifier: deployments.notifier,
+  });
+  deployments.onCommitted(async id => {
+    const { org, project, env } = await deployments.targets.resolve(id);
+    await clusters.status.recheck({ org, project, env });
+  });
+  router.use(clusters.router);
+  router.use(createGitOpsRouter({ callers }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
@@ -162,6 +190,16 @@ export function createJuanie(deps: JuanieDependencies) {
     jobRunner,
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
     expireDeployments: () => deployments.approvals.expireOverdue(),
+    /** Fails committed deployments Flux did not apply in time; run by the scheduler. */
+    timeOutDeployments: async () => {
+      // A missed event must not leave a deployment waiting: look at each environment again.
+      await clusters.recheckAwaiting();
+      return deployments.follower.timeOut(async (environmentId: string) => {
+        const row = await db('gitops_resources').where({ environment_id: environmentId }).first('reconcile_timeout');
+        return row?.reconcile_timeout ?? undefined;
+      });
+    },
+    clusters,
   };
 }
 

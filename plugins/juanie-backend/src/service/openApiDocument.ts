@@ -1,5 +1,6 @@
 import {
   approvalVoteSchema,
+  manifestValidationRequestSchema,
   deploymentListQuerySchema,
   deploymentNoteSchema,
   deploymentPreviewSchema,
@@ -107,6 +108,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/deployments/{id}/cancel', summary: 'Cancel a deployment before its commit', body: deploymentNoteSchema },
   { method: 'post', path: '/deployments/{id}/rollback', summary: 'Request a deployment restoring the files of this one', body: deploymentNoteSchema, created: true },
   { method: 'get', path: '/approvals', summary: 'Deployments waiting for the caller\'s vote' },
+  { method: 'post', path: '/gitops/validate', summary: 'Check manifests: YAML syntax, Kubernetes shape, alias bombs, sizes; errors with line and column', body: manifestValidationRequestSchema },
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
   { method: 'get', path: '/audit/verify', summary: 'Walk the hash chain; name the first row that does not match' },

@@ -192,3 +192,18 @@ export interface DeploymentDiff {
 
 /** A deployment that waits for the caller's vote, from `GET /approvals`. @public */
 export type PendingApproval = Deployment;
+
+/** `POST /gitops/validate`: manifests to check, by file name (at most 100 files). @public */
+export const manifestValidationRequestSchema = z
+  .object({
+    files: z
+      .record(
+        z.string().min(1).max(500).regex(/^[^\0]+$/, 'must be a file name'),
+        z.string(),
+      )
+      .refine(files => Object.keys(files).length > 0, 'needs at least one file')
+      .refine(files => Object.keys(files).length <= 100, 'can check at most 100 files at once'),
+  })
+  .strict();
+/** @public */
+export type ManifestValidationRequest = z.input<typeof manifestValidationRequestSchema>;

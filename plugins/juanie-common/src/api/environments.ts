@@ -79,10 +79,39 @@ export const gitOpsTargetSchema = z
       .max(250)
       .regex(/^(?![-/]|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'must be a valid git branch name'),
     path: repositoryPathSchema,
+    /**
+     * The Flux object that applies the path. Absent: the object in the environment's cluster
+     * labelled `juanie.io/environment: <org>.<project>.<env>`.
+     */
+    flux: z
+      .object({
+        kind: z.enum(['Kustomization', 'HelmRelease']),
+        namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a namespace name').max(63),
+        name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes object name').max(253),
+      })
+      .strict()
+      .optional(),
+    /** How long a committed deployment may take to be applied and healthy; default PT10M. */
+    reconcileTimeout: z
+      .string()
+      .max(40)
+      .refine(v => {
+        const seconds = durationToSeconds(v);
+        return seconds !== undefined && seconds >= 10 && seconds <= 24 * 3600;
+      }, 'must be an ISO 8601 duration between PT10S and P1D, e.g. PT10M')
+      .optional(),
   })
   .strict();
 /** @public */
 export type GitOpsTarget = z.output<typeof gitOpsTargetSchema>;
+
+/** The label that ties a Flux object to an environment: `<org>.<project>.<env>`. @public */
+export const ENVIRONMENT_LABEL = 'juanie.io/environment';
+
+/** The value of {@link ENVIRONMENT_LABEL} for an environment. @public */
+export function environmentLabelValue(org: string, project: string, env: string): string {
+  return `${org}.${project}.${env}`;
+}
 
 const dnsLabel = z
   .string()

@@ -1,8 +1,11 @@
 import type {
+  ClusterStatus,
   Deployment,
   DeploymentDetail,
   DeploymentPreview,
   Environment,
+  EnvironmentGitOpsStatus,
+  FluxObjectStatus,
   Organization,
   Project,
   Repository,
@@ -131,6 +134,91 @@ export function deploymentDetail(
     ],
     conflicts: [],
     allowedActions: { vote: false, cancel: false, rollback: false },
+    ...overrides,
+  };
+}
+
+const APPLIED_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+
+/** A Flux object that applied {@link APPLIED_SHA} and is ready. */
+export function fluxObject(
+  overrides: Partial<FluxObjectStatus> = {},
+): FluxObjectStatus {
+  return {
+    cluster: 'kind-dev',
+    kind: 'Kustomization',
+    namespace: 'flux-system',
+    name: 'web-shop-staging',
+    state: 'Ready',
+    conditions: [
+      {
+        type: 'Ready',
+        status: 'True',
+        reason: 'ReconciliationSucceeded',
+        message: `Applied revision: main@sha1:${APPLIED_SHA}`,
+        lastTransitionTime: NOW,
+      },
+    ],
+    suspended: false,
+    lastAppliedRevision: `main@sha1:${APPLIED_SHA}`,
+    lastAttemptedRevision: `main@sha1:${APPLIED_SHA}`,
+    lastAppliedCommit: APPLIED_SHA,
+    lastAppliedCommitUrl: `https://github.com/acme/web-gitops/commit/${APPLIED_SHA}`,
+    lastAppliedAt: NOW,
+    current: true,
+    message: `Applied revision: main@sha1:${APPLIED_SHA}`,
+    observedAt: NOW,
+    ...overrides,
+  };
+}
+
+/** Staging of {@link webShop} as Flux reconciles it: a ready Kustomization and GitRepository. */
+export function environmentGitOps(
+  overrides: Partial<EnvironmentGitOpsStatus> = {},
+): EnvironmentGitOpsStatus {
+  return {
+    environment: 'staging',
+    cluster: 'kind-dev',
+    repositoryId: gitopsRepository.id,
+    branch: 'main',
+    path: 'apps/web/staging',
+    workload: fluxObject(),
+    source: fluxObject({
+      kind: 'GitRepository',
+      name: 'web-gitops',
+      message: `stored artifact for revision 'main@sha1:${APPLIED_SHA}'`,
+    }),
+    canOperate: true,
+    ...overrides,
+  };
+}
+
+/** A reachable cluster with a healthy Flux. */
+export function cluster(overrides: Partial<ClusterStatus> = {}): ClusterStatus {
+  return {
+    name: 'kind-dev',
+    simulated: false,
+    reachable: true,
+    error: null,
+    checkedAt: NOW,
+    flux: {
+      controllers: [
+        { name: 'source-controller', ready: true, message: null },
+        { name: 'kustomize-controller', ready: true, message: null },
+      ],
+      crds: [
+        {
+          name: 'kustomizations.kustomize.toolkit.fluxcd.io',
+          versions: ['v1'],
+        },
+        {
+          name: 'gitrepositories.source.toolkit.fluxcd.io',
+          versions: ['v1', 'v1beta2'],
+        },
+      ],
+      healthy: true,
+    },
+    objects: { Kustomization: 3, GitRepository: 1 },
     ...overrides,
   };
 }
@@ -296,6 +384,14 @@ export function fakeJuanieApi(
     cancelDeployment: async () => deploymentDetail({ status: 'cancelled' }),
     rollBackDeployment: async () =>
       deployment({ id: 'b0b0b0b0-0000-4000-8000-000000000002' }),
+    getProjectGitOps: async () => ({ items: [] }),
+    reconcileGitOps: async () => environmentGitOps(),
+    suspendGitOps: async () =>
+      environmentGitOps({
+        workload: fluxObject({ state: 'Suspended', suspended: true }),
+      }),
+    resumeGitOps: async () => environmentGitOps(),
+    listClusters: async () => ({ items: [] }),
     ...overrides,
   };
   for (const key of Object.keys(api) as (keyof JuanieApi)[]) {

@@ -7,6 +7,7 @@ import type {
   AuditEvent,
   AuditQuery,
   AuditVerification,
+  ClusterStatus,
   ConnectRepositoryRequest,
   CreateEnvironmentRequest,
   CreateOrganizationRequest,
@@ -19,6 +20,7 @@ import type {
   DeploymentPreviewRequest,
   DeploymentRequest,
   Environment,
+  EnvironmentGitOpsStatus,
   HealthResponse,
   MeResponse,
   Organization,
@@ -27,6 +29,7 @@ import type {
   Page,
   PendingApproval,
   Project,
+  ProjectGitOpsStatus,
   ProjectMember,
   ProjectTeam,
   Repository,
@@ -278,6 +281,28 @@ export interface JuanieApi {
     id: string,
     request?: DeploymentNoteRequest,
   ): Promise<Deployment>;
+
+  /** The Flux objects of every environment of a project, as last seen in their clusters. */
+  getProjectGitOps(org: string, project: string): Promise<ProjectGitOpsStatus>;
+  /** Asks Flux to reconcile the environment's source and workload now. */
+  reconcileGitOps(
+    org: string,
+    project: string,
+    env: string,
+  ): Promise<EnvironmentGitOpsStatus>;
+  /** Stops Flux from applying the environment's path until it is resumed. */
+  suspendGitOps(
+    org: string,
+    project: string,
+    env: string,
+  ): Promise<EnvironmentGitOpsStatus>;
+  resumeGitOps(
+    org: string,
+    project: string,
+    env: string,
+  ): Promise<EnvironmentGitOpsStatus>;
+  /** Every cluster Juanie deploys to: reachability, Flux health and watched objects. */
+  listClusters(): Promise<{ items: ClusterStatus[] }>;
 }
 
 /** The {@link JuanieApi} of the app. @public */

@@ -292,6 +292,31 @@ describe('JuanieClient', () => {
       '/deployments/d1/rollback',
       { message: 'Broke checkout' },
     ],
+    [
+      'getProjectGitOps',
+      a => a.getProjectGitOps('acme', 'web'),
+      'GET',
+      '/orgs/acme/projects/web/gitops',
+    ],
+    [
+      'reconcileGitOps',
+      a => a.reconcileGitOps('acme', 'web', 'prod'),
+      'POST',
+      '/orgs/acme/projects/web/environments/prod/gitops/reconcile',
+    ],
+    [
+      'suspendGitOps',
+      a => a.suspendGitOps('acme', 'web', 'prod'),
+      'POST',
+      '/orgs/acme/projects/web/environments/prod/gitops/suspend',
+    ],
+    [
+      'resumeGitOps',
+      a => a.resumeGitOps('acme', 'web', 'prod'),
+      'POST',
+      '/orgs/acme/projects/web/environments/prod/gitops/resume',
+    ],
+    ['listClusters', a => a.listClusters(), 'GET', '/clusters'],
   ];
 
   const rows = cases.map(([name, call, method, path, body]) => ({

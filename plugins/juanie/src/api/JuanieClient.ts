@@ -208,6 +208,22 @@ export class JuanieClient implements JuanieApi {
   rollBackDeployment: JuanieApi['rollBackDeployment'] = (id, body = {}) =>
     this.request(`${deploymentPath(id)}/rollback`, { method: 'POST', body });
 
+  getProjectGitOps: JuanieApi['getProjectGitOps'] = (org, p) =>
+    this.request(`${projectPath(org, p)}/gitops`);
+  reconcileGitOps: JuanieApi['reconcileGitOps'] = (org, p, env) =>
+    this.request(`${environmentPath(org, p, env)}/gitops/reconcile`, {
+      method: 'POST',
+    });
+  suspendGitOps: JuanieApi['suspendGitOps'] = (org, p, env) =>
+    this.request(`${environmentPath(org, p, env)}/gitops/suspend`, {
+      method: 'POST',
+    });
+  resumeGitOps: JuanieApi['resumeGitOps'] = (org, p, env) =>
+    this.request(`${environmentPath(org, p, env)}/gitops/resume`, {
+      method: 'POST',
+    });
+  listClusters: JuanieApi['listClusters'] = () => this.request('/clusters');
+
   async exportAuditEvents(
     format: AuditExportFormat,
     query?: AuditQuery,

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { ApprovalsPage } from './ApprovalsPage/ApprovalsPage';
 import { AuditPage } from './AuditPage/AuditPage';
+import { ClustersPage } from './ClustersPage/ClustersPage';
 import { DeploymentPage } from './DeploymentPage/DeploymentPage';
 import { HomePage } from './HomePage/HomePage';
 import { OrganizationPage } from './OrganizationPage/OrganizationPage';
@@ -16,6 +17,7 @@ export function JuanieRouter() {
       <Route path="/" element={<HomePage />} />
       <Route path="/audit" element={<AuditPage />} />
       <Route path="/approvals" element={<ApprovalsPage />} />
+      <Route path="/clusters" element={<ClustersPage />} />
       <Route
         path="/orgs/:org/projects/:project/deployments/:id"
         element={<DeploymentPage />}

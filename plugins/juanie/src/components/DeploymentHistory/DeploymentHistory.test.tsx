@@ -153,4 +153,28 @@ describe('DeploymentHistory', () => {
       ).toHaveTextContent('failed'),
     );
   });
+
+  it('shows a commit pushed straight to git with who pushed it', async () => {
+    const pushed = deployment({
+      id: 'd0000000-0000-4000-8000-000000000003',
+      method: 'git',
+      requestedBy: 'git:Ann Smith <ann@acme.io>',
+      status: 'reconciling',
+      changes: null,
+      message: 'Bump replicas by hand',
+    });
+    renderJuanie(HISTORY, {
+      api: fakeJuanieApi({
+        listDeployments: async () => ({ items: [pushed] }),
+      }),
+    });
+
+    const row = (
+      await screen.findByRole('link', { name: 'Bump replicas by hand' })
+    ).closest('tr');
+    expect(row).toHaveTextContent(
+      /reconciling.*commit made in git.*pushed to git by Ann Smith <ann@acme\.io>/,
+    );
+    expect(within(row!).getByTestId('status-running')).toBeInTheDocument();
+  });
 });

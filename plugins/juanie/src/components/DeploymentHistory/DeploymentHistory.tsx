@@ -14,7 +14,10 @@ import { useProjectDeployments } from '../../hooks/deployments';
 import { useEnvironments } from '../../hooks/projects';
 import { deploymentRouteRef } from '../../routes';
 import { describeAge } from '../shared/describeAge';
-import { describeDeployment } from '../shared/describeDeployment';
+import {
+  describeDeployment,
+  describeOrigin,
+} from '../shared/describeDeployment';
 import { DeploymentStatusView } from '../shared/DeploymentStatusView';
 import { PagedListView } from '../shared/PagedListView';
 import { DeploymentFilters } from './DeploymentFilters';
@@ -44,7 +47,11 @@ export function DeploymentHistory(props: { org: string; project: string }) {
       render: d => <DeploymentStatusView status={d.status} />,
     },
     { title: 'Change', render: d => describeDeployment(d) },
-    { title: 'Requested by', field: 'requestedBy' },
+    {
+      title: 'Requested by',
+      field: 'requestedBy',
+      render: d => describeOrigin(d),
+    },
     {
       title: 'Requested',
       field: 'createdAt',

@@ -11,14 +11,16 @@ export function ApprovalsCard(props: {
 }) {
   const { deployment, onVoted } = props;
   const { approvalRule, approvals } = deployment;
+  // A commit pushed straight to the branch never went through Juanie's gate.
+  const gate =
+    deployment.method === 'git'
+      ? 'none: the commit was pushed straight to the branch'
+      : `${deployment.approvalsReceived} of ${
+          approvalRule.requiredApprovals
+        } · ${describeApprovalRule(approvalRule)}`;
 
   return (
-    <InfoCard
-      title="Approvals"
-      subheader={`${deployment.approvalsReceived} of ${
-        approvalRule.requiredApprovals
-      } · ${describeApprovalRule(approvalRule)}`}
-    >
+    <InfoCard title="Approvals" subheader={gate}>
       {approvals.length === 0 && (
         <Typography color="textSecondary">No votes yet.</Typography>
       )}

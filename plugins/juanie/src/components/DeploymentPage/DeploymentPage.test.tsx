@@ -1,6 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DeploymentDetail } from '@juanie/plugin-juanie-common';
+import type {
+  DeploymentDetail,
+  DeploymentEvent,
+  DeploymentStatus,
+} from '@juanie/plugin-juanie-common';
 import {
   deployment,
   deploymentDetail,
@@ -17,6 +21,22 @@ const user = userEvent.setup({ delay: null });
 const ID = deployment().id;
 const PAGE = `/juanie/orgs/acme/projects/web-shop/deployments/${ID}`;
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+
+/** A status change of the timeline, as the Flux watcher records it. */
+function step(
+  id: number,
+  status: DeploymentStatus,
+  message = '',
+): DeploymentEvent {
+  return {
+    id,
+    occurredAt: '2026-01-15T11:00:00.000Z',
+    type: 'status',
+    actorRef: 'juanie:flux',
+    status,
+    message,
+  };
+}
 
 function withDetail(overrides: Partial<DeploymentDetail>) {
   return fakeJuanieApi({
@@ -301,5 +321,139 @@ describe('DeploymentPage', () => {
       ),
     );
     expect(screen.getByText(SHA.slice(0, 12))).toBeInTheDocument();
+  });
+
+  it.each([
+    ['committed', 'status-running'],
+    ['reconciling', 'status-running'],
+    ['succeeded', 'status-ok'],
+    ['failed', 'status-error'],
+  ] as const)(
+    'shows a %s step of the timeline with the %s indicator',
+    async (status, indicator) => {
+      renderJuanie(PAGE, {
+        api: withDetail({ status, timeline: [step(1, status)] }),
+      });
+      const timeline = await screen.findByRole('list', { name: 'Timeline' });
+      const [item] = within(timeline).getAllByRole('listitem');
+      expect(item).toHaveTextContent(`status → ${status}`);
+      expect(within(item).getByTestId(indicator)).toBeInTheDocument();
+    },
+  );
+
+  it.each([
+    ['BuildFailed', 'kustomize build failed: missing file deployment.yaml'],
+    ['Timeout', 'timed out waiting for Deployment/web to become ready'],
+  ])(
+    "says why Flux failed the deployment (%s), with Flux's message",
+    async (reason, message) => {
+      renderJuanie(PAGE, {
+        api: withDetail({
+          status: 'failed',
+          statusReason: reason,
+          statusMessage: message,
+          commitSha: SHA,
+          timeline: [step(1, 'reconciling'), step(2, 'failed', message)],
+        }),
+      });
+      expect(await screen.findByTestId('deployment-status')).toHaveTextContent(
+        `failed (${reason}: ${message})`,
+      );
+      expect(screen.getByRole('list', { name: 'Timeline' })).toHaveTextContent(
+        message,
+      );
+    },
+  );
+
+  it('follows the Flux steps live: committed, reconciling, succeeded', async () => {
+    const signals = fakeSignals();
+    const committed = [step(1, 'committed')];
+    const api = withDetail({
+      status: 'committed',
+      commitSha: SHA,
+      timeline: committed,
+    });
+    renderJuanie(PAGE, { api, signals: signals.api });
+    const timeline = await screen.findByRole('list', { name: 'Timeline' });
+    const change = {
+      id: ID,
+      org: 'acme',
+      project: 'web-shop',
+      environment: 'staging',
+    };
+
+    const reconciling = [...committed, step(2, 'reconciling')];
+    api.getDeployment.mockResolvedValue(
+      deploymentDetail({
+        status: 'reconciling',
+        commitSha: SHA,
+        timeline: reconciling,
+      }),
+    );
+    act(() =>
+      signals.publish(DEPLOYMENT_SIGNAL_CHANNEL, {
+        ...change,
+        status: 'reconciling',
+      }),
+    );
+    await waitFor(() =>
+      expect(within(timeline).getAllByRole('listitem')).toHaveLength(2),
+    );
+    expect(screen.getByTestId('deployment-status')).toHaveTextContent(
+      'reconciling',
+    );
+
+    api.getDeployment.mockResolvedValue(
+      deploymentDetail({
+        status: 'succeeded',
+        commitSha: SHA,
+        timeline: [
+          ...reconciling,
+          step(3, 'succeeded', 'Applied revision: main@sha1:9f8e7d6c5b4a'),
+        ],
+      }),
+    );
+    act(() =>
+      signals.publish(DEPLOYMENT_SIGNAL_CHANNEL, {
+        ...change,
+        status: 'succeeded',
+      }),
+    );
+    await waitFor(() =>
+      expect(within(timeline).getAllByRole('listitem')).toHaveLength(3),
+    );
+    const last = within(timeline).getAllByRole('listitem')[2];
+    expect(last).toHaveTextContent('status → succeeded');
+    expect(within(last).getByTestId('status-ok')).toBeInTheDocument();
+    expect(screen.getByTestId('deployment-status')).toHaveTextContent(
+      'succeeded',
+    );
+  });
+
+  it('says who pushed a commit made straight in git, not who requested it', async () => {
+    renderJuanie(PAGE, {
+      api: withDetail({
+        method: 'git',
+        requestedBy: 'git:Ann Smith <ann@acme.io>',
+        status: 'reconciling',
+        changes: null,
+        message: 'Bump replicas by hand',
+        commitSha: SHA,
+        approvalsReceived: 0,
+        timeline: [step(1, 'reconciling')],
+      }),
+    });
+
+    const fact = await screen.findByText('Pushed to git by:');
+    expect(fact.parentElement).toHaveTextContent(
+      'Pushed to git by: Ann Smith <ann@acme.io>,',
+    );
+    // The header says it too.
+    expect(screen.getByText('Ann Smith <ann@acme.io>')).toBeInTheDocument();
+    expect(screen.queryByText(/Requested by/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText('none: the commit was pushed straight to the branch'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('commit made in git')).toBeInTheDocument();
   });
 });

@@ -10,6 +10,7 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { useDeployment } from '../../hooks/deployments';
 import { projectRouteRef } from '../../routes';
+import { deploymentOrigin } from '../shared/describeDeployment';
 import { deploymentStatusLabel } from '../shared/DeploymentStatusView';
 import { ErrorState } from '../shared/ErrorState';
 import { ApprovalsCard } from './ApprovalsCard';
@@ -23,6 +24,7 @@ export function DeploymentPage() {
   const { org = '', project = '', id = '' } = useParams();
   const { value: deployment, loading, error, retry } = useDeployment(id);
   const projectLink = useRouteRef(projectRouteRef);
+  const origin = deployment && deploymentOrigin(deployment);
 
   return (
     <Page themeId="tool">
@@ -40,9 +42,7 @@ export function DeploymentPage() {
             value={deploymentStatusLabel(deployment.status)}
           />
         )}
-        {deployment && (
-          <HeaderLabel label="Requested by" value={deployment.requestedBy} />
-        )}
+        {origin && <HeaderLabel label={origin.label} value={origin.who} />}
       </Header>
       <Content>
         {loading && !deployment && <Progress />}

@@ -1,21 +1,16 @@
-import { ReactNode } from 'react';
-import { Box, Typography } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import { InfoCard, Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { DeploymentDetail } from '@juanie/plugin-juanie-common';
 import { deploymentRouteRef } from '../../routes';
-import { describeDeployment } from '../shared/describeDeployment';
+import { CommitLink } from '../shared/CommitLink';
+import {
+  deploymentOrigin,
+  describeDeployment,
+} from '../shared/describeDeployment';
 import { DeploymentStatusView } from '../shared/DeploymentStatusView';
-import { CommitLink } from './CommitLink';
+import { Fact } from '../shared/Fact';
 import { DeploymentActions } from './DeploymentActions';
-
-function Fact(props: { label: string; children: ReactNode }) {
-  return (
-    <Typography variant="body2" component="div" gutterBottom>
-      <strong>{props.label}:</strong> {props.children}
-    </Typography>
-  );
-}
 
 /** What the deployment is, where it stands, and what the user can do about it. */
 export function DeploymentSummaryCard(props: {
@@ -25,6 +20,7 @@ export function DeploymentSummaryCard(props: {
   const { deployment: d, onChange } = props;
   const deploymentLink = useRouteRef(deploymentRouteRef);
   const reason = [d.statusReason, d.statusMessage].filter(Boolean).join(': ');
+  const origin = deploymentOrigin(d);
 
   return (
     <InfoCard
@@ -38,8 +34,8 @@ export function DeploymentSummaryCard(props: {
         </Fact>
       </Box>
       <Fact label="Environment">{d.environment}</Fact>
-      <Fact label="Requested by">
-        {`${d.requestedBy}, ${new Date(d.createdAt).toLocaleString()}`}
+      <Fact label={origin.label}>
+        {`${origin.who}, ${new Date(d.createdAt).toLocaleString()}`}
       </Fact>
       <Fact label="Message">{d.message || '—'}</Fact>
       <Fact label="Change">{describeDeployment(d)}</Fact>

@@ -1,13 +1,20 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
 import type { DeploymentEvent } from '@juanie/plugin-juanie-common';
-import { deploymentStatusLabel } from '../shared/DeploymentStatusView';
+import {
+  deploymentStatusLabel,
+  DeploymentStatusView,
+} from '../shared/DeploymentStatusView';
 
-function describeEvent(event: DeploymentEvent) {
-  const status = event.status
-    ? ` → ${deploymentStatusLabel(event.status)}`
-    : '';
-  return `${event.type}${status}`;
+/** What happened; a status change with the indicator of the status it led to. */
+function EventSummary(props: { event: DeploymentEvent }) {
+  const { event } = props;
+  if (!event.status) return <>{event.type}</>;
+  return (
+    <DeploymentStatusView status={event.status}>
+      {`${event.type} → ${deploymentStatusLabel(event.status)}`}
+    </DeploymentStatusView>
+  );
 }
 
 /** Every step of the deployment's life, oldest first. */
@@ -23,7 +30,7 @@ export function DeploymentTimeline(props: { events: DeploymentEvent[] }) {
           {events.map(event => (
             <ListItem key={event.id} disableGutters divider>
               <ListItemText
-                primary={describeEvent(event)}
+                primary={<EventSummary event={event} />}
                 secondary={[
                   new Date(event.occurredAt).toLocaleString(),
                   event.actorRef,

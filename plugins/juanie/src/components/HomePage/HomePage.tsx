@@ -10,7 +10,11 @@ import {
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { usePendingApprovals } from '../../hooks/deployments';
 import { useMe } from '../../hooks/portal';
-import { approvalsRouteRef, auditRouteRef } from '../../routes';
+import {
+  approvalsRouteRef,
+  auditRouteRef,
+  clustersRouteRef,
+} from '../../routes';
 import { ErrorState } from '../shared/ErrorState';
 import { AttentionCard } from './AttentionCard';
 import { HealthCard } from './HealthCard';
@@ -22,6 +26,7 @@ export function HomePage() {
   const { value: me, loading, error, retry } = useMe();
   const auditLink = useRouteRef(auditRouteRef);
   const approvalsLink = useRouteRef(approvalsRouteRef);
+  const clustersLink = useRouteRef(clustersRouteRef);
   const { value: pending } = usePendingApprovals();
 
   return (
@@ -44,6 +49,9 @@ export function HomePage() {
             </Badge>
             <LinkButton to={auditLink()} variant="outlined">
               Audit trail
+            </LinkButton>
+            <LinkButton to={clustersLink()} variant="outlined">
+              Clusters
             </LinkButton>
           </Box>
         </ContentHeader>

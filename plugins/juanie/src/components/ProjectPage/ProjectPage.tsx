@@ -16,6 +16,7 @@ import {
 import { useProject } from '../../hooks/projects';
 import { organizationRouteRef } from '../../routes';
 import { DeploymentHistory } from '../DeploymentHistory/DeploymentHistory';
+import { GitOpsStatus } from '../GitOpsStatus/GitOpsStatus';
 import { AuditTrailLink } from '../shared/AuditTrailLink';
 import { ErrorState } from '../shared/ErrorState';
 import { ProjectAccess } from './ProjectAccess';
@@ -23,7 +24,7 @@ import { ProjectSettings } from './ProjectSettings';
 import { PromotionPath } from './PromotionPath';
 import { RepositoriesCard } from './RepositoriesCard';
 
-/** One project: its promotion path, deployments, people, repositories and settings. */
+/** One project: its promotion path, deployments, Flux status, people, repositories and settings. */
 export function ProjectPage() {
   const { org = '', project: slug = '' } = useParams();
   const { value: project, loading, error, retry } = useProject(org, slug);
@@ -78,6 +79,9 @@ export function ProjectPage() {
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/deployments" title="Deployments">
             <DeploymentHistory org={org} project={slug} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/gitops" title="GitOps">
+            <GitOpsStatus org={org} project={slug} />
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/members" title="Members">
             <ProjectAccess org={org} project={slug} canManage={canManage} />

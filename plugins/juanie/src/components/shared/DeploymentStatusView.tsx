@@ -30,8 +30,18 @@ export function deploymentStatusLabel(status: DeploymentStatus): string {
   return status.replace('_', ' ');
 }
 
-/** A deployment's status with Backstage's status indicator for it. */
-export function DeploymentStatusView(props: { status: DeploymentStatus }) {
+/**
+ * A deployment's status with Backstage's status indicator for it; `children`
+ * replace the status's label.
+ */
+export function DeploymentStatusView(props: {
+  status: DeploymentStatus;
+  children?: ReactNode;
+}) {
   const Indicator = INDICATORS[props.status];
-  return <Indicator>{deploymentStatusLabel(props.status)}</Indicator>;
+  return (
+    <Indicator>
+      {props.children ?? deploymentStatusLabel(props.status)}
+    </Indicator>
+  );
 }

@@ -1,6 +1,6 @@
 import { deployment } from '../../__testUtils__/fakeJuanieApi';
 import { describeAge } from './describeAge';
-import { describeDeployment } from './describeDeployment';
+import { describeDeployment, describeOrigin } from './describeDeployment';
 
 describe('describeDeployment', () => {
   it.each([
@@ -33,6 +33,22 @@ describe('describeDeployment', () => {
     [{ method: 'git' as const, changes: null }, 'commit made in git'],
   ])('%j reads "%s"', (overrides, summary) => {
     expect(describeDeployment(deployment(overrides))).toBe(summary);
+  });
+});
+
+describe('describeOrigin', () => {
+  it.each([
+    [{}, 'user:default/alice'],
+    [
+      { method: 'rollback' as const, requestedBy: 'user:default/bob' },
+      'user:default/bob',
+    ],
+    [
+      { method: 'git' as const, requestedBy: 'git:Ann Smith <ann@acme.io>' },
+      'pushed to git by Ann Smith <ann@acme.io>',
+    ],
+  ])('%j reads "%s"', (overrides, origin) => {
+    expect(describeOrigin(deployment(overrides))).toBe(origin);
   });
 });
 

@@ -52,3 +52,28 @@ export function describeDeployment(deployment: Deployment): string {
   if (deployment.changes) return describeChanges(deployment.changes);
   return deployment.method === 'git' ? 'commit made in git' : '—';
 }
+
+/** The label and value of who brought a deployment about. */
+export interface DeploymentOrigin {
+  /** "Requested by", or "Pushed to git by" for a commit made straight on the branch. */
+  label: string;
+  /** A user entity ref, or the git author as `Name <email>`. */
+  who: string;
+}
+
+/** Who brought a deployment about: the requester, or the author of a commit pushed to git. */
+export function deploymentOrigin(deployment: Deployment): DeploymentOrigin {
+  if (deployment.method === 'git') {
+    return {
+      label: 'Pushed to git by',
+      who: deployment.requestedBy.replace(/^git:/, ''),
+    };
+  }
+  return { label: 'Requested by', who: deployment.requestedBy };
+}
+
+/** Who brought a deployment about, in one line: "pushed to git by Ann <ann@acme.io>". */
+export function describeOrigin(deployment: Deployment): string {
+  const { label, who } = deploymentOrigin(deployment);
+  return deployment.method === 'git' ? `${label.toLowerCase()} ${who}` : who;
+}

@@ -1,0 +1,224 @@
+import { ENVIRONMENT_LABEL, FluxCondition } from '@juanie/plugin-juanie-common';
+import { Knex } from 'knex';
+import { toBoolean, toIsoOrNull } from '../shared/dbValues';
+
+/** A Flux object as the API server returns it (the fields Juanie reads). */
+export interface KubeFluxObject {
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    uid?: string;
+    resourceVersion?: string;
+    generation?: number;
+    labels?: Record<string, string>;
+  };
+  spec?: { suspend?: boolean; sourceRef?: { kind?: string; name?: string; namespace?: string } };
+  status?: {
+    observedGeneration?: number;
+    conditions?: Array<Partial<FluxCondition>>;
+    lastAppliedRevision?: string;
+    lastAttemptedRevision?: string;
+    lastHandledReconcileAt?: string;
+    artifact?: { revision?: string };
+  };
+}
+
+/** The stored state of one Flux object. */
+export interface FluxObjectRecord {
+  cluster: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string | null;
+  generation: number | null;
+  observedGeneration: number | null;
+  environmentLabel: string | null;
+  suspended: boolean;
+  conditions: FluxCondition[];
+  readyStatus: string | null;
+  readyReason: string | null;
+  readyMessage: string | null;
+  lastAppliedRevision: string | null;
+  lastAttemptedRevision: string | null;
+  artifactRevision: string | null;
+  lastHandledReconcileAt: string | null;
+  source: { kind: string; namespace: string; name: string } | null;
+  lastAppliedChangedAt: string | null;
+  observedAt: string;
+  deleted: boolean;
+}
+
+/** Identifies an object in a cluster. */
+export interface FluxObjectKey {
+  cluster: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+function conditionsOf(object: KubeFluxObject): FluxCondition[] {
+  return (object.status?.conditions ?? []).map(c => ({
+    type: String(c.type ?? ''),
+    status: (c.status ?? 'Unknown') as FluxCondition['status'],
+    reason: c.reason ?? null,
+    message: c.message ?? null,
+    lastTransitionTime: c.lastTransitionTime ?? null,
+  }));
+}
+
+/** When the applied revision last changed: kept while it stays, now when it moves. */
+function keepOrNow(same: boolean, before: unknown, revision: string | null, now: Date) {
+  if (!revision) return null;
+  return same && before ? before : now;
+}
+
+/**
+ * The last observed state of the Flux objects of every cluster. Every replica's watchers write
+ * here; a write is skipped when the stored resourceVersion is the same, so replaying a watch
+ * or two replicas seeing one event change nothing.
+ */
+export class FluxObjectStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Stores what a watch or list saw; returns the previous state when something changed. */
+  async observe(
+    cluster: string,
+    object: KubeFluxObject,
+  ): Promise<{ changed: boolean; previous?: FluxObjectRecord; current: FluxObjectRecord }> {
+    const key = {
+      cluster,
+      kind: object.kind ?? '',
+      namespace: object.metadata?.namespace ?? '',
+      name: object.metadata?.name ?? '',
+    };
+    return this.db.transaction(async trx => {
+      const previousRow = await trx('flux_objects').where(key).first();
+      const previous = previousRow ? this.toRecord(previousRow) : undefined;
+      if (previous && !previous.deleted && previous.resourceVersion === (object.metadata?.resourceVersion ?? null)) {
+        return { changed: false, previous, current: previous };
+      }
+      const conditions = conditionsOf(object);
+      const ready = conditions.find(c => c.type === 'Ready');
+      const lastApplied = object.status?.lastAppliedRevision ?? null;
+      const now = new Date();
+      const sourceRef = object.spec?.sourceRef;
+      const row = {
+        ...key,
+        uid: object.metadata?.uid ?? null,
+        resource_version: object.metadata?.resourceVersion ?? null,
+        generation: object.metadata?.generation ?? null,
+        observed_generation: object.status?.observedGeneration ?? null,
+        environment_label: object.metadata?.labels?.[ENVIRONMENT_LABEL] ?? null,
+        suspended: object.spec?.suspend === true,
+        conditions: JSON.stringify(conditions),
+        ready_status: ready?.status ?? null,
+        ready_reason: ready?.reason ?? null,
+        ready_message: ready?.message ?? null,
+        last_applied_revision: lastApplied,
+        last_attempted_revision: object.status?.lastAttemptedRevision ?? null,
+        artifact_revision: object.status?.artifact?.revision ?? null,
+        last_handled_reconcile_at: object.status?.lastHandledReconcileAt ?? null,
+        source_kind: sourceRef?.kind ?? null,
+        source_namespace: sourceRef ? sourceRef.namespace ?? key.namespace : null,
+        source_name: sourceRef?.name ?? null,
+        last_applied_changed_at:
+          keepOrNow(previous?.lastAppliedRevision === lastApplied, previousRow?.last_applied_changed_at, lastApplied, now),
+        observed_at: now,
+        deleted_at: null,
+      };
+      if (previousRow) await trx('flux_objects').where(key).update(row);
+      else await trx('flux_objects').insert(row).onConflict(['cluster', 'kind', 'namespace', 'name']).merge();
+      const current = this.toRecord(row);
+      return { changed: true, previous, current };
+    });
+  }
+
+  /** Makes the next observation of the object count as a change (its handling failed). */
+  async forget(key: FluxObjectKey): Promise<void> {
+    const { cluster, kind, namespace, name } = key;
+    await this.db('flux_objects').where({ cluster, kind, namespace, name }).update({ resource_version: null });
+  }
+
+  /** Marks objects gone from the cluster; returns the keys that were live. */
+  async markDeleted(keys: FluxObjectKey[]): Promise<FluxObjectKey[]> {
+    const gone: FluxObjectKey[] = [];
+    for (const key of keys) {
+      const updated = await this.db('flux_objects').where(key).whereNull('deleted_at').update({ deleted_at: new Date() });
+      if (updated) gone.push(key);
+    }
+    return gone;
+  }
+
+  /** Live objects of a kind in a cluster (to find what a relist no longer shows). */
+  async keysOf(cluster: string, kind: string): Promise<FluxObjectKey[]> {
+    return this.db('flux_objects')
+      .where({ cluster, kind })
+      .whereNull('deleted_at')
+      .select('cluster', 'kind', 'namespace', 'name');
+  }
+
+  async get(key: FluxObjectKey): Promise<FluxObjectRecord | undefined> {
+    const row = await this.db('flux_objects').where(key).whereNull('deleted_at').first();
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  /** The live workload labelled for an environment in a cluster. */
+  async workloadLabelled(cluster: string, label: string): Promise<FluxObjectRecord | undefined> {
+    const row = await this.db('flux_objects')
+      .where({ cluster, environment_label: label })
+      .whereIn('kind', ['Kustomization', 'HelmRelease'])
+      .whereNull('deleted_at')
+      .orderBy('kind', 'desc')
+      .first();
+    return row ? this.toRecord(row) : undefined;
+  }
+
+  async countsByKind(cluster: string): Promise<Record<string, number>> {
+    const rows = await this.db('flux_objects')
+      .where({ cluster })
+      .whereNull('deleted_at')
+      .groupBy('kind')
+      .select('kind')
+      .count({ count: '*' });
+    return Object.fromEntries(rows.map(row => [String((row as { kind: string }).kind), Number(row.count)]));
+  }
+
+  /** Reachability and Flux health of the clusters, as last recorded. */
+  async clusterRows() {
+    const rows = await this.db('clusters').select();
+    return rows.map(row => ({
+      name: String(row.name),
+      reachable: toBoolean(row.reachable),
+      error: row.error as string | null,
+      flux: row.flux ? JSON.parse(row.flux) : null,
+      checkedAt: toIsoOrNull(row.checked_at),
+    }));
+  }
+
+  private toRecord(row: Record<string, any>): FluxObjectRecord {
+    return {
+      cluster: row.cluster,
+      kind: row.kind,
+      namespace: row.namespace,
+      name: row.name,
+      resourceVersion: row.resource_version,
+      generation: row.generation === null ? null : Number(row.generation),
+      observedGeneration: row.observed_generation === null ? null : Number(row.observed_generation),
+      environmentLabel: row.environment_label,
+      suspended: toBoolean(row.suspended),
+      conditions: typeof row.conditions === 'string' ? JSON.parse(row.conditions) : row.conditions,
+      readyStatus: row.ready_status,
+      readyReason: row.ready_reason,
+      readyMessage: row.ready_message,
+      lastAppliedRevision: row.last_applied_revision,
+      lastAttemptedRevision: row.last_attempted_revision,
+      artifactRevision: row.artifact_revision,
+      lastHandledReconcileAt: row.last_handled_reconcile_at,
+      source: row.source_name ? { kind: row.source_kind, namespace: row.source_namespace, name: row.source_name } : null,
+      lastAppliedChangedAt: toIsoOrNull(row.last_applied_changed_at),
+      observedAt: toIsoOrNull(row.observed_at)!,
+      deleted: Boolean(row.deleted_at),
+    };
+  }
+}

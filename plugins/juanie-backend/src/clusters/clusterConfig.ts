@@ -1,0 +1,66 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { KubeConfig } from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
+
+/** One cluster from `juanie.clusters`. */
+export interface ClusterSettings {
+  name: string;
+  /** API server URL; absent for `inCluster` and for the simulated cluster (started here). */
+  url?: string;
+  serviceAccountToken?: string;
+  inCluster: boolean;
+  caData?: string;
+  skipTLSVerify: boolean;
+  /** Namespaces to watch; empty: all. */
+  namespaces: string[];
+  /** The local portal's simulated cluster: an API server and Flux simulator in this process. */
+  simulated: boolean;
+}
+
+export function readClusterSettings(config: Config): ClusterSettings[] {
+  const clusters = config.getOptionalConfigArray('juanie.clusters') ?? [];
+  const names = new Set<string>();
+  return clusters.map(cluster => {
+    const name = cluster.getString('name');
+    if (names.has(name)) throw new InputError(`juanie.clusters has two clusters named ${name}`);
+    names.add(name);
+    const caFile = cluster.getOptionalString('caFile');
+    return {
+      name,
+      url: cluster.getOptionalString('url'),
+      serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+      inCluster: cluster.getOptionalBoolean('inCluster') ?? false,
+      caData: cluster.getOptionalString('caData') ?? (caFile ? readFileSync(caFile).toString('base64') : undefined),
+      skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+      namespaces: cluster.getOptionalStringArray('namespaces') ?? [],
+      simulated: cluster.getOptionalBoolean('simulated') ?? false,
+    };
+  });
+}
+
+/** A client configuration for the cluster (`url` given for simulated clusters once started). */
+export function kubeConfigOf(cluster: ClusterSettings, url = cluster.url): KubeConfig {
+  const kc = new KubeConfig();
+  if (cluster.inCluster) {
+    kc.loadFromCluster();
+    return kc;
+  }
+  if (!url) throw new InputError(`Cluster ${cluster.name} needs a url (or inCluster: true)`);
+  kc.loadFromOptions({
+    // A plain-http server (the simulated cluster on 127.0.0.1) has no certificate to verify; the
+    // client refuses http unless told so.
+    clusters: [
+      {
+        name: cluster.name,
+        server: url,
+        caData: cluster.caData,
+        skipTLSVerify: cluster.skipTLSVerify || url.startsWith('http://'),
+      },
+    ],
+    users: [{ name: 'juanie', token: cluster.serviceAccountToken }],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'juanie' }],
+    currentContext: cluster.name,
+  });
+  return kc;
+}

@@ -1,0 +1,138 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { EventsService } from '@backstage/plugin-events-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { Knex } from 'knex';
+import os from 'node:os';
+import path from 'node:path';
+import { AccessControl } from '../access/AccessControl';
+import { Callers } from '../access/Callers';
+import { AuditTrail } from '../audit/AuditTrail';
+import { DeploymentFollower } from '../deployments/DeploymentFollower';
+import { DeploymentNotifier } from '../deployments/DeploymentNotifier';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { EnvironmentService } from '../projects/EnvironmentService';
+import { ProjectAccess } from '../projects/ProjectAccess';
+import { ProjectService } from '../projects/ProjectService';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { ClusterClient } from './ClusterClients';
+import { readClusterSettings } from './clusterConfig';
+import { ClusterWatchers } from './ClusterWatchers';
+import { createFailureAlerts } from './failureAlerts';
+import { subscribeToFluxEvents } from './fluxEvents';
+import { FluxObjectStore } from './FluxObjectStore';
+import { fluxObjectsFor } from './fluxObjectsFor';
+import { GitOpsStatusService } from './GitOpsStatusService';
+import { createGitOpsStatusRouter } from './router';
+import { startSimulatedCluster } from './simulatedCluster';
+
+/**
+ * The clusters domain: configured clusters (and the local simulated one), their watchers, the
+ * GitOps status of environments, and the deployment follower hooked to it.
+ */
+export function createClusters(deps: {
+  db: Knex;
+  config: Config;
+  logger: LoggerService;
+  callers: Callers;
+  access: AccessControl;
+  audit: AuditTrail;
+  projectAccess: ProjectAccess;
+  orgs: OrganizationService;
+  projects: ProjectService;
+  environments: EnvironmentService;
+  repositories: RepositoryService;
+  follower: DeploymentFollower;
+  notifier: DeploymentNotifier;
+  signals?: SignalsService;
+  events?: EventsService;
+}) {
+  const settings = readClusterSettings(deps.config);
+  const objects = new FluxObjectStore(deps.db);
+  const clients: ClusterClient[] = [];
+  const status = new GitOpsStatusService({ ...deps, objects, defaultCluster: settings[0]?.name });
+  status.onWorkloadChanged((context, workload, previous) => deps.follower.workloadChanged(context, workload, previous));
+  status.onWorkloadChanged(createFailureAlerts(deps));
+  const router = createGitOpsStatusRouter({ ...deps, status, objects, clients });
+  let watchers: ClusterWatchers | undefined;
+
+  /** The generated Flux objects of every environment with a GitOps target in the cluster. */
+  async function fluxObjectsOfEnvironmentsIn(cluster: string, isDefault: boolean) {
+    const rows = await deps.db('gitops_resources')
+      .join('environments', 'environments.id', 'gitops_resources.environment_id')
+      .join('projects', 'projects.id', 'environments.project_id')
+      .join('organizations', 'organizations.id', 'projects.organization_id')
+      .whereNull('environments.deleted_at')
+      .whereNull('projects.deleted_at')
+      .where(q => (isDefault ? q.where('environments.cluster', cluster).orWhereNull('environments.cluster') : q.where('environments.cluster', cluster)))
+      .select('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
+    const generated = [];
+    for (const row of rows) {
+      const org = await deps.orgs.get(row.org);
+      const project = await deps.projects.get(org, row.project);
+      const env = await deps.environments.get(project, row.env);
+      const repository = await deps.repositories.get(project, env.gitops!.repositoryId);
+      generated.push(...fluxObjectsFor({ org, project, env }, repository.url));
+    }
+    return generated;
+  }
+  const stops: Array<() => Promise<void>> = [];
+
+  return {
+    router,
+    status,
+    objects,
+    clients,
+    /** Starts the simulated cluster (if configured) and, unless `watch` is false, the watchers. */
+    async start(options: { watch: boolean }) {
+      for (const cluster of settings) {
+        if (cluster.skipTLSVerify) {
+          deps.logger.warn(`Cluster ${cluster.name}: skipTLSVerify is on; the API server's certificate is not checked`);
+        }
+        if (cluster.simulated) {
+          const simulated = await startSimulatedCluster({
+            logger: deps.logger,
+            cacheDir: path.join(
+              deps.config.getOptionalString('juanie.gitops.cacheDir') ?? path.join(os.tmpdir(), 'juanie-gitops'),
+              `simulator-${cluster.name}`,
+            ),
+          });
+          stops.push(simulated.stop);
+          const client = new ClusterClient(cluster, simulated.url);
+          clients.push(client);
+          // The simulated cluster lives in memory: give it the Flux objects of its environments
+          // again on every start, as a platform team would have installed them.
+          await client.apply(await fluxObjectsOfEnvironmentsIn(cluster.name, cluster.name === settings[0]?.name));
+        } else {
+          clients.push(new ClusterClient(cluster));
+        }
+      }
+      if (deps.events) {
+        await subscribeToFluxEvents({ events: deps.events, clients, objects, status, logger: deps.logger });
+      }
+      if (options.watch && clients.length) {
+        watchers = new ClusterWatchers({ db: deps.db, clients, objects, status, logger: deps.logger });
+        watchers.start();
+      }
+    },
+    /** Looks again at every environment with a deployment that waits for Flux. */
+    async recheckAwaiting() {
+      const rows = await deps.db('deployments')
+        .join('environments', 'environments.id', 'deployments.environment_id')
+        .join('projects', 'projects.id', 'deployments.project_id')
+        .join('organizations', 'organizations.id', 'projects.organization_id')
+        .whereIn('deployments.status', ['committed', 'reconciling'])
+        .distinct('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
+      for (const row of rows) {
+        const org = await deps.orgs.get(row.org);
+        const project = await deps.projects.get(org, row.project);
+        const env = await deps.environments.get(project, row.env);
+        await status.recheck({ org, project, env });
+      }
+    },
+    async stop() {
+      await watchers?.stop();
+      for (const stop of stops) await stop();
+    },
+  };
+}

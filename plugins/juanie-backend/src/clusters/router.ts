@@ -1,0 +1,129 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  juanieDeploymentCreatePermission,
+  juanieProjectManagePermission,
+  juanieProjectReadPermission,
+} from '@juanie/plugin-juanie-common';
+import Router from 'express-promise-router';
+import { AccessControl } from '../access/AccessControl';
+import { Callers } from '../access/Callers';
+import { EnvironmentService } from '../projects/EnvironmentService';
+import { ProjectAccess } from '../projects/ProjectAccess';
+import { RepositoryService } from '../repositories/RepositoryService';
+import { ClusterClient } from './ClusterClients';
+import { fluxKind } from './fluxKinds';
+import { FluxObjectStore } from './FluxObjectStore';
+import { fluxObjectsFor } from './fluxObjectsFor';
+import { GitOpsStatusService } from './GitOpsStatusService';
+
+const OPERATIONS = {
+  reconcile: { permission: juanieDeploymentCreatePermission, verb: 'Requested a reconciliation of' },
+  suspend: { permission: juanieProjectManagePermission, verb: 'Suspended' },
+  resume: { permission: juanieProjectManagePermission, verb: 'Resumed' },
+} as const;
+
+/** GitOps status of projects and clusters, and the Flux actions on an environment. */
+export function createGitOpsStatusRouter(deps: {
+  callers: Callers;
+  access: AccessControl;
+  projectAccess: ProjectAccess;
+  environments: EnvironmentService;
+  repositories: RepositoryService;
+  status: GitOpsStatusService;
+  objects: FluxObjectStore;
+  clients: ClusterClient[];
+}) {
+  const { projectAccess, environments, status } = deps;
+  const router = Router();
+  const client = (cluster: string | undefined) => {
+    const found = deps.clients.find(c => c.settings.name === cluster);
+    if (!found) throw new ConflictError(`Cluster ${cluster ?? '(none)'} is not configured in juanie.clusters`);
+    return found;
+  };
+
+  router.get('/orgs/:org/projects/:project/gitops', async (req, res) => {
+    const { caller, org, project } = await projectAccess.read(req, juanieProjectReadPermission);
+    const canOperate = await deps.access.can(caller.ctx.credentials, juanieProjectManagePermission, `${org.slug}/${project.slug}`);
+    res.json({ items: await status.projectStatus(org, project, canOperate) });
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await deps.callers.of(req);
+    const rows = await deps.objects.clusterRows();
+    const items = await Promise.all(
+      deps.clients.map(async ({ settings }) => {
+        const row = rows.find(r => r.name === settings.name);
+        return {
+          name: settings.name,
+          simulated: settings.simulated,
+          reachable: Boolean(row?.reachable),
+          error: row?.error ?? (row ? null : 'not checked yet'),
+          checkedAt: row?.checkedAt ?? null,
+          flux: row?.flux ?? null,
+          objects: await deps.objects.countsByKind(settings.name),
+        };
+      }),
+    );
+    res.json({ items });
+  });
+
+  for (const [operation, { permission, verb }] of Object.entries(OPERATIONS)) {
+    router.post(`/orgs/:org/projects/:project/environments/:env/gitops/${operation}`, async (req, res) => {
+      const result = await projectAccess.change(req, `gitops.${operation}`, 'environment', permission, async (step, { org, project }) => {
+        const env = await environments.get(project, req.params.env);
+        step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
+        const context = { org, project, env };
+        const workload = await status.workloadOf(context);
+        if (!workload) {
+          throw new ConflictError(`No Flux object reconciles ${env.slug} yet (not found in cluster ${status.clusterOf(env) ?? '(none)'})`);
+        }
+        const kind = fluxKind(workload.kind)!;
+        const patches: Record<string, object> = {
+          reconcile: { metadata: { annotations: { 'reconcile.fluxcd.io/requestedAt': new Date().toISOString() } } },
+          suspend: { spec: { suspend: true } },
+          resume: { spec: { suspend: false } },
+        };
+        await client(workload.cluster).mergePatch(kind, workload.namespace, workload.name, patches[operation]);
+        return step.commit(async () => ({
+          result: context,
+          message: `${verb} ${workload.kind} ${workload.namespace}/${workload.name} of ${env.slug} in ${workload.cluster}`,
+        }));
+      });
+      const [item] = (await status.projectStatus(result.org, result.project, true)).filter(i => i.environment === result.env.slug);
+      res.json(item);
+    });
+  }
+
+  // Juanie creates (or updates) and deletes the environment's GitRepository and Kustomization.
+  router.put('/orgs/:org/projects/:project/environments/:env/gitops/flux', async (req, res) => {
+    const applied = await projectAccess.change(req, 'gitops.flux.apply', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
+      const env = await environments.get(project, req.params.env);
+      step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
+      if (!env.gitops) throw new InputError(`Environment ${env.slug} has no GitOps target`);
+      const repository = await deps.repositories.get(project, env.gitops.repositoryId);
+      const objects = fluxObjectsFor({ org, project, env }, repository.url);
+      await client(status.clusterOf(env)).apply(objects);
+      return step.commit(async () => ({
+        result: objects,
+        message: `Applied ${objects.map(o => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(' and ')} for ${env.slug}`,
+        after: objects,
+      }));
+    });
+    res.json({ items: applied });
+  });
+
+  router.delete('/orgs/:org/projects/:project/environments/:env/gitops/flux', async (req, res) => {
+    await projectAccess.change(req, 'gitops.flux.delete', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
+      const env = await environments.get(project, req.params.env);
+      step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
+      if (!env.gitops) throw new NotFoundError(`Environment ${env.slug} has no GitOps target`);
+      const repository = await deps.repositories.get(project, env.gitops.repositoryId);
+      const objects = fluxObjectsFor({ org, project, env }, repository.url);
+      await client(status.clusterOf(env)).delete(objects);
+      return step.commit(async () => ({ result: undefined, message: `Deleted the Flux objects of ${env.slug}` }));
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}

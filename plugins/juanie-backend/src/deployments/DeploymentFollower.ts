@@ -1,0 +1,163 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { durationToSeconds } from '@juanie/plugin-juanie-common';
+import { AuditTrail } from '../audit/AuditTrail';
+import { commitOfRevision } from '../clusters/fluxKinds';
+import { FluxObjectRecord } from '../clusters/FluxObjectStore';
+import { isUniqueViolation } from '../shared/dbValues';
+import { DEPLOYMENT_ID_TRAILER } from './DeploymentCommitJob';
+import { DeploymentNotifier } from './DeploymentNotifier';
+import { DeploymentRecord, DeploymentStore, StatusChange } from './DeploymentStore';
+import { DeploymentInContext, DeploymentTargets, GitOpsLocation } from './DeploymentTargets';
+
+/** Who moves deployments after their commit, in the audit trail and the timeline. */
+export const FLUX_ACTOR = 'plugin:juanie/flux-watcher';
+
+const DEFAULT_TIMEOUT = 'PT10M';
+
+/**
+ * Follows committed deployments through Flux (DESIGN.md, deployment flow steps 4-5): the
+ * environment's workload attempting a revision that contains the commit makes it reconciling,
+ * applying it and being Ready makes it succeeded, failing on it makes it failed with Flux's
+ * reason and message. A commit Flux applies that Juanie did not make becomes a `git`
+ * deployment, once per environment however many replicas see it.
+ */
+export class DeploymentFollower {
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      targets: DeploymentTargets;
+      audit: AuditTrail;
+      notifier: DeploymentNotifier;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Called whenever the environment's workload object changed. */
+  async workloadChanged(context: Omit<DeploymentInContext, 'deployment'>, workload: FluxObjectRecord, previous?: FluxObjectRecord) {
+    const gitops = await this.deps.targets.gitops(context.project, context.env);
+    const attempted = commitOfRevision(workload.lastAttemptedRevision);
+    const applied = commitOfRevision(workload.lastAppliedRevision);
+    // Success needs a status of the current spec; a failure on an attempted revision that contains
+    // the commit is final whatever the generation (Flux may not bump observedGeneration then).
+    const current = workload.observedGeneration === null || workload.observedGeneration === workload.generation;
+    const healthy = current && workload.readyStatus === 'True';
+    const failing = workload.readyStatus === 'False';
+    for (const deployment of await this.deps.store.following(context.env.id)) {
+      const contains = (sha: string | null) => this.contains(gitops, deployment.commitSha!, sha);
+      if (healthy && (await contains(applied))) {
+        await this.move(deployment, {
+          from: ['committed', 'reconciling'],
+          to: 'succeeded',
+          reason: workload.readyReason ?? 'ReconciliationSucceeded',
+          message: workload.readyMessage,
+        }, `Applied and healthy: ${workload.lastAppliedRevision}`);
+      } else if (failing && (await contains(attempted))) {
+        await this.move(deployment, {
+          from: ['committed', 'reconciling'],
+          to: 'failed',
+          reason: workload.readyReason ?? 'ReconciliationFailed',
+          message: workload.readyMessage,
+        }, `Flux failed: ${workload.readyReason}: ${workload.readyMessage ?? ''}`.trim());
+      } else if (deployment.status === 'committed' && (await contains(attempted))) {
+        await this.move(deployment, {
+          from: ['committed'],
+          to: 'reconciling',
+          reason: 'Progressing',
+          message: workload.lastAttemptedRevision,
+        }, `Flux is applying ${workload.lastAttemptedRevision}`);
+      }
+    }
+    if (applied && healthy && commitOfRevision(previous?.lastAppliedRevision) !== applied) {
+      await this.recordGitDeployment(context, gitops, applied);
+    }
+  }
+
+  /** Fails deployments that were not applied and healthy within their environment's deadline. */
+  async timeOut(timeoutOf: (environmentId: string) => Promise<string | undefined>): Promise<number> {
+    const now = (this.deps.now?.() ?? new Date()).getTime();
+    let failed = 0;
+    for (const deployment of await this.deps.store.awaitingFlux()) {
+      const timeout = (await timeoutOf(deployment.environmentId)) ?? DEFAULT_TIMEOUT;
+      const deadline = Date.parse(deployment.committedAt) + (durationToSeconds(timeout) ?? 600) * 1000;
+      if (now < deadline) continue;
+      await this.move(deployment, {
+        from: ['committed', 'reconciling'],
+        to: 'failed',
+        reason: 'Timeout',
+        message: `Not applied and healthy within ${timeout}`,
+      }, `Timed out: not applied and healthy within ${timeout}`);
+      failed++;
+    }
+    return failed;
+  }
+
+  private async contains(gitops: GitOpsLocation, commit: string, revision: string | null): Promise<boolean> {
+    if (!revision) return false;
+    if (revision === commit) return true;
+    // Flux may skip commits: a later revision on the branch contains the earlier ones.
+    return gitops.workingCopy.isAncestor(commit, revision).catch(() => false);
+  }
+
+  private async move(deployment: DeploymentRecord, change: StatusChange, message: string) {
+    try {
+      await this.deps.audit.systemChange(
+        FLUX_ACTOR,
+        `deployment.${change.to}`,
+        { resourceType: 'deployment', resourceId: deployment.id, org: deployment.org, project: deployment.project },
+        async trx => {
+          await this.deps.store.changeStatus(trx, deployment.id, change);
+          await this.deps.store.addEvent(trx, deployment.id, { type: 'status', actorRef: FLUX_ACTOR, status: change.to, message });
+          if (change.to !== 'reconciling') {
+            await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], {
+              title: `${change.to === 'succeeded' ? 'Deployed' : 'Deployment failed'}: ${deployment.project} to ${deployment.environment}`,
+              description: message,
+              severity: change.to === 'failed' ? 'high' : 'normal',
+            });
+          }
+          return { result: undefined, message: `Deployment ${deployment.id}: ${message}` };
+        },
+      );
+      await this.deps.notifier.changed(deployment, change.to);
+    } catch (error) {
+      // Another replica's watcher moved it first.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+
+  private async recordGitDeployment(context: Omit<DeploymentInContext, 'deployment'>, gitops: GitOpsLocation, sha: string) {
+    const { org, project, env } = context;
+    if (await this.deps.store.hasCommit(env.id, sha)) return;
+    const commit = await gitops.workingCopy.commitInfo(sha, DEPLOYMENT_ID_TRAILER);
+    // Juanie's own commit, applied before its job recorded it: that deployment will follow it.
+    if (commit.trailer) return;
+    try {
+      const id = await this.deps.audit.systemChange(
+        FLUX_ACTOR,
+        'deployment.git',
+        { resourceType: 'deployment', org: org.slug, project: project.slug },
+        async trx => {
+          const created = await this.deps.store.insertGitDeployment(trx, {
+            projectId: project.id,
+            environmentId: env.id,
+            commitSha: sha,
+            author: `git:${commit.author} <${commit.email}>`,
+            message: commit.subject,
+          });
+          await this.deps.store.addEvent(trx, created, {
+            type: 'status',
+            actorRef: FLUX_ACTOR,
+            status: 'succeeded',
+            message: `${commit.author} pushed ${sha.slice(0, 7)} to ${gitops.branch}; Flux applied it`,
+          });
+          return { result: created, resourceId: created, message: `Recorded git commit ${sha} applied to ${env.slug}` };
+        },
+      );
+      await this.deps.notifier.changed({ id, org: org.slug, project: project.slug, environment: env.slug }, 'succeeded');
+    } catch (error) {
+      // Another replica recorded the same commit first: one record per commit and environment.
+      if (!isUniqueViolation(error) && !(error instanceof ConflictError)) throw error;
+    }
+  }
+}
