@@ -93,6 +93,18 @@ describe('deployments followed through Flux on the simulated cluster', () => {
         statusMessage: expect.stringContaining('0/4 replicas ready'),
       });
 
+      // The maintainers hear of the failing environment once, not on every retry.
+      await carol.post(`${STAGING}/gitops/reconcile`).expect(200);
+      const alerts = await eventually(
+        async () => fixture!.backend.notifications.filter(n => n.payload.title.startsWith('shop/staging is failing')),
+        found => found.length > 0,
+      );
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: expect.arrayContaining(['user:default/bob', 'user:default/carol']),
+      });
+
       // A commit pushed straight to the branch becomes a `git` deployment once Flux applies it.
       simulator.clearFailures();
       const pushed = await repo.pushUpstream(
@@ -108,6 +120,7 @@ describe('deployments followed through Flux on the simulated cluster', () => {
       expect(byHand.map((d: { commitSha: string }) => d.commitSha)).toEqual([pushed, head]);
       expect(byHand[0]).toMatchObject({ requestedBy: 'git:Upstream Person <upstream@example.com>', message: 'Scale staging by hand' });
 
+      expect(fixture!.backend.notifications.filter(n => n.payload.title.startsWith('shop/staging is failing'))).toHaveLength(1);
       const { body: clusters } = await carol.get('/clusters').expect(200);
       expect(clusters.items).toEqual([
         expect.objectContaining({
