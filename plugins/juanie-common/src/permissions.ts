@@ -85,6 +85,12 @@ export const juanieDeploymentApprovePermission = createPermission({
   resourceType: JUANIE_PROJECT_RESOURCE_TYPE,
 });
 
+/** See the configured clusters, their reachability and Flux health. @public */
+export const juanieClusterReadPermission = createPermission({
+  name: 'juanie.cluster.read',
+  attributes: { action: 'read' },
+});
+
 /** Read the whole audit trail, across organisations (platform auditors). @public */
 export const juanieAuditReadAllPermission = createPermission({
   name: 'juanie.audit.read-all',
@@ -112,6 +118,7 @@ export const juanieProjectPermissions = [
 /** Every Juanie permission. @public */
 export const juaniePermissions = [
   juanieOrganizationCreatePermission,
+  juanieClusterReadPermission,
   juanieAuditReadAllPermission,
   ...juanieOrganizationPermissions,
   ...juanieProjectPermissions,

@@ -12,6 +12,7 @@ import {
   juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
+  juanieClusterReadPermission,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
   juanieOrganizationManagePermission,
@@ -119,6 +120,10 @@ describe('JuaniePermissionPolicy', () => {
     expect(await decide(juanieOrganizationCreatePermission, ALICE)).toEqual({
       result: AuthorizeResult.ALLOW,
     });
+  });
+
+  it('lets any signed-in user see the clusters', async () => {
+    expect(await decide(juanieClusterReadPermission, ALICE)).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('denies the whole audit trail to everyone but platform admins', async () => {

@@ -16,6 +16,7 @@ import {
   juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
+  juanieClusterReadPermission,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
   juanieOrganizationManagePermission,
@@ -93,7 +94,11 @@ export class JuaniePermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     const { permission } = request;
-    if (permission.name === juanieOrganizationCreatePermission.name) {
+    // Any signed-in user may start an organisation and see which clusters exist and their health.
+    if (
+      permission.name === juanieOrganizationCreatePermission.name ||
+      permission.name === juanieClusterReadPermission.name
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (permission.name === juanieAuditReadAllPermission.name) {

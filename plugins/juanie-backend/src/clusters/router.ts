@@ -1,5 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  juanieClusterReadPermission,
   juanieDeploymentCreatePermission,
   juanieProjectManagePermission,
   juanieProjectReadPermission,
@@ -48,7 +49,8 @@ export function createGitOpsStatusRouter(deps: {
   });
 
   router.get('/clusters', async (req, res) => {
-    await deps.callers.of(req);
+    const caller = await deps.callers.of(req);
+    await deps.access.require(caller.ctx.credentials, juanieClusterReadPermission);
     const rows = await deps.objects.clusterRows();
     const items = await Promise.all(
       deps.clients.map(async ({ settings }) => {
