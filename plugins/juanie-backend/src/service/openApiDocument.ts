@@ -31,7 +31,7 @@ import {
 import { z } from 'zod';
 
 type Operation = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   body?: z.ZodType;
@@ -108,6 +108,13 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/deployments/{id}/cancel', summary: 'Cancel a deployment before its commit', body: deploymentNoteSchema },
   { method: 'post', path: '/deployments/{id}/rollback', summary: 'Request a deployment restoring the files of this one', body: deploymentNoteSchema, created: true },
   { method: 'get', path: '/approvals', summary: 'Deployments waiting for the caller\'s vote' },
+  { method: 'get', path: `${PROJECT}/gitops`, summary: 'Every environment\'s Flux objects and their status, from the database' },
+  { method: 'post', path: `${PROJECT}/environments/{env}/gitops/reconcile`, summary: 'Ask Flux to reconcile the environment now (reconcile.fluxcd.io/requestedAt)' },
+  { method: 'post', path: `${PROJECT}/environments/{env}/gitops/suspend`, summary: 'Suspend the environment\'s Flux object' },
+  { method: 'post', path: `${PROJECT}/environments/{env}/gitops/resume`, summary: 'Resume the environment\'s Flux object' },
+  { method: 'put', path: `${PROJECT}/environments/{env}/gitops/flux`, summary: 'Create or update the environment\'s GitRepository and Kustomization (server-side apply)' },
+  { method: 'delete', path: `${PROJECT}/environments/{env}/gitops/flux`, summary: 'Delete the environment\'s generated Flux objects', noContent: true },
+  { method: 'get', path: '/clusters', summary: 'Configured clusters: reachability, Flux health, objects watched' },
   { method: 'post', path: '/gitops/validate', summary: 'Check manifests: YAML syntax, Kubernetes shape, alias bombs, sizes; errors with line and column', body: manifestValidationRequestSchema },
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
