@@ -6,6 +6,8 @@ import {
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerJuanieActions } from './actions/registerJuanieActions';
 import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
 import { openDatabase } from './database/migrateDatabase';
@@ -45,14 +47,18 @@ export const juaniePlugin = createBackendPlugin({
         notifications: notificationService,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
       },
-      async init({ scheduler, lifecycle, ...deps }) {
+      async init({ scheduler, lifecycle, actionsRegistry, auth, discovery, ...deps }) {
         const db = await openDatabase(deps.database);
         const juanie = createJuanie({ ...deps, db, version, policyRuleTypes });
         if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
           await seedDemoData(db, juanie.services, deps.logger, deps.config);
         }
         deps.httpRouter.use(juanie.router);
+        registerJuanieActions({ actionsRegistry, auth, discovery });
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         deps.httpRouter.addAuthPolicy({ path: '/openapi.json', allow: 'unauthenticated' });
 
