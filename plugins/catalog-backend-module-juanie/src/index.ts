@@ -5,6 +5,10 @@
  */
 export { catalogModuleJuanie as default } from './module';
 export { JuanieEntityProvider } from './provider/JuanieEntityProvider';
+export type {
+  CatalogSourceReader,
+  JuanieEntityProviderDeps,
+} from './provider/JuanieEntityProvider';
 export {
   juanieEntities,
   JUANIE_ENVIRONMENT_ANNOTATION,

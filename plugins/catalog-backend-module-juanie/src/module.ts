@@ -4,11 +4,13 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { JuanieEntityProvider } from './provider/JuanieEntityProvider';
 
 /**
- * Juanie's organisations, teams, projects and environments as catalog entities.
+ * Juanie's organisations, teams, projects and environments as catalog entities, refreshed on
+ * a schedule and updated after every change Juanie announces.
  * @public
  */
 export const catalogModuleJuanie = createBackendModule({
@@ -23,8 +25,9 @@ export const catalogModuleJuanie = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
+      async init({ catalog, config, discovery, auth, logger, scheduler, events }) {
         const schedule = config.has('catalog.providers.juanie.schedule')
           ? config.getConfig('catalog.providers.juanie.schedule')
           : undefined;
@@ -39,6 +42,7 @@ export const catalogModuleJuanie = createBackendModule({
             auth,
             logger,
             taskRunner,
+            events,
           }),
         );
       },

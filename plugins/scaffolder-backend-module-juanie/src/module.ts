@@ -4,10 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
-import { createProjectAction } from './actions/createProjectAction';
+import { juanieActions } from './actions';
 
 /**
- * Scaffolder actions `juanie:*`, so templates can create Juanie projects.
+ * Scaffolder actions `juanie:*`, so templates can create Juanie projects, environments and
+ * their repositories, publish to any git remote and bootstrap the GitOps layout.
  * @public
  */
 export const scaffolderModuleJuanie = createBackendModule({
@@ -19,10 +20,11 @@ export const scaffolderModuleJuanie = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, discovery, auth }) {
+      async init({ scaffolder, discovery, auth, config }) {
         const client = new JuanieServiceClient({ discovery, auth });
-        scaffolder.addActions(createProjectAction(client));
+        scaffolder.addActions(...juanieActions({ client, config, discovery }));
       },
     });
   },

@@ -1,6 +1,20 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  EntityLink,
+  GroupEntity,
+  ResourceEntity,
+  SystemEntity,
+} from '@backstage/catalog-model';
 import { CatalogSource } from '@juanie/plugin-juanie-common';
-import { createHash } from 'node:crypto';
+import {
+  entityName,
+  organizationRef,
+  projectRef,
+  teamEntityName,
+  teamRef,
+} from './entityNames';
 
 /** Annotations that tie catalog entities to Juanie. @public */
 export const JUANIE_PROJECT_ANNOTATION = 'juanie.io/project';
@@ -9,35 +23,147 @@ export const JUANIE_ENVIRONMENT_ANNOTATION = 'juanie.io/environment';
 /** @public */
 export const JUANIE_ORGANIZATION_ANNOTATION = 'juanie.io/organization';
 
-const LOCATION = 'juanie-provider:juanie';
+type Organization = CatalogSource['organizations'][number];
+type Team = CatalogSource['teams'][number];
+type Project = CatalogSource['projects'][number];
+type Environment = CatalogSource['environments'][number];
 
-/** Entity names are at most 63 characters; long combinations keep a hash to stay unique. */
-function entityName(...parts: string[]): string {
-  const name = parts.join('--');
-  if (name.length <= 63) return name;
-  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
-  return `${name.slice(0, 54)}-${hash}`;
+/** What every entity shares: where Juanie's pages are and which location manages them. */
+class JuanieSite {
+  readonly root: string;
+  readonly location: string;
+
+  constructor(appBaseUrl: string) {
+    this.root = `${appBaseUrl.replace(/\/+$/, '')}/juanie`;
+    this.location = `juanie:${this.root}`;
+  }
+
+  page(...path: string[]): string {
+    return [this.root, ...path.map(encodeURIComponent)].join('/');
+  }
+
+  metadata(
+    fields: { namespace: string; name: string; title: string; description: string },
+    annotations: Record<string, string>,
+    links: EntityLink[],
+  ): Entity['metadata'] {
+    return {
+      namespace: fields.namespace,
+      name: fields.name,
+      title: fields.title,
+      ...(fields.description ? { description: fields.description } : {}),
+      annotations: {
+        [ANNOTATION_LOCATION]: this.location,
+        [ANNOTATION_ORIGIN_LOCATION]: this.location,
+        ...annotations,
+      },
+      links,
+    };
+  }
 }
 
-function metadata(
-  namespace: string,
-  name: string,
-  title: string,
-  description: string,
-  annotations: Record<string, string>,
-  links: Array<{ url: string; title: string }>,
-) {
+function organizationGroup(site: JuanieSite, org: Organization, teams: Team[]): GroupEntity {
   return {
-    namespace,
-    name,
-    title,
-    ...(description ? { description } : {}),
-    annotations: {
-      'backstage.io/managed-by-location': LOCATION,
-      'backstage.io/managed-by-origin-location': LOCATION,
-      ...annotations,
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: site.metadata(
+      { namespace: entityName(org.slug), name: entityName(org.slug), title: org.title, description: org.description },
+      { [JUANIE_ORGANIZATION_ANNOTATION]: org.slug },
+      [{ url: site.page('orgs', org.slug), title: 'Organisation in Juanie' }],
+    ),
+    spec: {
+      type: 'organization',
+      profile: { displayName: org.title },
+      children: teams.map(team => teamRef(team.org, team.slug)).sort(),
     },
-    links,
+  };
+}
+
+function teamGroup(site: JuanieSite, team: Team): GroupEntity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: site.metadata(
+      {
+        namespace: entityName(team.org),
+        name: teamEntityName(team.org, team.slug),
+        title: team.title,
+        description: team.description,
+      },
+      { [JUANIE_ORGANIZATION_ANNOTATION]: team.org },
+      [{ url: site.page('orgs', team.org, 'teams', team.slug), title: 'Team in Juanie' }],
+    ),
+    spec: {
+      type: 'team',
+      profile: { displayName: team.title },
+      parent: organizationRef(team.org),
+      children: [],
+      // Full refs: a bare name would resolve in the organisation's namespace, not the users'.
+      members: [...new Set(team.members)].sort(),
+    },
+  };
+}
+
+function projectSystem(site: JuanieSite, project: Project): SystemEntity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: site.metadata(
+      {
+        namespace: entityName(project.org),
+        name: entityName(project.slug),
+        title: project.title,
+        description: project.description,
+      },
+      { [JUANIE_PROJECT_ANNOTATION]: `${project.org}/${project.slug}` },
+      [
+        { url: site.page('orgs', project.org, 'projects', project.slug), title: 'Project in Juanie' },
+        { url: site.page('orgs', project.org, 'projects', project.slug, 'gitops'), title: 'GitOps status' },
+        { url: site.page('orgs', project.org), title: 'Organisation in Juanie' },
+      ],
+    ),
+    spec: { owner: projectOwner(project) },
+  };
+}
+
+/** The team with the strongest role on the project, else the whole organisation. */
+function projectOwner(project: Pick<Project, 'org' | 'ownerTeam'>): string {
+  return project.ownerTeam ? teamRef(project.org, project.ownerTeam) : organizationRef(project.org);
+}
+
+function environmentDescription(env: Environment, projectTitle: string): string {
+  const parts = [`The ${env.kind} environment of ${projectTitle}.`];
+  if (env.cluster) parts.push(`Cluster: ${env.cluster}.`);
+  if (env.namespace) parts.push(`Namespace: ${env.namespace}.`);
+  return parts.join(' ');
+}
+
+function environmentResource(site: JuanieSite, env: Environment, project?: Project): ResourceEntity {
+  const projectTitle = project?.title ?? env.project;
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: site.metadata(
+      {
+        namespace: entityName(env.org),
+        name: entityName(env.project, env.slug),
+        title: `${projectTitle}: ${env.title}`,
+        description: environmentDescription(env, projectTitle),
+      },
+      {
+        [JUANIE_PROJECT_ANNOTATION]: `${env.org}/${env.project}`,
+        [JUANIE_ENVIRONMENT_ANNOTATION]: `${env.org}/${env.project}/${env.slug}`,
+      },
+      [
+        { url: site.page('orgs', env.org, 'projects', env.project), title: 'Environments in Juanie' },
+        { url: site.page('orgs', env.org, 'projects', env.project, 'gitops'), title: 'GitOps status' },
+      ],
+    ),
+    spec: {
+      type: 'environment',
+      owner: projectOwner(project ?? { org: env.org, ownerTeam: null }),
+      system: projectRef(env.org, env.project),
+    },
   };
 }
 
@@ -49,65 +175,16 @@ function metadata(
  * @public
  */
 export function juanieEntities(source: CatalogSource, appBaseUrl: string): Entity[] {
-  const page = (path: string) => `${appBaseUrl.replace(/\/$/, '')}/juanie${path}`;
-  const entities: Entity[] = [];
-
-  for (const org of source.organizations) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: metadata(org.slug, org.slug, org.title, org.description, {
-        [JUANIE_ORGANIZATION_ANNOTATION]: org.slug,
-      }, [{ url: page(`/orgs/${org.slug}`), title: 'Juanie organisation' }]),
-      spec: { type: 'organization', children: [] },
-    });
-  }
-  for (const team of source.teams) {
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Group',
-      metadata: metadata(team.org, entityName(team.slug), team.title, team.description, {
-        [JUANIE_ORGANIZATION_ANNOTATION]: team.org,
-      }, [{ url: page(`/orgs/${team.org}`), title: 'Juanie organisation' }]),
-      spec: {
-        type: 'team',
-        parent: `group:${team.org}/${team.org}`,
-        children: [],
-        members: team.members,
-      },
-    });
-  }
-  for (const project of source.projects) {
-    const owner = project.ownerTeam
-      ? `group:${project.org}/${entityName(project.ownerTeam)}`
-      : project.owners[0] ?? `group:${project.org}/${project.org}`;
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: metadata(project.org, entityName(project.slug), project.title, project.description, {
-        [JUANIE_PROJECT_ANNOTATION]: `${project.org}/${project.slug}`,
-      }, [{ url: page(`/orgs/${project.org}/projects/${project.slug}`), title: 'Juanie project' }]),
-      spec: { owner },
-    });
-  }
-  const systemOwner = new Map(
-    entities.filter(e => e.kind === 'System').map(e => [e.metadata.name, e.spec!.owner as string]),
-  );
-  for (const env of source.environments) {
-    const system = entityName(env.project);
-    entities.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Resource',
-      metadata: metadata(env.org, entityName(env.project, env.slug), `${env.project} ${env.title}`, '', {
-        [JUANIE_PROJECT_ANNOTATION]: `${env.org}/${env.project}`,
-        [JUANIE_ENVIRONMENT_ANNOTATION]: `${env.org}/${env.project}/${env.slug}`,
-      }, [{ url: page(`/orgs/${env.org}/projects/${env.project}`), title: 'Juanie environment' }]),
-      spec: {
-        type: 'environment',
-        owner: systemOwner.get(system) ?? `group:${env.org}/${env.org}`,
-        system: `system:${env.org}/${system}`,
-      },
-    });
-  }
-  return entities;
+  const site = new JuanieSite(appBaseUrl);
+  const projects = new Map(source.projects.map(p => [`${p.org}/${p.slug}`, p]));
+  return [
+    ...source.organizations.map(org =>
+      organizationGroup(site, org, source.teams.filter(team => team.org === org.slug)),
+    ),
+    ...source.teams.map(team => teamGroup(site, team)),
+    ...source.projects.map(project => projectSystem(site, project)),
+    ...source.environments.map(env =>
+      environmentResource(site, env, projects.get(`${env.org}/${env.project}`)),
+    ),
+  ];
 }

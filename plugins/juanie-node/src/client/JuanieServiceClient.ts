@@ -10,6 +10,7 @@ import {
   CreateEnvironmentRequest,
   CreateProjectRequest,
   Environment,
+  Organization,
   Project,
   ProjectRole,
   ProjectTeam,
@@ -35,7 +36,19 @@ const projectPath = (org: string, project: string) =>
  * @public
  */
 export class JuanieServiceClient {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
+
+  /** The organisation, or undefined when it does not exist (or the caller may not see it). */
+  async getOrganization(
+    org: string,
+    options: JuanieCallOptions,
+  ): Promise<Organization | undefined> {
+    return this.orUndefined(
+      this.request<Organization>('GET', `/orgs/${segment(org)}`, options),
+    );
+  }
 
   /** Creates a project; the caller becomes its owner. */
   async createProject(
@@ -43,7 +56,12 @@ export class JuanieServiceClient {
     body: CreateProjectRequest,
     options: JuanieCallOptions,
   ): Promise<Project> {
-    return this.request('POST', `/orgs/${segment(org)}/projects`, options, body);
+    return this.request(
+      'POST',
+      `/orgs/${segment(org)}/projects`,
+      options,
+      body,
+    );
   }
 
   /** The project, or undefined when it does not exist (or the caller may not see it). */
@@ -52,13 +70,23 @@ export class JuanieServiceClient {
     project: string,
     options: JuanieCallOptions,
   ): Promise<Project | undefined> {
-    return this.orUndefined(this.request<Project>('GET', projectPath(org, project), options));
+    return this.orUndefined(
+      this.request<Project>('GET', projectPath(org, project), options),
+    );
   }
 
   /** A team of the organisation, or undefined when it does not exist. */
-  async getTeam(org: string, team: string, options: JuanieCallOptions): Promise<Team | undefined> {
+  async getTeam(
+    org: string,
+    team: string,
+    options: JuanieCallOptions,
+  ): Promise<Team | undefined> {
     return this.orUndefined(
-      this.request<Team>('GET', `/orgs/${segment(org)}/teams/${segment(team)}`, options),
+      this.request<Team>(
+        'GET',
+        `/orgs/${segment(org)}/teams/${segment(team)}`,
+        options,
+      ),
     );
   }
 
@@ -69,7 +97,12 @@ export class JuanieServiceClient {
     body: { team: string; role: ProjectRole },
     options: JuanieCallOptions,
   ): Promise<ProjectTeam> {
-    return this.request('POST', `${projectPath(org, project)}/teams`, options, body);
+    return this.request(
+      'POST',
+      `${projectPath(org, project)}/teams`,
+      options,
+      body,
+    );
   }
 
   /** The project's environments in promotion order. */
@@ -92,7 +125,12 @@ export class JuanieServiceClient {
     body: CreateEnvironmentRequest,
     options: JuanieCallOptions,
   ): Promise<Environment> {
-    return this.request('POST', `${projectPath(org, project)}/environments`, options, body);
+    return this.request(
+      'POST',
+      `${projectPath(org, project)}/environments`,
+      options,
+      body,
+    );
   }
 
   /** Changes an environment; `gitops` sets (or with null, removes) its GitOps target. */
@@ -132,7 +170,12 @@ export class JuanieServiceClient {
     body: ConnectRepositoryRequest,
     options: JuanieCallOptions,
   ): Promise<Repository> {
-    return this.request('POST', `${projectPath(org, project)}/repositories`, options, body);
+    return this.request(
+      'POST',
+      `${projectPath(org, project)}/repositories`,
+      options,
+      body,
+    );
   }
 
   /** Every live organisation, team, project and environment (for service callers). */
@@ -144,7 +187,8 @@ export class JuanieServiceClient {
     try {
       return await response;
     } catch (error) {
-      if (error instanceof ResponseError && error.statusCode === 404) return undefined;
+      if (error instanceof ResponseError && error.statusCode === 404)
+        return undefined;
       throw error;
     }
   }

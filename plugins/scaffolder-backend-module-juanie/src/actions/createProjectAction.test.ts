@@ -1,92 +1,223 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-// The action is tested against a real Juanie back end, over HTTP.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import juanieBackend from '@juanie/plugin-juanie-backend';
-import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import request from 'supertest';
 import yaml from 'yaml';
+import {
+  JuanieTestBackend,
+  startJuanieTestBackend,
+} from '../__testUtils__/juanieTestBackend';
 import { createProjectAction } from './createProjectAction';
 import { examples } from './createProjectAction.examples';
 
 jest.setTimeout(60_000);
 
-/**
- * The action against a real Juanie back end over HTTP. The permission framework is off here:
- * the role matrix has its own tests in the back end; this checks what the action sends.
- */
+const inputOf = (example: { example: string }) =>
+  yaml.parse(example.example).steps[0].input;
+
 describe('juanie:project:create', () => {
-  let server: Server;
-  let client: JuanieServiceClient;
-  const carol = { Authorization: mockCredentials.user.header('user:default/carol') };
+  let juanie: JuanieTestBackend;
+  let action: ReturnType<typeof createProjectAction>;
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        juanieBackend,
-        mockServices.rootConfig.factory({ data: { permission: { enabled: false } } }),
-      ],
-    }));
-    const { port } = server.address() as AddressInfo;
-    client = new JuanieServiceClient({
-      discovery: mockServices.discovery.mock({
-        getBaseUrl: async () => `http://localhost:${port}/api/juanie`,
-      }),
-      auth: mockServices.auth.mock({
-        getPluginRequestToken: async () => ({
-          token: mockCredentials.user.token('user:default/carol'),
-        }),
-      }),
-    });
-    await request(server).post('/api/juanie/orgs').set(carol).send({ slug: 'acme', title: 'Acme' });
+    juanie = await startJuanieTestBackend();
+    action = createProjectAction(juanie.client);
   });
 
-  it('runs its example: the project and its environments exist, in order', async () => {
-    const action = createProjectAction(client);
-    const input = yaml.parse(examples[0].example).steps[0].input;
-    const ctx = createMockActionContext({ input });
+  it('runs its first example: the project, its owning team and its environments with their approval rules', async () => {
+    const ctx = createMockActionContext({ input: inputOf(examples[0]) });
 
     await action.handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('project', 'checkout');
-    const envs = await request(server)
-      .get('/api/juanie/orgs/acme/projects/checkout/environments')
-      .set(carol);
-    expect(envs.body.items.map((e: { slug: string }) => e.slug)).toEqual(['dev', 'staging', 'prod']);
-    expect(envs.body.items[1].approval).toMatchObject({
-      requiredApprovals: 1,
-      approvers: ['user:default/bob'],
-    });
+    expect(ctx.output).toHaveBeenCalledWith('environments', [
+      'dev',
+      'staging',
+      'prod',
+    ]);
+    const teams = await juanie.get('/orgs/acme/projects/checkout/teams');
+    expect(teams.body.items).toEqual([
+      expect.objectContaining({ team: 'web-team', role: 'owner' }),
+    ]);
+    const envs = await juanie.get('/orgs/acme/projects/checkout/environments');
+    expect(envs.body.items.map((e: { slug: string }) => e.slug)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+    expect(
+      envs.body.items.map((e: { approval: object }) => e.approval),
+    ).toEqual([
+      expect.objectContaining({ requiredApprovals: 0, approvers: [] }),
+      expect.objectContaining({
+        requiredApprovals: 1,
+        approvers: ['team:web-team', 'user:default/bob'],
+      }),
+      {
+        requiredApprovals: 2,
+        approvers: [],
+        allowSelfApproval: false,
+        expiresAfter: 'P1D',
+      },
+    ]);
+    expect(
+      envs.body.items.every((e: { gitops: unknown }) => e.gitops === null),
+    ).toBe(true);
+  });
+
+  it('runs its second example: a project without environments, titled after its slug', async () => {
+    const ctx = createMockActionContext({ input: inputOf(examples[1]) });
+
+    await action.handler(ctx);
+
+    const project = await juanie.get('/orgs/acme/projects/billing');
+    expect(project.body).toMatchObject({ slug: 'billing', title: 'billing' });
+    const envs = await juanie.get('/orgs/acme/projects/billing/environments');
+    expect(envs.body.items).toEqual([]);
   });
 
   it('changes nothing on a dry run', async () => {
-    const action = createProjectAction(client);
     // The mock context drops isDryRun, so it is set on the context it returns.
     const ctx = {
-      ...createMockActionContext({ input: { org: 'acme', slug: 'dry', title: 'Dry' } }),
+      ...createMockActionContext({
+        input: { ...inputOf(examples[0]), slug: 'dry' },
+      }),
       isDryRun: true,
     };
 
     await action.handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('project', 'dry');
-    const project = await request(server).get('/api/juanie/orgs/acme/projects/dry').set(carol);
-    expect(project.status).toBe(404);
+    expect((await juanie.get('/orgs/acme/projects/dry')).status).toBe(404);
   });
 
-  it('refuses a bad slug before calling Juanie', async () => {
-    const action = createProjectAction(client);
-    const ctx = createMockActionContext({ input: { org: 'acme', slug: 'Not A Slug', title: 'X' } });
+  it.each([
+    [
+      'a bad slug',
+      { slug: 'Not A Slug' },
+      /Invalid project: slug: must be 1-63 lowercase/,
+    ],
+    [
+      'an impossible approval rule',
+      {
+        environments: [
+          { slug: 'dev', kind: 'development', requiredApprovals: 50 },
+        ],
+      },
+      /Invalid environment dev: approval.requiredApprovals/,
+    ],
+    [
+      'a bad approver',
+      {
+        environments: [
+          { slug: 'dev', kind: 'development', approvers: ['bob'] },
+        ],
+      },
+      /Invalid environment dev: approval.approvers.0: must be a user or group entity ref/,
+    ],
+    [
+      'an environment listed twice',
+      {
+        environments: [
+          { slug: 'dev', kind: 'development' },
+          { slug: 'dev', kind: 'staging' },
+        ],
+      },
+      /dev is listed twice/,
+    ],
+    [
+      'an owner group of another namespace',
+      { owner: 'group:globex/web-team' },
+      /must be a team of organisation acme/,
+    ],
+    [
+      'an owner team that does not exist',
+      { owner: 'ghost-team' },
+      /Team ghost-team does not exist in organisation acme; nothing was created/,
+    ],
+    [
+      'an approver team that does not exist',
+      {
+        environments: [
+          { slug: 'dev', kind: 'development', approvers: ['team:ghosts'] },
+        ],
+      },
+      /Team ghosts does not exist/,
+    ],
+  ])('refuses %s before creating anything', async (_case, change, message) => {
+    // Deliberately wrong input, as a template could pass it.
+    const ctx = createMockActionContext({
+      input: { org: 'acme', slug: 'refused', ...change } as any,
+    });
 
-    await expect(action.handler(ctx)).rejects.toThrow(/Invalid project/);
+    await expect(action.handler(ctx)).rejects.toThrow(message);
+
+    expect((await juanie.get('/orgs/acme/projects/refused')).status).toBe(404);
   });
 
-  it("reports Juanie's refusal when the slug is taken", async () => {
-    const action = createProjectAction(client);
-    const ctx = createMockActionContext({ input: { org: 'acme', slug: 'checkout', title: 'Again' } });
+  it('says the slug is taken when Juanie answers 409, and adds nothing to the existing project', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        org: 'acme',
+        slug: 'checkout',
+        title: 'Again',
+        environments: [{ slug: 'qa', kind: 'staging' as const }],
+      },
+    });
 
-    await expect(action.handler(ctx)).rejects.toThrow(/already exists/);
+    await expect(action.handler(ctx)).rejects.toThrow(
+      "Creating project acme/checkout failed: Juanie answered 409: Project 'checkout' already exists in acme. The slug checkout is taken in acme (or its quota is reached): choose another name",
+    );
+
+    const envs = await juanie.get('/orgs/acme/projects/checkout/environments');
+    expect(envs.body.items.map((e: { slug: string }) => e.slug)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+  });
+
+  describe('with checkOnly', () => {
+    it('checks a project that can be created, and creates nothing', async () => {
+      const ctx = createMockActionContext({
+        input: { ...inputOf(examples[0]), slug: 'later', checkOnly: true },
+      });
+
+      await action.handler(ctx);
+
+      expect(ctx.output).toHaveBeenCalledWith('project', 'later');
+      expect((await juanie.get('/orgs/acme/projects/later')).status).toBe(404);
+    });
+
+    it.each([
+      [
+        'a taken slug',
+        { slug: 'checkout' },
+        'Project acme/checkout already exists: the slug checkout is taken in acme, choose another name. Nothing was created',
+      ],
+      [
+        'an organisation that does not exist',
+        { org: 'nowhere' },
+        'Organisation nowhere does not exist (or you may not see it); nothing was created',
+      ],
+      [
+        'a team that does not exist',
+        { owner: 'ghost-team' },
+        /Team ghost-team does not exist in organisation acme/,
+      ],
+    ])('refuses %s', async (_case, change, message) => {
+      const ctx = createMockActionContext({
+        input: { org: 'acme', slug: 'later', checkOnly: true, ...change },
+      });
+
+      await expect(action.handler(ctx)).rejects.toThrow(message);
+    });
+  });
+
+  it('names the organisation when it does not exist', async () => {
+    const ctx = createMockActionContext({
+      input: { org: 'nowhere', slug: 'x' },
+    });
+
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /Creating project nowhere\/x failed: Juanie answered 404/,
+    );
   });
 });

@@ -1,41 +1,127 @@
-import { InputError } from '@backstage/errors';
-import {
-  createEnvironmentSchema,
-  createProjectSchema,
-  ENVIRONMENT_KINDS,
-} from '@juanie/plugin-juanie-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { createProjectSchema, slugSchema } from '@juanie/plugin-juanie-common';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './createProjectAction.examples';
+import {
+  approverTeams,
+  environmentObject,
+  toCreateEnvironmentRequest,
+} from './environmentInput';
+import { callJuanie, parseJuanieInput } from './juanieCalls';
+import { outputList } from './outputList';
 
 /**
- * `juanie:project:create`: a Juanie project with its environments, created through Juanie's
- * API on behalf of the person who runs the template (their permissions and audit trail).
+ * The owning team as a slug: `web-team`, or a catalog group of that name, either the one
+ * Juanie's entity provider makes of the team (`group:<org>/web-team`) or a group of the
+ * default namespace (`group:default/web-team`, as org data usually names teams). Groups of
+ * other namespaces belong to other organisations. Whether the team exists is Juanie's to say.
+ */
+export function ownerTeamSlug(org: string, owner: string): string {
+  const ref = /^group:([^/]+)\/(.+)$/i.exec(owner);
+  const namespace = ref?.[1].toLowerCase();
+  if (namespace && namespace !== org && namespace !== 'default') {
+    throw new InputError(
+      `Invalid owner ${owner}: the owner must be a team of organisation ${org}, as a slug (web-team) or as group:${org}/<team>`,
+    );
+  }
+  return parseJuanieInput(
+    slugSchema,
+    ref ? ref[2].toLowerCase() : owner,
+    'owner team',
+  );
+}
+
+async function checkTeamsExist(
+  client: JuanieServiceClient,
+  org: string,
+  teams: string[],
+  credentials: BackstageCredentials,
+) {
+  for (const team of teams) {
+    const found = await callJuanie(`Looking up team ${team} in ${org}`, () =>
+      client.getTeam(org, team, { credentials }),
+    );
+    if (!found) {
+      throw new NotFoundError(
+        `Team ${team} does not exist in organisation ${org}; nothing was created. Create the team first or fix the owner and approvers`,
+      );
+    }
+  }
+}
+
+/** Everything a later create needs, read without writing: the organisation, a free slug, the teams. */
+async function checkProjectCanBeCreated(
+  client: JuanieServiceClient,
+  where: { org: string; slug: string; teams: string[] },
+  credentials: BackstageCredentials,
+) {
+  const { org, slug } = where;
+  const organization = await callJuanie(`Looking up organisation ${org}`, () =>
+    client.getOrganization(org, { credentials }),
+  );
+  if (!organization) {
+    throw new NotFoundError(
+      `Organisation ${org} does not exist (or you may not see it); nothing was created`,
+    );
+  }
+  const existing = await callJuanie(`Looking up project ${org}/${slug}`, () =>
+    client.getProject(org, slug, { credentials }),
+  );
+  if (existing) {
+    throw new ConflictError(
+      `Project ${org}/${slug} already exists: the slug ${slug} is taken in ${org}, choose another name. Nothing was created`,
+    );
+  }
+  await checkTeamsExist(client, org, where.teams, credentials);
+}
+
+/**
+ * `juanie:project:create`: a Juanie project with its owning team and environments, created
+ * through Juanie's API on behalf of the person who runs the template (their permissions and
+ * audit trail). Everything that can be checked is checked before the first write, so a bad
+ * team or approval rule never leaves half a project behind.
  */
 export function createProjectAction(client: JuanieServiceClient) {
   return createTemplateAction({
     id: 'juanie:project:create',
-    description: 'Creates a Juanie project and its environments in an organisation',
+    description:
+      'Creates a Juanie project, gives its owning team the owner role and creates its environments with their approval rules',
     examples,
     supportsDryRun: true,
     schema: {
       input: {
         org: z => z.string({ description: 'Slug of the organisation' }),
         slug: z => z.string({ description: 'Slug of the new project' }),
-        title: z => z.string({ description: 'Human name of the project' }),
-        description: z => z.string({ description: 'What the project is' }).optional(),
+        title: z =>
+          z
+            .string({
+              description: 'Human name of the project; defaults to the slug',
+            })
+            .optional(),
+        description: z =>
+          z.string({ description: 'What the project is' }).optional(),
+        owner: z =>
+          z
+            .string({
+              description:
+                'Team of the organisation that owns the project (slug or group:<org>/<team>); the person running the template is an owner in any case',
+            })
+            .optional(),
+        checkOnly: z =>
+          z
+            .boolean({
+              description:
+                'Only check that the project can be created (organisation, free slug, teams) and create nothing; a template runs this before it publishes anything',
+            })
+            .optional(),
         environments: z =>
           z
-            .array(
-              z.object({
-                slug: z.string(),
-                title: z.string(),
-                kind: z.enum(ENVIRONMENT_KINDS),
-                requiredApprovals: z.number().int().optional(),
-                approvers: z.array(z.string()).optional(),
-              }),
-              { description: 'Environments in promotion order' },
-            )
+            .array(environmentObject(z), {
+              description:
+                'Environments in promotion order, each with its approval rule',
+            })
             .optional(),
       },
       output: {
@@ -46,55 +132,117 @@ export function createProjectAction(client: JuanieServiceClient) {
     },
     async handler(ctx) {
       const { org, environments = [] } = ctx.input;
-      const project = createProjectSchema.safeParse({
-        slug: ctx.input.slug,
-        title: ctx.input.title,
-        description: ctx.input.description,
-      });
-      if (!project.success) throw new InputError(`Invalid project: ${project.error.message}`);
-      const envBodies = environments.map((env, order) => {
-        const parsed = createEnvironmentSchema.safeParse({
-          slug: env.slug,
-          title: env.title,
-          kind: env.kind,
-          order,
-          approval: {
-            requiredApprovals: env.requiredApprovals ?? 0,
-            approvers: env.approvers ?? [],
-          },
-        });
-        if (!parsed.success) {
-          throw new InputError(`Invalid environment ${env.slug}: ${parsed.error.message}`);
-        }
-        return parsed.data;
-      });
-      if (ctx.isDryRun) {
-        ctx.logger.info(`Would create project ${org}/${project.data.slug} with ${envBodies.length} environments`);
+      const project = parseJuanieInput(
+        createProjectSchema,
+        {
+          slug: ctx.input.slug,
+          title: ctx.input.title ?? ctx.input.slug,
+          description: ctx.input.description,
+        },
+        'project',
+      );
+      const owner = ctx.input.owner
+        ? ownerTeamSlug(org, ctx.input.owner)
+        : undefined;
+      const envBodies = environments.map((env, order) =>
+        toCreateEnvironmentRequest(env, order),
+      );
+      const duplicate = envBodies.find(
+        (env, i) => envBodies.findIndex(e => e.slug === env.slug) !== i,
+      );
+      if (duplicate)
+        throw new InputError(
+          `Invalid environments: ${duplicate.slug} is listed twice`,
+        );
+      const name = `${org}/${project.slug}`;
+      const teams = new Set([
+        ...(owner ? [owner] : []),
+        ...approverTeams(envBodies),
+      ]);
+      const output = () => {
         ctx.output('org', org);
-        ctx.output('project', project.data.slug);
-        ctx.output('environments', envBodies.map(e => e.slug));
+        ctx.output('project', project.slug);
+        ctx.output(
+          'environments',
+          outputList(envBodies, e => e.slug),
+        );
+      };
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would create project ${name}${
+            owner ? ` owned by team ${owner}` : ''
+          } with environments ${
+            envBodies.map(e => e.slug).join(', ') || '(none)'
+          }`,
+        );
+        output();
         return;
       }
 
       const credentials = await ctx.getInitiatorCredentials();
+      if (ctx.input.checkOnly) {
+        // Checkpointed: a task that is resumed after creating the project must not fail here.
+        await ctx.checkpoint({
+          key: `juanie-project-check-${name}`,
+          fn: () =>
+            checkProjectCanBeCreated(
+              client,
+              { org, slug: project.slug, teams: [...teams] },
+              credentials,
+            ),
+        });
+        ctx.logger.info(`Project ${name} can be created`);
+        output();
+        return;
+      }
+      // Teams are checked before the project exists: a typo must not leave a project behind.
+      await checkTeamsExist(client, org, [...teams], credentials);
       await ctx.checkpoint({
-        key: `juanie-project-${org}-${project.data.slug}`,
+        key: `juanie-project-${name}`,
         fn: async () => {
-          await client.createProject(org, project.data, { credentials });
+          await callJuanie(
+            `Creating project ${name}`,
+            () => client.createProject(org, project, { credentials }),
+            {
+              409: `The slug ${project.slug} is taken in ${org} (or its quota is reached): choose another name`,
+            },
+          );
         },
       });
-      for (const env of envBodies) {
+      if (owner) {
         await ctx.checkpoint({
-          key: `juanie-environment-${org}-${project.data.slug}-${env.slug}`,
+          key: `juanie-project-owner-${name}`,
           fn: async () => {
-            await client.createEnvironment(org, project.data.slug, env, { credentials });
+            await callJuanie(`Making team ${owner} owner of ${name}`, () =>
+              client.addProjectTeam(
+                org,
+                project.slug,
+                { team: owner, role: 'owner' },
+                { credentials },
+              ),
+            );
           },
         });
       }
-      ctx.logger.info(`Created project ${org}/${project.data.slug}`);
-      ctx.output('org', org);
-      ctx.output('project', project.data.slug);
-      ctx.output('environments', envBodies.map(e => e.slug));
+      for (const env of envBodies) {
+        await ctx.checkpoint({
+          key: `juanie-environment-${name}-${env.slug}`,
+          fn: async () => {
+            await callJuanie(
+              `Creating environment ${env.slug} of ${name}`,
+              () =>
+                client.createEnvironment(org, project.slug, env, {
+                  credentials,
+                }),
+            );
+          },
+        });
+      }
+      ctx.logger.info(
+        `Created project ${name} with ${envBodies.length} environments`,
+      );
+      output();
     },
   });
 }

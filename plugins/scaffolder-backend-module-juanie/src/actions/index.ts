@@ -1,0 +1,28 @@
+import { DiscoveryService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
+import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
+import { connectRepositoryAction } from './connectRepositoryAction';
+import { createEnvironmentAction } from './createEnvironmentAction';
+import { createProjectAction } from './createProjectAction';
+import { publishGitAction } from './publishGitAction';
+import { registerWebhookAction } from './registerWebhookAction';
+
+/** Every `juanie:*` scaffolder action, wired to Juanie's API and the integrations config. */
+export function juanieActions(deps: {
+  client: JuanieServiceClient;
+  config: Config;
+  discovery: DiscoveryService;
+}) {
+  const { client, config, discovery } = deps;
+  const authorization = gitAuthorizationFor(config);
+  return [
+    createProjectAction(client),
+    createEnvironmentAction(client),
+    connectRepositoryAction(client),
+    bootstrapGitOpsAction({ client, authorization }),
+    publishGitAction({ config, authorization }),
+    registerWebhookAction({ config, discovery }),
+  ];
+}

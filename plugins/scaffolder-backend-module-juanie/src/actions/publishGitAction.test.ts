@@ -1,0 +1,237 @@
+import { ConfigReader } from '@backstage/config';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'yaml';
+import {
+  BareRepository,
+  createBareRepository,
+  temporaryDirectory,
+} from '../__testUtils__/bareRepository';
+import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { isolatedGit } from '../git/isolatedGit';
+import { publishGitAction } from './publishGitAction';
+import { examples } from './publishGitAction.examples';
+
+jest.setTimeout(30_000);
+
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
+
+describe('juanie:publish:git', () => {
+  let root: string;
+  let workspace: string;
+  let action: ReturnType<typeof publishGitAction>;
+  const repositories: BareRepository[] = [];
+
+  const run = async (input: object, options: { dryRun?: boolean } = {}) => {
+    const ctx = {
+      ...createMockActionContext({
+        input: input as any,
+        workspacePath: workspace,
+        user: {
+          entity: {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'carol' },
+            spec: {
+              profile: { displayName: 'Carol', email: 'carol@example.com' },
+            },
+          },
+        },
+      }),
+      isDryRun: options.dryRun,
+    };
+    await action.handler(ctx);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  };
+  const bare = async (files?: Record<string, string>) => {
+    const repo = await createBareRepository(files);
+    repositories.push(repo);
+    return repo;
+  };
+  const filesOf = async (dir: string, branch = 'main') => {
+    const git = isolatedGit(dir);
+    const names = (await git.raw(['ls-tree', '-r', '--name-only', branch]))
+      .split('\n')
+      .filter(Boolean);
+    return Object.fromEntries(
+      await Promise.all(
+        names.map(async n => [n, await git.raw(['show', `${branch}:${n}`])]),
+      ),
+    );
+  };
+
+  beforeAll(async () => {
+    root = await temporaryDirectory('local-repos');
+    workspace = await temporaryDirectory('workspace');
+    await fs.mkdir(path.join(workspace, 'service'));
+    await fs.writeFile(path.join(workspace, 'README.md'), '# checkout\n');
+    await fs.writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
+    await fs.writeFile(
+      path.join(workspace, 'service', 'main.go'),
+      'package main\n',
+    );
+    // The temporary directory holds root and the bare repositories the tests make.
+    const config = new ConfigReader({
+      juanie: { scaffolder: { localRepositoryRoots: [os.tmpdir()] } },
+    });
+    action = publishGitAction({
+      config,
+      authorization: gitAuthorizationFor(config),
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(repositories.map(repo => repo.cleanup()));
+    await fs.rm(root, { recursive: true, force: true });
+    await fs.rm(workspace, { recursive: true, force: true });
+  });
+
+  it('runs its first example: creates the bare repository and pushes the workspace as its first commit', async () => {
+    const input = yaml.parse(examples[0].example).steps[0].input;
+    const dir = path.join(root, 'scaffolded', 'checkout.git');
+
+    const output = await run({
+      ...input,
+      localPath: path.relative(process.cwd(), dir),
+    });
+
+    expect(output).toEqual({
+      remoteUrl: `file://${dir}`,
+      repoContentsUrl: `file://${dir}`,
+      defaultBranch: 'main',
+      commitHash: (await isolatedGit(dir).raw(['rev-parse', 'main'])).trim(),
+      created: true,
+    });
+    expect(await filesOf(dir)).toEqual({
+      'README.md': '# checkout\n',
+      'catalog-info.yaml': 'kind: Component\n',
+      'service/main.go': 'package main\n',
+    });
+    const git = isolatedGit(dir);
+    expect((await git.raw(['symbolic-ref', 'HEAD'])).trim()).toBe(
+      'refs/heads/main',
+    );
+    expect(
+      (await git.raw(['log', '--format=%an <%ae>|%s', 'main'])).trim(),
+    ).toBe('Carol <carol@example.com>|Initial commit');
+    expect(await exists(path.join(workspace, '.git'))).toBe(false);
+  });
+
+  it('publishes a directory of the workspace to an empty repository on another branch', async () => {
+    const repo = await bare();
+
+    const output = await run({
+      remoteUrl: repo.url,
+      sourcePath: 'service',
+      defaultBranch: 'trunk',
+      gitCommitMessage: 'Service only',
+    });
+
+    expect(output).toMatchObject({
+      remoteUrl: repo.url,
+      defaultBranch: 'trunk',
+      created: false,
+    });
+    expect(await repo.files('trunk')).toEqual({ 'main.go': 'package main\n' });
+    expect(await repo.log('trunk')).toEqual(['Service only']);
+  });
+
+  it('refuses a remote whose branch already has commits, and leaves it as it was', async () => {
+    const repo = await bare({ LICENSE: 'MIT\n' });
+
+    await expect(run({ remoteUrl: repo.url })).rejects.toThrow(
+      `${repo.url} already has commits on main; juanie:publish:git only makes the first commit of an empty repository`,
+    );
+    expect(await repo.log()).toEqual(['Upstream layout']);
+  });
+
+  it('reports a remote that refuses the push in its own words', async () => {
+    const repo = await bare();
+    await repo.refusePushes('read-only mirror');
+
+    await expect(run({ remoteUrl: repo.url })).rejects.toThrow(
+      /refused the push of main: .*read-only mirror/s,
+    );
+    expect(await repo.log()).toEqual([]);
+  });
+
+  it('creates nothing on a dry run', async () => {
+    const dir = path.join(root, 'dry.git');
+
+    const output = await run(
+      { localPath: dir, createIfMissing: true },
+      { dryRun: true },
+    );
+
+    expect(output).toEqual({
+      remoteUrl: `file://${dir}`,
+      repoContentsUrl: `file://${dir}`,
+      defaultBranch: 'main',
+      created: false,
+    });
+    expect(await exists(dir)).toBe(false);
+  });
+
+  it.each([
+    [
+      'both remoteUrl and localPath',
+      { remoteUrl: 'https://git.example.com/a.git', localPath: 'x.git' },
+      'Give exactly one of remoteUrl and localPath',
+    ],
+    ['neither', {}, 'Give exactly one of remoteUrl and localPath'],
+    [
+      'a missing local repository without createIfMissing',
+      { localPath: '<root>/missing.git' },
+      /missing.git does not exist; set createIfMissing/,
+    ],
+    [
+      'a path outside the allowed directories',
+      { localPath: '/etc/juanie.git', createIfMissing: true },
+      /\/etc\/juanie.git is outside the directories where local repositories may be written/,
+    ],
+    [
+      'a URL git would read as an option',
+      { remoteUrl: '--upload-pack=touch /tmp/x' },
+      /Invalid remoteUrl/,
+    ],
+    [
+      'a bad branch',
+      {
+        localPath: '<root>/b.git',
+        createIfMissing: true,
+        defaultBranch: 'a b',
+      },
+      /Invalid default branch: must be a valid git branch name/,
+    ],
+    [
+      'a source path outside the workspace',
+      { localPath: '<root>/c.git', createIfMissing: true, sourcePath: '../..' },
+      /outside/,
+    ],
+    [
+      'an empty source directory',
+      {
+        localPath: '<root>/d.git',
+        createIfMissing: true,
+        sourcePath: 'nothing-here',
+      },
+      /Nothing to publish: nothing-here is empty or missing/,
+    ],
+  ])('refuses %s and creates nothing', async (_case, input, message) => {
+    const withRoot = JSON.parse(JSON.stringify(input).replace(/<root>/g, root));
+    const before = await fs.readdir(root);
+
+    await expect(run(withRoot)).rejects.toThrow(message);
+
+    expect(await fs.readdir(root)).toEqual(before);
+  });
+});

@@ -1,0 +1,273 @@
+import { Config } from '@backstage/config';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  gitOpsTargetSchema,
+  repositoryUrlSchema,
+} from '@juanie/plugin-juanie-common';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SimpleGit } from 'simple-git';
+import { gitAuthorOf } from '../git/gitAuthor';
+import { GitAuthorization } from '../git/gitAuthorization';
+import {
+  gitMessage,
+  isolatedGit,
+  redactUrl,
+  remoteHasBranch,
+} from '../git/isolatedGit';
+import { LocalRepositories } from '../git/localRepositories';
+import { examples } from './publishGitAction.examples';
+import { parseJuanieInput } from './juanieCalls';
+
+const exists = (p: string) =>
+  fs.stat(p).then(
+    () => true,
+    () => false,
+  );
+
+/** Refuses a remote that cannot be read, or whose branch has commits already. */
+async function assertBranchIsEmpty(
+  git: SimpleGit,
+  url: string,
+  branch: string,
+) {
+  let hasBranch: boolean;
+  try {
+    hasBranch = await remoteHasBranch(git, url, branch);
+  } catch (error) {
+    throw new InputError(`Cannot read ${redactUrl(url)}: ${gitMessage(error)}`);
+  }
+  if (hasBranch) {
+    throw new ConflictError(
+      `${redactUrl(
+        url,
+      )} already has commits on ${branch}; juanie:publish:git only makes the first commit of an empty repository`,
+    );
+  }
+}
+
+/** Where the repository's files can be browsed: forges show a branch at `<repo>/tree/<branch>`. */
+export function contentsUrlOf(remoteUrl: string, branch: string): string {
+  if (!/^https?:\/\//.test(remoteUrl)) return remoteUrl;
+  return `${remoteUrl
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '')}/tree/${encodeURIComponent(branch)}`;
+}
+
+/**
+ * `juanie:publish:git`: pushes the workspace (or a directory of it) as the first commit of a
+ * repository on any git remote, for when GitHub and GitLab are not used. A local bare
+ * repository is created when the input allows it (and removed again if the push fails). A
+ * remote whose branch has commits already is refused: this never rewrites anyone's history.
+ */
+export function publishGitAction(deps: {
+  config: Config;
+  authorization: GitAuthorization;
+}) {
+  const localRepositories = LocalRepositories.fromConfig(deps.config);
+  return createTemplateAction({
+    id: 'juanie:publish:git',
+    description:
+      'Publishes the workspace as the initial commit of a repository on any git remote (https, ssh, or a local bare repository it can create)',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        remoteUrl: z =>
+          z
+            .string({
+              description:
+                'The remote: https://, ssh://, git@host:path or file:///path/to/repo.git',
+            })
+            .optional(),
+        localPath: z =>
+          z
+            .string({
+              description:
+                "A bare repository on the backend's machine instead of remoteUrl; relative paths are read from the backend's working directory",
+            })
+            .optional(),
+        createIfMissing: z =>
+          z
+            .boolean({
+              description:
+                'Create the local bare repository when it does not exist (default false)',
+            })
+            .optional(),
+        defaultBranch: z =>
+          z
+            .string({
+              description: 'Branch of the initial commit; default main',
+            })
+            .optional(),
+        sourcePath: z =>
+          z
+            .string({
+              description:
+                'Directory of the workspace to publish; default the whole workspace',
+            })
+            .optional(),
+        gitCommitMessage: z =>
+          z.string({ description: 'Default: Initial commit' }).optional(),
+        gitAuthorName: z =>
+          z
+            .string({ description: 'Default: the person running the template' })
+            .optional(),
+        gitAuthorEmail: z =>
+          z
+            .string({ description: 'Default: the person running the template' })
+            .optional(),
+      },
+      output: {
+        remoteUrl: z =>
+          z.string({ description: 'Clone URL of the repository' }),
+        repoContentsUrl: z =>
+          z.string({ description: 'Where the published files can be browsed' }),
+        commitHash: z =>
+          z.string({ description: 'The initial commit' }).optional(),
+        defaultBranch: z => z.string(),
+        created: z =>
+          z.boolean({
+            description: 'Whether the action created the (local) repository',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      if (Boolean(input.remoteUrl) === Boolean(input.localPath)) {
+        throw new InputError('Give exactly one of remoteUrl and localPath');
+      }
+      const branch = parseJuanieInput(
+        gitOpsTargetSchema.shape.branch,
+        input.defaultBranch ?? 'main',
+        'default branch',
+      );
+      const remote = input.remoteUrl ?? input.localPath!;
+      const local =
+        input.localPath || LocalRepositories.isLocalUrl(remote)
+          ? localRepositories.resolve(remote)
+          : undefined;
+      const url = parseJuanieInput(
+        repositoryUrlSchema,
+        local?.url ?? remote,
+        'remoteUrl',
+      );
+      const shownUrl = redactUrl(url);
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.sourcePath ?? '.',
+      );
+      if (!(await exists(source)) || (await fs.readdir(source)).length === 0) {
+        throw new InputError(
+          `Nothing to publish: ${
+            input.sourcePath ?? 'the workspace'
+          } is empty or missing`,
+        );
+      }
+      const outputs = () => {
+        ctx.output('remoteUrl', url);
+        ctx.output('repoContentsUrl', contentsUrlOf(url, branch));
+        ctx.output('defaultBranch', branch);
+      };
+      const mustCreate = local !== undefined && !(await exists(local.dir));
+      if (mustCreate && !input.createIfMissing) {
+        throw new NotFoundError(
+          `${
+            local!.dir
+          } does not exist; set createIfMissing to create it as a bare repository`,
+        );
+      }
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would ${
+            mustCreate ? `create ${local!.dir} and ` : ''
+          }push ${
+            input.sourcePath ?? 'the workspace'
+          } to ${shownUrl} as the first commit of ${branch}`,
+        );
+        outputs();
+        ctx.output('created', false);
+        return;
+      }
+
+      const commitHash = await ctx.checkpoint({
+        key: `juanie-publish-git-${url}-${branch}`,
+        fn: async () => {
+          const authorization = await deps.authorization(url);
+          const gitDir = await fs.mkdtemp(
+            path.join(os.tmpdir(), 'juanie-publish-'),
+          );
+          const git = isolatedGit(source, {
+            identity: gitAuthorOf(ctx, input),
+            authorization,
+            env: { GIT_DIR: gitDir, GIT_WORK_TREE: source },
+          });
+          let created = false;
+          try {
+            await git.raw(['init', '--quiet', `--initial-branch=${branch}`]);
+            if (mustCreate) {
+              await fs.mkdir(path.dirname(local!.dir), { recursive: true });
+              await isolatedGit(path.dirname(local!.dir)).raw([
+                'init',
+                '--quiet',
+                '--bare',
+                `--initial-branch=${branch}`,
+                '--',
+                local!.dir,
+              ]);
+              created = true;
+            } else {
+              await assertBranchIsEmpty(git, url, branch);
+            }
+            await git.raw(['add', '--all']);
+            await git.raw([
+              'commit',
+              '--quiet',
+              '--no-verify',
+              '-m',
+              input.gitCommitMessage ?? 'Initial commit',
+            ]);
+            const sha = (await git.raw(['rev-parse', 'HEAD'])).trim();
+            try {
+              await git.raw([
+                'push',
+                '--quiet',
+                '--',
+                url,
+                `HEAD:refs/heads/${branch}`,
+              ]);
+            } catch (error) {
+              throw new ConflictError(
+                `${shownUrl} refused the push of ${branch}: ${gitMessage(
+                  error,
+                )}${
+                  created
+                    ? '. The repository created for it has been removed'
+                    : ''
+                }`,
+              );
+            }
+            return sha;
+          } catch (error) {
+            if (created)
+              await fs.rm(local!.dir, { recursive: true, force: true });
+            throw error;
+          } finally {
+            await fs.rm(gitDir, { recursive: true, force: true });
+          }
+        },
+      });
+      ctx.logger.info(
+        `Published ${
+          input.sourcePath ?? 'the workspace'
+        } to ${shownUrl} (${branch} at ${commitHash})`,
+      );
+      outputs();
+      ctx.output('commitHash', commitHash);
+      ctx.output('created', mustCreate);
+    },
+  });
+}
