@@ -3,13 +3,35 @@
  * and the audit trail.
  *
  * The default export is the plugin for the new frontend system
- * (`createApp({ features: [juaniePlugin] })`); legacy apps use
- * `juanieLegacyPlugin` and `JuaniePage`.
+ * (`createApp({ features: [juaniePlugin] })`); with the catalog plugin it also
+ * puts Deployments and GitOps tabs and an Environments card on the page of
+ * every Component or System annotated `juanie.io/project: <org>/<project>`.
+ * Legacy apps use `juanieLegacyPlugin`, `JuaniePage` and the `EntityJuanie*`
+ * components with `isJuanieProjectEntity`.
  *
  * @packageDocumentation
  */
-export { juaniePlugin as default, juanieApi, juaniePage } from './plugin';
-export { juanieLegacyPlugin, JuaniePage } from './legacy';
+export {
+  juaniePlugin as default,
+  juanieApi,
+  juaniePage,
+  juanieDeploymentsEntityContent,
+  juanieGitOpsEntityContent,
+  juanieEnvironmentsEntityCard,
+} from './plugin';
+export {
+  juanieLegacyPlugin,
+  JuaniePage,
+  EntityJuanieDeploymentsContent,
+  EntityJuanieGitOpsContent,
+  EntityJuanieEnvironmentsCard,
+} from './legacy';
+export {
+  JUANIE_PROJECT_ANNOTATION,
+  isJuanieProjectEntity,
+  juanieProjectOf,
+} from './entity/annotations';
+export type { JuanieProjectRef } from './entity/annotations';
 export {
   rootRouteRef,
   organizationRouteRef,
@@ -19,5 +41,7 @@ export {
   deploymentRouteRef,
   approvalsRouteRef,
   clustersRouteRef,
+  entityDeploymentsRouteRef,
+  entityGitOpsRouteRef,
 } from './routes';
 export * from './api';

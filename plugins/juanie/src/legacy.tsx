@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -7,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { juanieApiRef } from './api/JuanieApi';
 import { JuanieClient } from './api/JuanieClient';
-import { rootRouteRef } from './routes';
+import {
+  entityDeploymentsRouteRef,
+  entityGitOpsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * Juanie for legacy (`@backstage/app-defaults`) apps.
@@ -23,7 +28,11 @@ export const juanieLegacyPlugin = createPlugin({
         new JuanieClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    entityDeployments: entityDeploymentsRouteRef,
+    entityGitOps: entityGitOpsRouteRef,
+  },
 });
 
 /**
@@ -37,5 +46,57 @@ export const JuaniePage = juanieLegacyPlugin.provide(
     component: () =>
       import('./components/JuanieRouter').then(m => m.JuanieRouter),
     mountPoint: rootRouteRef,
+  }),
+);
+
+// The entity views link to Juanie's own pages, so an app that shows them also
+// mounts JuaniePage.
+
+/**
+ * The deployment history of the entity's Juanie project, for an entity page
+ * tab: `<EntityLayout.Route path="/juanie-deployments" title="Deployments"
+ * if={isJuanieProjectEntity}><EntityJuanieDeploymentsContent /></EntityLayout.Route>`.
+ * @public
+ */
+export const EntityJuanieDeploymentsContent = juanieLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityJuanieDeploymentsContent',
+    component: () =>
+      import('./entity/EntityDeploymentsContent').then(
+        m => m.EntityDeploymentsContent,
+      ),
+    mountPoint: entityDeploymentsRouteRef,
+  }),
+);
+
+/**
+ * How Flux reconciles each environment of the entity's Juanie project, for an
+ * entity page tab (see {@link EntityJuanieDeploymentsContent}).
+ * @public
+ */
+export const EntityJuanieGitOpsContent = juanieLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityJuanieGitOpsContent',
+    component: () =>
+      import('./entity/EntityGitOpsContent').then(m => m.EntityGitOpsContent),
+    mountPoint: entityGitOpsRouteRef,
+  }),
+);
+
+/**
+ * Each environment of the entity's Juanie project with its version, state and
+ * waiting approvals, for the entity overview inside
+ * `<EntitySwitch.Case if={isJuanieProjectEntity}>`.
+ * @public
+ */
+export const EntityJuanieEnvironmentsCard = juanieLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityJuanieEnvironmentsCard',
+    component: {
+      lazy: () =>
+        import('./entity/EntityEnvironmentsCard').then(
+          m => m.EntityEnvironmentsCard,
+        ),
+    },
   }),
 );

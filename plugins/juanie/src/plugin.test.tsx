@@ -17,6 +17,18 @@ describe('the Juanie plugin', () => {
     expect(juaniePlugin.pluginId).toBe('juanie');
   });
 
+  it('adds Deployments and GitOps tabs and an Environments card to entity pages', () => {
+    expect(
+      juaniePlugin.getExtension('entity-content:juanie/deployments'),
+    ).toMatchObject({ kind: 'entity-content', name: 'deployments' });
+    expect(
+      juaniePlugin.getExtension('entity-content:juanie/gitops'),
+    ).toMatchObject({ kind: 'entity-content', name: 'gitops' });
+    expect(
+      juaniePlugin.getExtension('entity-card:juanie/environments'),
+    ).toMatchObject({ kind: 'entity-card', name: 'environments' });
+  });
+
   it('offers legacy exports for apps on the old frontend system', () => {
     expect(juanieLegacyPlugin.getId()).toBe('juanie');
     expect(juanieLegacyPlugin.getApis()).toHaveLength(1);

@@ -5,6 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import { juanieApiRef } from './api/JuanieApi';
 import { JuanieClient } from './api/JuanieClient';
@@ -13,11 +17,14 @@ import {
   auditRouteRef,
   clustersRouteRef,
   deploymentRouteRef,
+  entityDeploymentsRouteRef,
+  entityGitOpsRouteRef,
   organizationRouteRef,
   projectRouteRef,
   rootRouteRef,
   teamRouteRef,
 } from './routes';
+import { isJuanieProjectEntity } from './entity/annotations';
 
 /** The Juanie API client, for the new frontend system. @public */
 export const juanieApi = ApiBlueprint.make({
@@ -47,6 +54,61 @@ export const juaniePage = PageBlueprint.make({
   },
 });
 
+/**
+ * The entity page tab `juanie-deployments`: the deployment history of the
+ * project named by the entity's `juanie.io/project` annotation.
+ * @public
+ */
+export const juanieDeploymentsEntityContent = EntityContentBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: 'juanie-deployments',
+    title: 'Deployments',
+    routeRef: entityDeploymentsRouteRef,
+    filter: isJuanieProjectEntity,
+    loader: () =>
+      import('./entity/EntityDeploymentsContent').then(m => (
+        <m.EntityDeploymentsContent />
+      )),
+  },
+});
+
+/**
+ * The entity page tab `juanie-gitops`: how Flux reconciles each environment of
+ * the entity's Juanie project.
+ * @public
+ */
+export const juanieGitOpsEntityContent = EntityContentBlueprint.make({
+  name: 'gitops',
+  params: {
+    path: 'juanie-gitops',
+    title: 'GitOps',
+    routeRef: entityGitOpsRouteRef,
+    filter: isJuanieProjectEntity,
+    loader: () =>
+      import('./entity/EntityGitOpsContent').then(m => (
+        <m.EntityGitOpsContent />
+      )),
+  },
+});
+
+/**
+ * The entity overview card with each environment of the entity's Juanie
+ * project: current version, state and deployments waiting for approval.
+ * @public
+ */
+export const juanieEnvironmentsEntityCard = EntityCardBlueprint.make({
+  name: 'environments',
+  params: {
+    type: 'content',
+    filter: isJuanieProjectEntity,
+    loader: () =>
+      import('./entity/EntityEnvironmentsCard').then(m => (
+        <m.EntityEnvironmentsCard />
+      )),
+  },
+});
+
 /** Juanie for the new frontend system. @public */
 export const juaniePlugin = createFrontendPlugin({
   pluginId: 'juanie',
@@ -62,6 +124,14 @@ export const juaniePlugin = createFrontendPlugin({
     deployment: deploymentRouteRef,
     approvals: approvalsRouteRef,
     clusters: clustersRouteRef,
+    entityDeployments: entityDeploymentsRouteRef,
+    entityGitOps: entityGitOpsRouteRef,
   },
-  extensions: [juanieApi, juaniePage],
+  extensions: [
+    juanieApi,
+    juaniePage,
+    juanieDeploymentsEntityContent,
+    juanieGitOpsEntityContent,
+    juanieEnvironmentsEntityCard,
+  ],
 });

@@ -54,3 +54,13 @@ export const clustersRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/clusters',
 });
+
+/** The entity page tab with the deployment history of the entity's Juanie project. @public */
+export const entityDeploymentsRouteRef = createRouteRef({
+  id: 'juanie/entity-deployments',
+});
+
+/** The entity page tab with the GitOps status of the entity's Juanie project. @public */
+export const entityGitOpsRouteRef = createRouteRef({
+  id: 'juanie/entity-gitops',
+});

@@ -149,6 +149,14 @@ export class JuanieServiceClient {
     );
   }
 
+  /**
+   * Makes Juanie create (or update) the environment's Flux GitRepository and Kustomization in
+   * its cluster with server-side apply.
+   */
+  async applyFluxObjects(org: string, project: string, env: string, options: JuanieCallOptions): Promise<unknown> {
+    return this.request('PUT', `${projectPath(org, project)}/environments/${segment(env)}/gitops/flux`, options);
+  }
+
   /** The app and GitOps repositories connected to the project. */
   async listRepositories(
     org: string,

@@ -298,6 +298,13 @@ export function bootstrapGitOpsAction(deps: {
             );
           },
         });
+        // Where Juanie manages the cluster (the local simulated one, or any configured with
+        // credentials), it applies the Flux objects now; elsewhere Flux reads them from
+        // clusters/ in the repository, so a refusal here is only worth a line in the log.
+        await client.applyFluxObjects(org, project, env.slug, { credentials }).then(
+          () => ctx.logger.info(`Applied the Flux objects of ${env.slug} in its cluster`),
+          (error: Error) => ctx.logger.warn(`Flux objects of ${env.slug} not applied by Juanie: ${error.message}`),
+        );
       }
       ctx.output('commitHash', pushed.commitHash);
       ctx.output('repositoryUrl', repository.url);

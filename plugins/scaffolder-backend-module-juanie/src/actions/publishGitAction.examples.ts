@@ -13,7 +13,7 @@ export const examples: TemplateExample[] = [
           id: 'publish',
           name: 'Publish to a local repository',
           input: {
-            localPath: '../../data/scaffolded/checkout.git',
+            localPath: 'scaffolded/checkout.git',
             createIfMissing: true,
             defaultBranch: 'main',
           },

@@ -87,7 +87,7 @@ export function publishGitAction(deps: {
           z
             .string({
               description:
-                "A bare repository on the backend's machine instead of remoteUrl; relative paths are read from the backend's working directory",
+                "A bare repository on the backend's machine instead of remoteUrl; a relative path is read from the first of juanie.scaffolder.localRepositoryRoots (default juanie.dataDir)",
             })
             .optional(),
         createIfMissing: z =>

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * Where bare repositories on this machine may be pushed to and created: under
  * `juanie.scaffolder.localRepositoryRoots`, or under `juanie.dataDir` when that is not set.
  * Template parameters choose the path, so they must not reach anywhere the backend can write.
- * Relative paths are read from the backend's working directory, like the rest of app-config.
+ * A relative path is read from the first of those directories (e.g. `scaffolded/web.git` under
+ * the data directory), so templates need not know where the backend keeps its data.
  */
 export class LocalRepositories {
   static fromConfig(config: Config): LocalRepositories {
@@ -30,7 +31,7 @@ export class LocalRepositories {
   resolve(pathOrUrl: string): { dir: string; url: string } {
     const dir = LocalRepositories.isLocalUrl(pathOrUrl)
       ? fileURLToPath(pathOrUrl)
-      : path.resolve(pathOrUrl);
+      : path.resolve(this.roots[0] ?? '.', pathOrUrl);
     const allowed = this.roots.some(
       root => dir === root || dir.startsWith(`${root}${path.sep}`),
     );

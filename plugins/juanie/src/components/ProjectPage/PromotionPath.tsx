@@ -11,6 +11,7 @@ import {
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useEnvironments, useRepositories } from '../../hooks/projects';
 import { DeployDialog } from '../DeployDialog/DeployDialog';
+import { byPromotionOrder } from '../shared/byPromotionOrder';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { PagedListView } from '../shared/PagedListView';
 import { EnvironmentCard } from './EnvironmentCard';
@@ -29,15 +30,6 @@ const useStyles = makeStyles(theme => ({
   stop: { flex: '1 1 260px', display: 'flex', alignItems: 'center' },
   card: { flex: 1 },
 }));
-
-/** Promotion order: `order` first, then the kind's place in dev → staging → prod. */
-export function byPromotionOrder(a: Environment, b: Environment) {
-  return (
-    a.order - b.order ||
-    ENVIRONMENT_KINDS.indexOf(a.kind) - ENVIRONMENT_KINDS.indexOf(b.kind) ||
-    a.slug.localeCompare(b.slug)
-  );
-}
 
 /** What a new environment probably is: the next kind, after the last stop. */
 function suggestNext(environments: Environment[]) {

@@ -1,12 +1,17 @@
 import type { Deployment, ManifestChange } from '@juanie/plugin-juanie-common';
 
-function describeImage(image: NonNullable<ManifestChange['image']>) {
+/** An image change as a reference: "ghcr.io/acme/web:1.4.2", or just "1.4.2". */
+export function imageReference(image: NonNullable<ManifestChange['image']>) {
   const reference = [
     image.name ?? '',
     image.tag ? `:${image.tag}` : '',
     image.digest ? `@${image.digest.slice(0, 19)}` : '',
   ].join('');
-  return `image ${reference.replace(/^:/, '')}`;
+  return reference.replace(/^:/, '');
+}
+
+function describeImage(image: NonNullable<ManifestChange['image']>) {
+  return `image ${imageReference(image)}`;
 }
 
 function describeEnv(env: NonNullable<ManifestChange['env']>) {
