@@ -101,7 +101,8 @@ describe('juanie:publish:git', () => {
 
     const output = await run({
       ...input,
-      localPath: path.relative(process.cwd(), dir),
+      // Relative paths are read from the first local repository root (the temp dir here).
+      localPath: path.relative(os.tmpdir(), dir),
     });
 
     expect(output).toEqual({
