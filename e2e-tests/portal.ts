@@ -19,3 +19,12 @@ export async function signInAs(page: Page, userName: string) {
       .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
+
+/** A Backstage token for a demo user, as `yarn demo-token` gets it. */
+export async function backstageTokenOf(userName: string): Promise<string> {
+  const res = await fetch(`${backendUrl}/api/auth/demo/refresh`, {
+    headers: { [demoUserHeader]: userName },
+  });
+  expect(res.ok, `demo sign-in of ${userName}: HTTP ${res.status}`).toBe(true);
+  return (await res.json()).backstageIdentity.token;
+}
