@@ -2,6 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import {
   ApprovalRule,
   approvalRuleSchema,
+  Deployment,
   DeploymentApproval,
   DeploymentConflict,
   DeploymentEvent,
@@ -14,31 +15,11 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { forUpdate, toIso, toIsoOrNull } from '../shared/dbValues';
 
-/** A deployment row with the slugs of where it goes. */
-export interface DeploymentRecord {
-  id: string;
+/** A deployment row with the slugs of where it goes: the API's shape plus its own ids. */
+export interface DeploymentRecord extends Omit<Deployment, 'commitUrl' | 'approvalsReceived'> {
   projectId: string;
   environmentId: string;
-  org: string;
-  project: string;
-  environment: string;
-  method: DeploymentMethod;
-  status: DeploymentStatus;
-  statusReason: string | null;
-  statusMessage: string | null;
-  statusChangedAt: string;
-  requestedBy: string;
-  workload: string | null;
-  changes: ManifestChange | null;
-  rollbackOf: string | null;
-  message: string;
-  baseRevision: string | null;
-  commitSha: string | null;
-  expiresAt: string | null;
-  approvalRule: ApprovalRule;
   conflicts: DeploymentConflict[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 /** What a new deployment is made of. */
