@@ -10,7 +10,7 @@ import {
 import { CAST, expectSuccess, seedAcmeShop } from '../testing/seededOrganization';
 import { HttpMethod } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { PolicyTestBackend, startPolicyTestBackend } from './__testUtils__/policyTestBackend';
+import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -85,12 +85,12 @@ describe('bad input to policies', () => {
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
     let knex: Knex;
-    let backend: PolicyTestBackend;
+    let backend: JuanieTestBackend;
     let policyId: string;
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      backend = await startPolicyTestBackend(knex);
+      backend = await startJuanieTestBackend(knex);
       await seedAcmeShop(backend);
       const owner = backend.as(CAST.orgOwner);
       const env = { slug: 'prod', title: 'Production', kind: 'production' };

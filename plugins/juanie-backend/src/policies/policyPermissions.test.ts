@@ -2,7 +2,7 @@ import { Response } from 'supertest';
 import { CAST, CastMember, EVERYONE, expectSuccess, seedAcmeShop } from '../testing/seededOrganization';
 import { HttpMethod } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { PolicyTestBackend, startPolicyTestBackend } from './__testUtils__/policyTestBackend';
+import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -31,12 +31,12 @@ interface Endpoint {
   path: (fixture: Fixture) => string;
   body?: (who: CastMember) => object;
   /** For deletions: makes a policy (as the platform admin) for an allowed person to delete. */
-  throwaway?: (backend: PolicyTestBackend, who: CastMember) => Promise<string>;
+  throwaway?: (backend: JuanieTestBackend, who: CastMember) => Promise<string>;
   status: 200 | 201 | 204;
   allowed: CastMember[];
 }
 
-const throwawayIn = (scope: object) => async (backend: PolicyTestBackend, who: CastMember) => {
+const throwawayIn = (scope: object) => async (backend: JuanieTestBackend, who: CastMember) => {
   const created = await backend.as(platformAdmin).post('/policies', policyIn(scope, `Doomed for ${who}`));
   return `/policies/${expectSuccess(created, 'create a throwaway policy').body.id}`;
 };
@@ -61,11 +61,11 @@ describe('who may read and change policies', () => {
   const databases = createJuanieTestDatabases();
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    let backend: PolicyTestBackend;
+    let backend: JuanieTestBackend;
     const fixture = {} as Fixture;
 
     beforeAll(async () => {
-      backend = await startPolicyTestBackend(await databases.init(databaseId));
+      backend = await startJuanieTestBackend(await databases.init(databaseId));
       await seedAcmeShop(backend);
       const admin = backend.as(platformAdmin);
       const env = { slug: 'prod', title: 'Production', kind: 'production' };

@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { auditRowsAfter, lastAuditId } from '../testing/databaseState';
 import { CAST, expectSuccess, seedAcmeShop } from '../testing/seededOrganization';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { PolicyTestBackend, startPolicyTestBackend } from './__testUtils__/policyTestBackend';
+import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -23,11 +23,11 @@ describe('the policies API', () => {
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
     let knex: Knex;
-    let backend: PolicyTestBackend;
+    let backend: JuanieTestBackend;
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      backend = await startPolicyTestBackend(knex);
+      backend = await startJuanieTestBackend(knex);
       await seedAcmeShop(backend);
       for (const [slug, kind] of [['dev', 'development'], ['prod', 'production']]) {
         const env = { slug, title: slug, kind };

@@ -3,8 +3,9 @@ import { createPolicyRuleType, juaniePolicyRulesExtensionPoint, PolicyRuleType }
 import { z } from 'zod';
 import { CAST, expectSuccess, seedAcmeShop } from '../testing/seededOrganization';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { BareRepository, createBareRepository } from '../gitops/testing/bareRepository';
 import { workload } from './__testUtils__/manifestBuilders';
-import { PolicyTestBackend, startPolicyTestBackend } from './__testUtils__/policyTestBackend';
+import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 import { noLatestTagRule } from './rules/imageRules';
 
 jest.setTimeout(120_000);
@@ -49,10 +50,15 @@ describe('rule types added by other backend modules', () => {
   const databases = createJuanieTestDatabases();
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    let backend: PolicyTestBackend;
+    let backend: JuanieTestBackend;
+    let repo: BareRepository;
+    beforeAll(async () => {
+      repo = await createBareRepository(Object.fromEntries(Object.entries(PRIVILEGED).map(([f, t]) => [`apps/prod/${f}`, t])));
+    });
+    afterAll(() => repo.cleanup());
 
     beforeAll(async () => {
-      backend = await startPolicyTestBackend(await databases.init(databaseId), {
+      backend = await startJuanieTestBackend(await databases.init(databaseId), {}, {
         features: [moduleAdding(noPrivilegedContainers)],
       });
       await seedAcmeShop(backend);
@@ -81,14 +87,19 @@ describe('rule types added by other backend modules', () => {
     it('are evaluated with the built-in ones when a deployment is checked', async () => {
       const policy = { scope: { org: 'acme' }, title: 'No privileged', type: 'acme.noPrivileged', params: { allowInitContainers: true } };
       const { id } = expectSuccess(await backend.as(CAST.orgAdmin).post('/policies', policy), 'create the policy').body;
+      const maintainer = backend.as(CAST.maintainer);
+      const { body: repository } = expectSuccess(
+        await maintainer.post('/orgs/acme/projects/shop/repositories', { url: repo.url, purpose: 'gitops' }),
+        'connect the GitOps repository',
+      );
+      const gitops = { repositoryId: repository.id, branch: 'main', path: 'apps/prod' };
+      expectSuccess(await maintainer.patch('/orgs/acme/projects/shop/environments/prod', { gitops }), 'point prod at it');
 
-      const evaluation = await backend.policies.evaluate({
-        org: 'acme',
-        project: 'shop',
-        environment: { slug: 'prod', kind: 'production', requiredApprovals: 0 },
-        files: PRIVILEGED,
-        at: new Date(),
-      });
+      const { body: preview } = expectSuccess(
+        await maintainer.post('/orgs/acme/projects/shop/environments/prod/deployments/preview', { changes: { replicas: 2 } }),
+        'preview a deployment',
+      );
+      const evaluation = { enforced: preview.enforced, violations: preview.violations };
 
       expect(evaluation).toEqual({
         enforced: true,
@@ -112,7 +123,7 @@ describe('rule types added by other backend modules', () => {
     { name: 'one added twice', ruleTypes: [noPrivilegedContainers, noPrivilegedContainers] },
   ])('cannot take the name of $name: the backend does not start', async ({ ruleTypes }) => {
     const knex = await databases.init(databases.eachSupportedId()[0][0]);
-    await expect(startPolicyTestBackend(knex, { features: [moduleAdding(...ruleTypes)] })).rejects.toThrow(
+    await expect(startJuanieTestBackend(knex, {}, { features: [moduleAdding(...ruleTypes)] })).rejects.toThrow(
       /Policy rule type '(noLatestTag|acme.noPrivileged)' is already registered/,
     );
   });

@@ -1,5 +1,6 @@
 import {
   AuthService,
+  BackendFeature,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -60,7 +61,11 @@ function recordingNotifications(sent: SentNotifications) {
  * A real backend with Juanie, the permission backend and Juanie's policy module, on the
  * given database. Requests go through HTTP exactly as from the portal.
  */
-export async function startJuanieTestBackend(knex: Knex, config: Record<string, unknown> = {}) {
+export async function startJuanieTestBackend(
+  knex: Knex,
+  config: Record<string, unknown> = {},
+  options: { features?: BackendFeature[] } = {},
+) {
   const notifications: SentNotifications = [];
   const backend = await startTestBackend({
     features: [
@@ -78,6 +83,8 @@ export async function startJuanieTestBackend(knex: Knex, config: Record<string, 
           ...config,
         },
       }),
+      // Modules under test, e.g. ones that add policy rule types.
+      ...(options.features ?? []),
     ],
   });
   const { server } = backend;
