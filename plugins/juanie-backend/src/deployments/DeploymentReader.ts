@@ -12,6 +12,7 @@ import { AccessControl } from '../access/AccessControl';
 import { Caller } from '../access/Callers';
 import { unifiedDiff } from '../gitops';
 import { ProjectRecord } from '../projects/ProjectStore';
+import { EnvironmentService } from '../projects/EnvironmentService';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { refusalOfVote, Voter } from './approvalGate';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
@@ -38,6 +39,7 @@ export class DeploymentReader {
       targets: DeploymentTargets;
       access: AccessControl;
       repositories: RepositoryService;
+      environments: EnvironmentService;
       previewer: DeploymentPreviewer;
       /** The voter view of a caller in an organisation (claims plus Juanie teams). */
       voterOf(caller: Caller, org: OrganizationRecord): Promise<Voter>;
@@ -145,14 +147,13 @@ export class DeploymentReader {
   private async toApi(project: ProjectRecord, records: DeploymentRecord[]): Promise<Deployment[]> {
     const counts = await this.deps.store.approvalCounts(records.map(r => r.id));
     const repositories = new Map((await this.deps.repositories.list(project)).map(r => [r.id, r]));
-    const environments = new Map<string, string | undefined>();
+    // Each environment's GitOps repository, read once for the whole page.
+    const repositoryOf = new Map(
+      (await this.deps.environments.list(project)).map(env => [env.slug, env.gitops?.repositoryId]),
+    );
     const items: Deployment[] = [];
     for (const record of records) {
-      if (!environments.has(record.environment)) {
-        const { env } = await this.deps.targets.resolve(record.id);
-        environments.set(record.environment, env.gitops?.repositoryId);
-      }
-      const repository = repositories.get(environments.get(record.environment) ?? '');
+      const repository = repositories.get(repositoryOf.get(record.environment) ?? '');
       const { projectId, environmentId, conflicts, ...shown } = record;
       items.push({
         ...shown,

@@ -64,6 +64,7 @@ export function createDeployments(deps: {
     targets,
     access,
     repositories: deps.repositories,
+    environments: deps.environments,
     previewer,
     voterOf: (caller, org) => approvals.voterOf(caller, org),
   });
