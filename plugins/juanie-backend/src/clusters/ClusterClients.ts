@@ -12,7 +12,7 @@ import {
 import { ClusterSettings, kubeConfigOf } from './clusterConfig';
 import { FluxKind } from './fluxKinds';
 
-/** Flux's health in one cluster (FLUX.md, "Actions"). */
+/** Flux's health in one cluster (docs/environments-and-flux.md, "Actions"). */
 export interface FluxHealth {
   controllers: Array<{ name: string; ready: boolean; message: string | null }>;
   crds: Array<{ name: string; versions: string[] }>;

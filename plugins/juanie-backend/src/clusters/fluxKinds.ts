@@ -8,7 +8,7 @@ export interface FluxKind {
   role: 'workload' | 'source';
 }
 
-/** The Flux kinds, at the API versions of Flux 2.x (FLUX.md). */
+/** The Flux kinds, at the API versions of Flux 2.x (docs/environments-and-flux.md). */
 export const FLUX_KINDS: FluxKind[] = [
   { kind: 'GitRepository', group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'gitrepositories', role: 'source' },
   { kind: 'OCIRepository', group: 'source.toolkit.fluxcd.io', version: 'v1', plural: 'ocirepositories', role: 'source' },

@@ -16,7 +16,7 @@ export const FLUX_ACTOR = 'plugin:juanie/flux-watcher';
 const DEFAULT_TIMEOUT = 'PT10M';
 
 /**
- * Follows committed deployments through Flux (DESIGN.md, deployment flow steps 4-5): the
+ * Follows committed deployments through Flux (docs/deployment-flow.md, steps 4-5): the
  * environment's workload attempting a revision that contains the commit makes it reconciling,
  * applying it and being Ready makes it succeeded, failing on it makes it failed with Flux's
  * reason and message. A commit Flux applies that Juanie did not make becomes a `git`
