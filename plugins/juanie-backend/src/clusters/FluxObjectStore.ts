@@ -268,7 +268,7 @@ export class FluxObjectStore {
       lastAppliedChangedAt: toIsoOrNull(row.last_applied_changed_at),
       observedAt: toIsoOrNull(row.observed_at)!,
       deleted: Boolean(row.deleted_at),
-      lastAttemptedGeneration: row.last_attempted_generation == null ? null : Number(row.last_attempted_generation),
+      lastAttemptedGeneration: row.last_attempted_generation === null || row.last_attempted_generation === undefined ? null : Number(row.last_attempted_generation),
       lastAttemptedConfigDigest: row.last_attempted_config_digest ?? null,
       release: row.release_status
         ? {

@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { BareRepository, createBareRepository } from '../../gitops/testing/bareRepository';
+import {
+  BareRepository,
+  createBareRepository,
+} from '../../gitops/testing/bareRepository';
 import { conditionOf, HELM_RELEASE, HelmReleaseObject } from './fluxObjects';
 import { FluxSimulator } from './FluxSimulator';
 import { KubeApiServer } from './KubeApiServer';
@@ -17,17 +20,32 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
   let server: KubeApiServer;
   let simulator: FluxSimulator;
   let cacheDir: string;
-  const files = helmGitOpsFiles({ sourceName: 'shop', path: 'apps/shop/staging' });
+  const files = helmGitOpsFiles({
+    sourceName: 'shop',
+    path: 'apps/shop/staging',
+  });
 
-  const release = () => server.get(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, 'flux-system', 'web') as HelmReleaseObject;
-  const push = (changes: Record<string, string | null>) => repo.pushUpstream(changes);
+  const release = () =>
+    server.get(
+      HELM_RELEASE.apiVersion,
+      HELM_RELEASE.kind,
+      'flux-system',
+      'web',
+    ) as HelmReleaseObject;
+  const push = (changes: Record<string, string | null>) =>
+    repo.pushUpstream(changes);
 
   beforeEach(async () => {
     repo = await createBareRepository(files);
     server = new KubeApiServer();
     await server.start();
     cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), 'juanie-flux-helm-'));
-    simulator = new FluxSimulator({ server, cacheDir, applyDelayMs: 0, intervalMs: 60_000 });
+    simulator = new FluxSimulator({
+      server,
+      cacheDir,
+      applyDelayMs: 0,
+      intervalMs: 60_000,
+    });
     server.apply(gitRepository(repo.url));
     server.apply(stagingKustomization());
   });
@@ -75,8 +93,15 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
       ],
     });
     const message = `Helm install succeeded for release flux-system/web.v1 with chart web@${version}`;
-    expect(conditionOf(installed.status, 'Ready')).toMatchObject({ status: 'True', reason: 'InstallSucceeded', message });
-    expect(conditionOf(installed.status, 'Released')).toMatchObject({ status: 'True', reason: 'InstallSucceeded' });
+    expect(conditionOf(installed.status, 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'InstallSucceeded',
+      message,
+    });
+    expect(conditionOf(installed.status, 'Released')).toMatchObject({
+      status: 'True',
+      reason: 'InstallSucceeded',
+    });
     expect(conditionOf(installed.status, 'Reconciling')).toBeUndefined();
   });
 
@@ -84,7 +109,12 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
     await reconcile();
     const first = release().status!;
 
-    const tagged = await push({ [RELEASE_FILE]: files[RELEASE_FILE].replace('tag: "1.2.3"', 'tag: "1.3.0"') });
+    const tagged = await push({
+      [RELEASE_FILE]: files[RELEASE_FILE].replace(
+        'tag: "1.2.3"',
+        'tag: "1.3.0"',
+      ),
+    });
     await reconcile();
     await reconcile();
     const upgraded = release();
@@ -94,14 +124,24 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
       lastAttemptedReleaseAction: 'upgrade',
       lastAttemptedRevision: `0.1.0+${tagged.slice(0, 12)}`,
     });
-    expect(upgraded.status?.lastAttemptedConfigDigest).not.toBe(first.lastAttemptedConfigDigest);
+    expect(upgraded.status?.lastAttemptedConfigDigest).not.toBe(
+      first.lastAttemptedConfigDigest,
+    );
     expect(upgraded.status?.history?.map(s => [s.version, s.status])).toEqual([
       [2, 'deployed'],
       [1, 'superseded'],
     ]);
-    expect(conditionOf(upgraded.status, 'Ready')).toMatchObject({ status: 'True', reason: 'UpgradeSucceeded' });
+    expect(conditionOf(upgraded.status, 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'UpgradeSucceeded',
+    });
 
-    const scaled = await push({ [RELEASE_FILE]: files[RELEASE_FILE].replace('replicaCount: 2', 'replicaCount: 5') });
+    const scaled = await push({
+      [RELEASE_FILE]: files[RELEASE_FILE].replace(
+        'replicaCount: 2',
+        'replicaCount: 5',
+      ),
+    });
     await reconcile();
     await reconcile();
     const failed = release();
@@ -123,7 +163,10 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
       reason: 'UpgradeFailed',
       message: `Helm upgrade failed for release flux-system/web.v3 with chart web@${version}: values don't meet the specifications of the schema(s) in the following chart(s):\nweb:\n- replicaCount: Must be less than or equal to 3`,
     });
-    expect(conditionOf(failed.status, 'Released')).toMatchObject({ status: 'False', reason: 'UpgradeFailed' });
+    expect(conditionOf(failed.status, 'Released')).toMatchObject({
+      status: 'False',
+      reason: 'UpgradeFailed',
+    });
   });
 
   it('reports a chart it cannot build (no Chart.yaml) without attempting a release', async () => {
@@ -144,7 +187,12 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
   });
 
   it('changes nothing when a new revision leaves chart and values as they were (ChartVersion strategy)', async () => {
-    const chartVersionFiles = { [RELEASE_FILE]: files[RELEASE_FILE].replace('      reconcileStrategy: Revision\n', '') };
+    const chartVersionFiles = {
+      [RELEASE_FILE]: files[RELEASE_FILE].replace(
+        '      reconcileStrategy: Revision\n',
+        '',
+      ),
+    };
     await push(chartVersionFiles);
     await reconcile();
     await reconcile();
@@ -155,6 +203,9 @@ describe('FluxSimulator as helm-controller, for a chart in the GitOps repository
     await reconcile();
 
     expect(release().status?.history).toEqual(installed.history);
-    expect(conditionOf(release().status, 'Ready')).toMatchObject({ status: 'True', reason: 'InstallSucceeded' });
+    expect(conditionOf(release().status, 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'InstallSucceeded',
+    });
   });
 });

@@ -11,8 +11,20 @@ import {
   setCondition,
 } from './fluxObjects';
 import { GitSource } from './GitSource';
-import { checkValuesSchema, coalesceValues, digestOf, HelmChartError, LoadedChart, loadChart } from './helmChart';
-import { notReleasedStatus, progressingStatus, ReleaseAttempt, releasedStatus } from './helmReleaseStatus';
+import {
+  checkValuesSchema,
+  coalesceValues,
+  digestOf,
+  HelmChartError,
+  LoadedChart,
+  loadChart,
+} from './helmChart';
+import {
+  notReleasedStatus,
+  progressingStatus,
+  ReleaseAttempt,
+  releasedStatus,
+} from './helmReleaseStatus';
 import { KubeApiServer } from './KubeApiServer';
 
 export interface HelmReleaseReconcilerOptions {
@@ -43,21 +55,33 @@ const isMap = (value: unknown): value is Record<string, unknown> =>
  */
 export class HelmReleaseReconciler {
   /** What each release (by uid) was last reconciled for, and how it went. */
-  private readonly attempts = new Map<string, { key: string; outcome: Outcome }>();
+  private readonly attempts = new Map<
+    string,
+    { key: string; outcome: Outcome }
+  >();
 
   constructor(private readonly options: HelmReleaseReconcilerOptions) {}
 
   async reconcileAll(): Promise<void> {
-    const releases = this.options.server.list(HELM_RELEASE.apiVersion, HELM_RELEASE.kind) as HelmReleaseObject[];
-    await Promise.all(releases.map(release => this.reconcileIfChanged(release)));
+    const releases = this.options.server.list(
+      HELM_RELEASE.apiVersion,
+      HELM_RELEASE.kind,
+    ) as HelmReleaseObject[];
+    await Promise.all(
+      releases.map(release => this.reconcileIfChanged(release)),
+    );
     const present = new Set(releases.map(r => r.metadata.uid));
-    [...this.attempts.keys()].filter(uid => !present.has(uid)).forEach(uid => this.attempts.delete(uid));
+    [...this.attempts.keys()]
+      .filter(uid => !present.has(uid))
+      .forEach(uid => this.attempts.delete(uid));
   }
 
   private async reconcileIfChanged(release: HelmReleaseObject): Promise<void> {
     const { uid = '', generation } = release.metadata;
     if (release.spec?.suspend) {
-      this.writeStatus(release, { lastHandledReconcileAt: requestedAt(release) });
+      this.writeStatus(release, {
+        lastHandledReconcileAt: requestedAt(release),
+      });
       return;
     }
     const source = this.sourceOf(release);
@@ -65,10 +89,15 @@ export class HelmReleaseReconciler {
     const key = `${revision}|${generation}|${requestedAt(release) ?? ''}`;
     const last = this.attempts.get(uid);
     if (last?.key === key && last.outcome !== 'transient') return;
-    this.attempts.set(uid, { key, outcome: await this.reconcile(release, source, revision) });
+    this.attempts.set(uid, {
+      key,
+      outcome: await this.reconcile(release, source, revision),
+    });
   }
 
-  private sourceOf(release: HelmReleaseObject): GitRepositoryObject | undefined {
+  private sourceOf(
+    release: HelmReleaseObject,
+  ): GitRepositoryObject | undefined {
     const sourceRef = release.spec?.chart?.spec?.sourceRef;
     if (sourceRef?.kind !== GIT_REPOSITORY.kind) return undefined;
     return this.options.server.get(
@@ -79,39 +108,75 @@ export class HelmReleaseReconciler {
     ) as GitRepositoryObject | undefined;
   }
 
-  private async reconcile(release: HelmReleaseObject, source: GitRepositoryObject | undefined, revision: string): Promise<Outcome> {
+  private async reconcile(
+    release: HelmReleaseObject,
+    source: GitRepositoryObject | undefined,
+    revision: string,
+  ): Promise<Outcome> {
     const chartSpec = release.spec?.chart?.spec ?? {};
     const { namespace, name } = release.metadata;
-    const helmChart = `${chartSpec.sourceRef?.namespace ?? namespace}/${namespace}-${name}`;
+    const helmChart = `${
+      chartSpec.sourceRef?.namespace ?? namespace
+    }/${namespace}-${name}`;
     let chart: LoadedChart;
     let schema: string | undefined;
     if (chartSpec.sourceRef?.kind !== GIT_REPOSITORY.kind) {
-      chart = { name: chartSpec.chart ?? name, version: chartSpec.version ?? '*', defaults: {} };
+      chart = {
+        name: chartSpec.chart ?? name,
+        version: chartSpec.version ?? '*',
+        defaults: {},
+      };
     } else if (!source) {
       const message = `could not get Source object: GitRepository.source.toolkit.fluxcd.io "${chartSpec.sourceRef?.name}" not found`;
-      this.writeStatus(release, notReleasedStatus(release, 'ArtifactFailed', message));
+      this.writeStatus(
+        release,
+        notReleasedStatus(release, 'ArtifactFailed', message),
+      );
       return 'transient';
     } else if (!revision) {
-      this.writeStatus(release, notReleasedStatus(release, 'ArtifactFailed', `HelmChart '${helmChart}' is not ready: source artifact not found`));
+      this.writeStatus(
+        release,
+        notReleasedStatus(
+          release,
+          'ArtifactFailed',
+          `HelmChart '${helmChart}' is not ready: source artifact not found`,
+        ),
+      );
       return 'transient';
     } else {
       const [branch, sha] = revision.split('@sha1:');
-      const path = repositoryPath((chartSpec.chart ?? '').replace(/^(\.\/)+|^\/+/, ''));
+      const path = repositoryPath(
+        (chartSpec.chart ?? '').replace(/^(\.\/)+|^\/+/, ''),
+      );
       let files: Record<string, string>;
       try {
-        ({ files, schema } = await this.options.git.readChart(source.spec?.url ?? '', branch, sha, path));
+        ({ files, schema } = await this.options.git.readChart(
+          source.spec?.url ?? '',
+          branch,
+          sha,
+          path,
+        ));
       } catch (error) {
         const message = `HelmChart '${helmChart}' is not ready: failed to fetch artifact for revision ${revision}: ${error}`;
-        this.writeStatus(release, notReleasedStatus(release, 'ArtifactFailed', message));
+        this.writeStatus(
+          release,
+          notReleasedStatus(release, 'ArtifactFailed', message),
+        );
         return 'transient';
       }
       try {
-        const metadata = chartSpec.reconcileStrategy === 'Revision' ? sha.slice(0, 12) : undefined;
+        const metadata =
+          chartSpec.reconcileStrategy === 'Revision'
+            ? sha.slice(0, 12)
+            : undefined;
         chart = loadChart(path, files, metadata);
       } catch (error) {
         if (!(error instanceof HelmChartError)) throw error;
         const message = `HelmChart '${helmChart}' is not ready: chart build failed for revision ${revision}: ${error.message}`;
-        this.writeStatus(release, notReleasedStatus(release, 'ArtifactFailed', message));
+        this.writeStatus(
+          release,
+          notReleasedStatus(release, 'ArtifactFailed', message),
+        );
         return 'failed';
       }
     }
@@ -119,11 +184,25 @@ export class HelmReleaseReconciler {
   }
 
   /** The Helm action: nothing when the deployed release has this chart and these values. */
-  private async release(release: HelmReleaseObject, chart: LoadedChart, schema: string | undefined, helmChart: string): Promise<Outcome> {
+  private async release(
+    release: HelmReleaseObject,
+    chart: LoadedChart,
+    schema: string | undefined,
+    helmChart: string,
+  ): Promise<Outcome> {
     const values = release.spec?.values ?? {};
-    const attempt: ReleaseAttempt = { chartName: chart.name, chartVersion: chart.version, configDigest: digestOf(values), helmChart };
+    const attempt: ReleaseAttempt = {
+      chartName: chart.name,
+      chartVersion: chart.version,
+      configDigest: digestOf(values),
+      helmChart,
+    };
     const latest = release.status?.history?.[0];
-    if (latest?.status === 'deployed' && latest.chartVersion === attempt.chartVersion && latest.configDigest === attempt.configDigest) {
+    if (
+      latest?.status === 'deployed' &&
+      latest.chartVersion === attempt.chartVersion &&
+      latest.configDigest === attempt.configDigest
+    ) {
       this.markInSync(release);
       return 'released';
     }
@@ -132,14 +211,33 @@ export class HelmReleaseReconciler {
     let error: string | undefined;
     try {
       if (!isMap(values)) throw new HelmChartError('values must be a map');
-      checkValuesSchema(chart.name, schema, coalesceValues(chart.defaults, values));
+      checkValuesSchema(
+        chart.name,
+        schema,
+        coalesceValues(chart.defaults, values),
+      );
     } catch (failure) {
       if (!(failure instanceof HelmChartError)) throw failure;
       error = failure.message;
     }
     const { namespace, name } = release.metadata;
-    const current = this.options.server.get(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, namespace, name) as HelmReleaseObject | undefined;
-    if (current) this.writeStatus(release, releasedStatus(release, current, attempt, s => digestOf({ ...s, digest: undefined }), error));
+    const current = this.options.server.get(
+      HELM_RELEASE.apiVersion,
+      HELM_RELEASE.kind,
+      namespace,
+      name,
+    ) as HelmReleaseObject | undefined;
+    if (current)
+      this.writeStatus(
+        release,
+        releasedStatus(
+          release,
+          current,
+          attempt,
+          s => digestOf({ ...s, digest: undefined }),
+          error,
+        ),
+      );
     return error ? 'failed' : 'released';
   }
 
@@ -151,8 +249,14 @@ export class HelmReleaseReconciler {
     const conditions = setCondition(release.status?.conditions, {
       type: 'Ready',
       status: 'True',
-      reason: released?.status === 'True' ? released.reason : ready?.reason ?? 'UpgradeSucceeded',
-      message: released?.status === 'True' ? released.message : ready?.message ?? 'Helm release is in sync',
+      reason:
+        released?.status === 'True'
+          ? released.reason
+          : ready?.reason ?? 'UpgradeSucceeded',
+      message:
+        released?.status === 'True'
+          ? released.message
+          : ready?.message ?? 'Helm release is in sync',
       observedGeneration: generation,
     });
     this.writeStatus(release, {
@@ -166,9 +270,17 @@ export class HelmReleaseReconciler {
   private writeStatus(release: HelmReleaseObject, status: object): void {
     const { namespace, name } = release.metadata;
     try {
-      this.options.server.patchStatus(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, namespace, name, status);
+      this.options.server.patchStatus(
+        HELM_RELEASE.apiVersion,
+        HELM_RELEASE.kind,
+        namespace,
+        name,
+        status,
+      );
     } catch (error) {
-      this.options.logger?.debug(`HelmRelease ${namespace}/${name} is gone: ${error}`);
+      this.options.logger?.debug(
+        `HelmRelease ${namespace}/${name} is gone: ${error}`,
+      );
     }
   }
 }

@@ -29,7 +29,11 @@ export interface KubeChangeEvent {
 }
 
 /** A metadata map of both objects merged, or nothing when both have none. */
-function merged(field: 'labels' | 'annotations', current: KubeObject, declared: KubeObject) {
+function merged(
+  field: 'labels' | 'annotations',
+  current: KubeObject,
+  declared: KubeObject,
+) {
   const map = { ...current.metadata[field], ...declared.metadata?.[field] };
   return Object.keys(map).length ? { [field]: map } : {};
 }
@@ -166,8 +170,14 @@ export class KubeApiServer {
    * replaced (so removed values go), status left to the controllers.
    */
   applyDeclared(object: KubeObject): KubeObject {
-    const ref = this.ref(object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name);
-    if (!this.store.get(ref)) return this.store.create(ref.type, ref.namespace, object, 'object');
+    const ref = this.ref(
+      object.apiVersion,
+      object.kind,
+      object.metadata?.namespace,
+      object.metadata?.name,
+    );
+    if (!this.store.get(ref))
+      return this.store.create(ref.type, ref.namespace, object, 'object');
     return this.store.update(
       ref,
       current => ({

@@ -62,7 +62,12 @@ export interface HelmReleaseSnapshot {
   namespace: string;
   /** Helm's release version (1 for the install, then one more per upgrade). */
   version: number;
-  status: 'deployed' | 'failed' | 'superseded' | 'pending-install' | 'pending-upgrade';
+  status:
+    | 'deployed'
+    | 'failed'
+    | 'superseded'
+    | 'pending-install'
+    | 'pending-upgrade';
   chartName: string;
   /** The chart's version; `<version>+<sha12>` for a chart built from a git revision. */
   chartVersion: string;

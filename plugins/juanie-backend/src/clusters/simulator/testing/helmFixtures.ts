@@ -4,16 +4,26 @@
  * The chart's values.schema.json allows at most 3 replicas, so a deployment asking for more
  * is one Helm refuses.
  */
-export function helmGitOpsFiles(options: { sourceName: string; path: string; tag?: string }): Record<string, string> {
+export function helmGitOpsFiles(options: {
+  sourceName: string;
+  path: string;
+  tag?: string;
+}): Record<string, string> {
   return {
-    'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.2.3"\n',
-    'charts/web/values.yaml': 'replicaCount: 1\nimage:\n  repository: ghcr.io/acme/web\n  tag: "1.2.3"\n',
+    'charts/web/Chart.yaml':
+      'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.2.3"\n',
+    'charts/web/values.yaml':
+      'replicaCount: 1\nimage:\n  repository: ghcr.io/acme/web\n  tag: "1.2.3"\n',
     'charts/web/values.schema.json': JSON.stringify({
       type: 'object',
       required: ['image'],
       properties: {
         replicaCount: { type: 'integer', minimum: 1, maximum: 3 },
-        image: { type: 'object', required: ['repository'], properties: { tag: { type: 'string' } } },
+        image: {
+          type: 'object',
+          required: ['repository'],
+          properties: { tag: { type: 'string' } },
+        },
       },
     }),
     'charts/web/templates/deployment.yaml': `apiVersion: apps/v1
