@@ -2,7 +2,7 @@
 
 /**
  * What Juanie needs of a HelmRelease's status to follow a deployment through helm-controller
- * (API v2): the values digest and generation of the last attempt, the latest release of its
+ * (API v2): the generation its Ready condition describes, the values digest and generation of the last attempt, the latest release of its
  * history (status, chart version, values digest, release digest) and the Kustomization that
  * applied it (kustomize-controller's `kustomize.toolkit.fluxcd.io/name` and `/namespace`
  * labels). Null for other kinds.
@@ -11,6 +11,8 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('flux_objects', table => {
+    // The generation the Ready condition describes (its observedGeneration).
+    table.bigInteger('ready_observed_generation').nullable();
     table.bigInteger('last_attempted_generation').nullable();
     table.string('last_attempted_config_digest', 100).nullable();
     // status.history[0]: the newest release helm-controller made.
@@ -26,6 +28,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   for (const column of [
+    'ready_observed_generation',
     'last_attempted_generation',
     'last_attempted_config_digest',
     'release_status',

@@ -31,7 +31,7 @@ export interface KubeFluxObject {
     lastAttemptedGeneration?: number;
     lastAttemptedConfigDigest?: string;
     history?: Array<{ status?: string; chartVersion?: string; configDigest?: string; digest?: string }>;
-    conditions?: Array<Partial<FluxCondition>>;
+    conditions?: Array<Partial<FluxCondition> & { observedGeneration?: number }>;
     lastAppliedRevision?: string;
     lastAttemptedRevision?: string;
     lastHandledReconcileAt?: string;
@@ -62,6 +62,8 @@ export interface FluxObjectRecord {
   lastAppliedChangedAt: string | null;
   observedAt: string;
   deleted: boolean;
+  /** The generation the Ready condition describes, when Flux says (its observedGeneration). */
+  readyObservedGeneration: number | null;
   /** HelmRelease only: the generation and values digest of the last Helm action attempted. */
   lastAttemptedGeneration: number | null;
   lastAttemptedConfigDigest: string | null;
@@ -97,6 +99,8 @@ function conditionsOf(object: KubeFluxObject): FluxCondition[] {
     lastTransitionTime: c.lastTransitionTime ?? null,
   }));
 }
+
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** When the applied revision last changed: kept while it stays, now when it moves. */
 function keepOrNow(same: boolean, before: unknown, revision: string | null, now: Date) {
@@ -159,6 +163,7 @@ export class FluxObjectStore {
           keepOrNow(previous?.lastAppliedRevision === lastApplied, previousRow?.last_applied_changed_at, lastApplied, now),
         observed_at: now,
         deleted_at: null,
+        ready_observed_generation: object.status?.conditions?.find(c => c.type === 'Ready')?.observedGeneration ?? null,
         last_attempted_generation: object.status?.lastAttemptedGeneration ?? null,
         last_attempted_config_digest: object.status?.lastAttemptedConfigDigest ?? null,
         release_status: latest?.status ?? null,
@@ -268,7 +273,8 @@ export class FluxObjectStore {
       lastAppliedChangedAt: toIsoOrNull(row.last_applied_changed_at),
       observedAt: toIsoOrNull(row.observed_at)!,
       deleted: Boolean(row.deleted_at),
-      lastAttemptedGeneration: row.last_attempted_generation === null || row.last_attempted_generation === undefined ? null : Number(row.last_attempted_generation),
+      readyObservedGeneration: numberOrNull(row.ready_observed_generation),
+      lastAttemptedGeneration: numberOrNull(row.last_attempted_generation),
       lastAttemptedConfigDigest: row.last_attempted_config_digest ?? null,
       release: row.release_status
         ? {

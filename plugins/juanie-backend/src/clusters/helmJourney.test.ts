@@ -54,7 +54,7 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
   const releaseInCluster = () => api.get(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, 'flux-system', 'web') as HelmReleaseObject;
 
   it.each(databases.eachSupportedId())(
-    'request → approve → commit → upgrade → succeeded; values the chart refuses fail with Helm\'s message; a push by hand is recorded (%p)',
+    'request → approve → commit → upgrade → succeeded; values the chart refuses fail with Helm\'s message; a push by hand is recorded; a missing chart fails (%p)',
     async id => {
       const { carol, alice, bob, repo, settled } = await start(id);
       const head = (await repo.run('rev-parse', 'main')).trim();
@@ -125,6 +125,17 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
         message: 'Three replicas is the most',
       });
       expect(releaseInCluster().status?.history?.[0]).toMatchObject({ version: 4, status: 'deployed' });
+
+      // The chart is removed by hand: the next deployment fails with the chart's error.
+      await repo.pushUpstream({ 'charts/web/Chart.yaml': null }, 'Remove the chart by mistake');
+      const { body: chartless } = await alice.post(`${STAGING}/deployments`, { changes: { image: { tag: '1.4.0' } } }).expect(201);
+      await bob.post(`/deployments/${chartless.id}/approvals`, { decision: 'approve' }).expect(200);
+      const noChart = await settled(chartless.id, ['succeeded', 'failed']);
+      expect(noChart).toMatchObject({
+        status: 'failed',
+        statusReason: 'ArtifactFailed',
+        statusMessage: `HelmChart 'flux-system/flux-system-web' is not ready: chart build failed for revision main@sha1:${noChart.commitSha}: Chart.yaml file is missing in charts/web`,
+      });
     },
   );
 });

@@ -28,6 +28,7 @@ function helmRelease(overrides: Partial<FluxObjectRecord> = {}): FluxObjectRecor
     lastAppliedChangedAt: null,
     observedAt: new Date().toISOString(),
     deleted: false,
+    readyObservedGeneration: 2,
     lastAttemptedGeneration: 2,
     lastAttemptedConfigDigest: DIGEST,
     release: { status: 'deployed', chartVersion: `0.1.0+${SHA.slice(0, 12)}`, configDigest: DIGEST, digest: 'sha256:d' },
@@ -62,14 +63,21 @@ describe('what a HelmRelease status says about commits', () => {
       { healthy: false, failing: true },
     ],
     ['a failure of an older generation', { readyStatus: 'False', lastAttemptedGeneration: 1 }, { failing: false }],
+    ['a Ready condition of an older generation', { readyObservedGeneration: 1 }, { healthy: false }],
   ])('%s', (_name, overrides, expected) => {
     expect(workloadProgress(helmRelease(overrides), { applier: applier(`main@sha1:${SHA}`) })).toMatchObject(expected);
   });
 
-  it('takes the chart source revision as what failed when no chart could be built', () => {
+  it('takes the revision the current spec came from as what failed when no chart could be built', () => {
     const source = { ...helmRelease(), kind: 'GitRepository', artifactRevision: `main@sha1:${NEXT}` };
-    const progress = workloadProgress(helmRelease({ readyStatus: 'False', readyReason: 'ArtifactFailed' }), { source });
-    expect(progress).toMatchObject({ failing: true, attempted: NEXT });
+    const noChart = { readyStatus: 'False', readyReason: 'ArtifactFailed', generation: 3, readyObservedGeneration: 3 };
+    expect(workloadProgress(helmRelease(noChart), { source, applier: applier(`main@sha1:${SHA}`) })).toMatchObject({
+      failing: true,
+      attempted: SHA,
+    });
+    expect(workloadProgress(helmRelease(noChart), { source })).toMatchObject({ failing: true, attempted: NEXT });
+    // The failure of the spec before this one says nothing about the commit being applied.
+    expect(workloadProgress(helmRelease({ ...noChart, readyObservedGeneration: 2 }), { source })).toMatchObject({ failing: false });
   });
 
   it('ties a release to the applying Kustomization when the chart version carries no commit', () => {

@@ -55,11 +55,11 @@ function kustomizationProgress(workload: FluxObjectRecord): WorkloadProgress {
  *   lastAttemptedGeneration equal to it), not Stalled, and the newest release of the
  *   history `deployed` with the values last attempted (configDigest equal to
  *   lastAttemptedConfigDigest), so that the release running is the one last asked for;
- * - failing: Ready False or Stalled True for the current generation (InstallFailed,
- *   UpgradeFailed, TestFailed, ArtifactFailed...);
+ * - failing: Ready False or Stalled True, the Ready condition's observedGeneration the
+ *   current one (InstallFailed, UpgradeFailed, TestFailed, ArtifactFailed...);
  * - attempted: the commit in lastAttemptedRevision's chart version; when no chart could be
- *   built (ArtifactFailed) nothing was attempted, and the chart's GitRepository revision is
- *   what failed;
+ *   built (ArtifactFailed) nothing was attempted, and what failed is the revision the
+ *   current spec came from (the applying Kustomization's, else the chart's GitRepository's);
  * - applied: the commit in the deployed release's chart version;
  * - delivered: the commit the Kustomization that applied the HelmRelease last applied,
  *   since the values a deployment changes reach the cluster that way. Without a commit in
@@ -71,18 +71,24 @@ function helmReleaseProgress(workload: FluxObjectRecord, related: RelatedObjects
   const ofGeneration = (value: number | null) => value === null || generation === null || value === generation;
   const stalled = condition(workload, 'Stalled')?.status === 'True';
   const release = workload.release;
+  // The Ready condition must describe the current spec, not an earlier one.
+  const readyCurrent = ofGeneration(workload.readyObservedGeneration);
   const healthy =
+    readyCurrent &&
     ofGeneration(workload.observedGeneration) &&
     ofGeneration(workload.lastAttemptedGeneration) &&
     workload.readyStatus === 'True' &&
     !stalled &&
     release?.status === 'deployed' &&
     (workload.lastAttemptedConfigDigest === null || workload.lastAttemptedConfigDigest === release.configDigest);
-  const failing = (workload.readyStatus === 'False' || stalled) && ofGeneration(workload.lastAttemptedGeneration);
-  const delivered = related.applier ? commitOfRevision(related.applier.lastAppliedRevision) : null;
   const chartFailed = workload.readyStatus === 'False' && workload.readyReason === 'ArtifactFailed';
+  // Without a chart there is no Helm action, so nothing was attempted for the generation.
+  const failing =
+    (workload.readyStatus === 'False' || stalled) && readyCurrent && (chartFailed || ofGeneration(workload.lastAttemptedGeneration));
+  const delivered = related.applier ? commitOfRevision(related.applier.lastAppliedRevision) : null;
+  // No chart for the current spec: what failed is the revision that spec came from.
   const attempted = chartFailed
-    ? commitOfRevision(related.source?.artifactRevision) ?? delivered
+    ? delivered ?? commitOfRevision(related.source?.artifactRevision)
     : commitOfChartVersion(workload.lastAttemptedRevision) ?? (workload.lastAttemptedRevision ? delivered : null);
   const applied = release?.status === 'deployed' ? commitOfChartVersion(release.chartVersion) ?? delivered : null;
   return { attempted, applied, healthy, failing, delivered, appliedCommit: healthy ? delivered : null };
