@@ -93,7 +93,8 @@ export class GitOpsStatusService {
     const workloads = kind?.role === 'source' ? await this.workloadsUsing(current) : [current];
     if (current.kind === 'Kustomization') {
       const { namespace, name } = current;
-      workloads.push(...(await this.deps.objects.appliedBy(current.cluster, { namespace, name })));
+      const applied = await this.deps.objects.appliedBy(current.cluster, { namespace, name });
+      workloads.push(...applied.filter(object => object.kind === 'HelmRelease'));
     }
     for (const workload of workloads) {
       for (const context of await this.environmentsOf(workload)) {
