@@ -2,6 +2,12 @@ import { ENVIRONMENT_LABEL, FluxCondition } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toBoolean, toIsoOrNull } from '../shared/dbValues';
 
+type SourceRef = { kind?: string; name?: string; namespace?: string };
+
+/** kustomize-controller labels what it applies with the Kustomization that applied it. */
+const APPLIED_BY_NAME_LABEL = 'kustomize.toolkit.fluxcd.io/name';
+const APPLIED_BY_NAMESPACE_LABEL = 'kustomize.toolkit.fluxcd.io/namespace';
+
 /** A Flux object as the API server returns it (the fields Juanie reads). */
 export interface KubeFluxObject {
   kind?: string;
@@ -13,10 +19,19 @@ export interface KubeFluxObject {
     generation?: number;
     labels?: Record<string, string>;
   };
-  spec?: { suspend?: boolean; sourceRef?: { kind?: string; name?: string; namespace?: string } };
+  spec?: {
+    suspend?: boolean;
+    sourceRef?: SourceRef;
+    /** A HelmRelease's chart template: its source is the chart's. */
+    chart?: { spec?: { sourceRef?: SourceRef } };
+  };
   status?: {
     observedGeneration?: number;
-    conditions?: Array<Partial<FluxCondition>>;
+    /** HelmRelease (helm.toolkit.fluxcd.io/v2): the last attempt and the releases made. */
+    lastAttemptedGeneration?: number;
+    lastAttemptedConfigDigest?: string;
+    history?: Array<{ status?: string; chartVersion?: string; configDigest?: string; digest?: string }>;
+    conditions?: Array<Partial<FluxCondition> & { observedGeneration?: number }>;
     lastAppliedRevision?: string;
     lastAttemptedRevision?: string;
     lastHandledReconcileAt?: string;
@@ -47,6 +62,24 @@ export interface FluxObjectRecord {
   lastAppliedChangedAt: string | null;
   observedAt: string;
   deleted: boolean;
+  /** The generation the Ready condition describes, when Flux says (its observedGeneration). */
+  readyObservedGeneration: number | null;
+  /** HelmRelease only: the generation and values digest of the last Helm action attempted. */
+  lastAttemptedGeneration: number | null;
+  lastAttemptedConfigDigest: string | null;
+  /** HelmRelease only: the newest release of `status.history`. */
+  release: HelmReleaseSnapshot | null;
+  /** The Kustomization that applied the object, from kustomize-controller's labels. */
+  appliedBy: { namespace: string; name: string } | null;
+}
+
+/** A release helm-controller made: `deployed`, `failed`, `superseded`... and what it was made of. */
+export interface HelmReleaseSnapshot {
+  status: string;
+  /** `<version>`, or `<version>+<sha12>` for a chart built from a git revision. */
+  chartVersion: string | null;
+  configDigest: string | null;
+  digest: string | null;
 }
 
 /** Identifies an object in a cluster. */
@@ -66,6 +99,8 @@ function conditionsOf(object: KubeFluxObject): FluxCondition[] {
     lastTransitionTime: c.lastTransitionTime ?? null,
   }));
 }
+
+const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /** When the applied revision last changed: kept while it stays, now when it moves. */
 function keepOrNow(same: boolean, before: unknown, revision: string | null, now: Date) {
@@ -102,7 +137,9 @@ export class FluxObjectStore {
       const ready = conditions.find(c => c.type === 'Ready');
       const lastApplied = object.status?.lastAppliedRevision ?? null;
       const now = new Date();
-      const sourceRef = object.spec?.sourceRef;
+      const sourceRef = object.spec?.sourceRef ?? object.spec?.chart?.spec?.sourceRef;
+      const latest = object.status?.history?.[0];
+      const labels = object.metadata?.labels ?? {};
       const row = {
         ...key,
         uid: object.metadata?.uid ?? null,
@@ -126,6 +163,15 @@ export class FluxObjectStore {
           keepOrNow(previous?.lastAppliedRevision === lastApplied, previousRow?.last_applied_changed_at, lastApplied, now),
         observed_at: now,
         deleted_at: null,
+        ready_observed_generation: object.status?.conditions?.find(c => c.type === 'Ready')?.observedGeneration ?? null,
+        last_attempted_generation: object.status?.lastAttemptedGeneration ?? null,
+        last_attempted_config_digest: object.status?.lastAttemptedConfigDigest ?? null,
+        release_status: latest?.status ?? null,
+        release_chart_version: latest?.chartVersion ?? null,
+        release_config_digest: latest?.configDigest ?? null,
+        release_digest: latest?.digest ?? null,
+        applied_by_namespace: labels[APPLIED_BY_NAME_LABEL] ? labels[APPLIED_BY_NAMESPACE_LABEL] ?? key.namespace : null,
+        applied_by_name: labels[APPLIED_BY_NAME_LABEL] ?? null,
       };
       if (previousRow) await trx('flux_objects').where(key).update(row);
       else await trx('flux_objects').insert(row).onConflict(['cluster', 'kind', 'namespace', 'name']).merge();
@@ -174,6 +220,14 @@ export class FluxObjectStore {
     return row ? this.toRecord(row) : undefined;
   }
 
+  /** Live objects a Kustomization applied (by kustomize-controller's labels). */
+  async appliedBy(cluster: string, kustomization: { namespace: string; name: string }): Promise<FluxObjectRecord[]> {
+    const rows = await this.db('flux_objects')
+      .where({ cluster, applied_by_namespace: kustomization.namespace, applied_by_name: kustomization.name })
+      .whereNull('deleted_at');
+    return rows.map(row => this.toRecord(row));
+  }
+
   async countsByKind(cluster: string): Promise<Record<string, number>> {
     const rows = await this.db('flux_objects')
       .where({ cluster })
@@ -219,6 +273,18 @@ export class FluxObjectStore {
       lastAppliedChangedAt: toIsoOrNull(row.last_applied_changed_at),
       observedAt: toIsoOrNull(row.observed_at)!,
       deleted: Boolean(row.deleted_at),
+      readyObservedGeneration: numberOrNull(row.ready_observed_generation),
+      lastAttemptedGeneration: numberOrNull(row.last_attempted_generation),
+      lastAttemptedConfigDigest: row.last_attempted_config_digest ?? null,
+      release: row.release_status
+        ? {
+            status: row.release_status,
+            chartVersion: row.release_chart_version,
+            configDigest: row.release_config_digest,
+            digest: row.release_digest,
+          }
+        : null,
+      appliedBy: row.applied_by_name ? { namespace: row.applied_by_namespace, name: row.applied_by_name } : null,
     };
   }
 }

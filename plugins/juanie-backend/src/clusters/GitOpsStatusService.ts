@@ -15,6 +15,7 @@ import { EnvironmentRecord } from '../projects/EnvironmentStore';
 import { ProjectService } from '../projects/ProjectService';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { RepositoryService } from '../repositories/RepositoryService';
+import { RelatedObjects } from '../deployments/workloadProgress';
 import { commitOfRevision, fluxKind } from './fluxKinds';
 import { FluxObjectRecord, FluxObjectStore } from './FluxObjectStore';
 
@@ -30,6 +31,7 @@ export type WorkloadListener = (
   context: EnvironmentInContext,
   workload: FluxObjectRecord,
   previous?: FluxObjectRecord,
+  related?: RelatedObjects,
 ) => Promise<void>;
 
 function stateOf(object: FluxObjectRecord): FluxObjectStatus['state'] {
@@ -82,15 +84,23 @@ export class GitOpsStatusService {
     return this.deps.objects.workloadLabelled(cluster, environmentLabelValue(org.slug, project.slug, env.slug));
   }
 
-  /** A watcher stored a changed object: follow the deployments of the environments it serves. */
+  /**
+   * A watcher stored a changed object: follow the deployments of the environments it serves,
+   * and of those whose HelmRelease it applied (a Kustomization) or builds the chart of (a source).
+   */
   async objectChanged(current: FluxObjectRecord, previous?: FluxObjectRecord): Promise<void> {
     const kind = fluxKind(current.kind);
     const workloads = kind?.role === 'source' ? await this.workloadsUsing(current) : [current];
+    if (current.kind === 'Kustomization') {
+      const { namespace, name } = current;
+      const applied = await this.deps.objects.appliedBy(current.cluster, { namespace, name });
+      workloads.push(...applied.filter(object => object.kind === 'HelmRelease'));
+    }
     for (const workload of workloads) {
       for (const context of await this.environmentsOf(workload)) {
-        if (workload === current) {
-          for (const listener of this.listeners) await listener(context, current, previous);
-        }
+        const own = workload === current;
+        // Another object changed: the workload itself did not, so it is its own previous state.
+        if (own || workload.kind === 'HelmRelease') await this.notify(context, workload, own ? previous : workload);
         await this.signal(context);
       }
     }
@@ -100,7 +110,22 @@ export class GitOpsStatusService {
   async recheck(context: EnvironmentInContext): Promise<void> {
     const workload = await this.workloadOf(context);
     if (!workload) return;
-    for (const listener of this.listeners) await listener(context, workload, workload);
+    await this.notify(context, workload, workload);
+  }
+
+  private async notify(context: EnvironmentInContext, workload: FluxObjectRecord, previous?: FluxObjectRecord) {
+    const related = await this.relatedTo(workload);
+    for (const listener of this.listeners) await listener(context, workload, previous, related);
+  }
+
+  /** The workload's source and the Kustomization that applied it, as last seen. */
+  private async relatedTo(workload: FluxObjectRecord): Promise<RelatedObjects> {
+    const { cluster } = workload;
+    const source = workload.source ? await this.deps.objects.get({ cluster, ...workload.source }) : undefined;
+    const applier = workload.appliedBy
+      ? await this.deps.objects.get({ cluster, kind: 'Kustomization', ...workload.appliedBy })
+      : undefined;
+    return { source, applier };
   }
 
   /** `GET .../projects/{project}/gitops`, from the database only. */

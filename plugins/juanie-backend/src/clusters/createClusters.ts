@@ -51,7 +51,9 @@ export function createClusters(deps: {
   const objects = new FluxObjectStore(deps.db);
   const clients: ClusterClient[] = [];
   const status = new GitOpsStatusService({ ...deps, objects, defaultCluster: settings[0]?.name });
-  status.onWorkloadChanged((context, workload, previous) => deps.follower.workloadChanged(context, workload, previous));
+  status.onWorkloadChanged((context, workload, previous, related) =>
+    deps.follower.workloadChanged(context, workload, previous, related),
+  );
   status.onWorkloadChanged(createFailureAlerts(deps));
   const router = createGitOpsStatusRouter({ ...deps, status, objects, clients });
   let watchers: ClusterWatchers | undefined;

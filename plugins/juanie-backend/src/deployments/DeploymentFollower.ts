@@ -2,13 +2,13 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { durationToSeconds } from '@juanie/plugin-juanie-common';
 import { AuditTrail } from '../audit/AuditTrail';
-import { commitOfRevision } from '../clusters/fluxKinds';
 import { FluxObjectRecord } from '../clusters/FluxObjectStore';
 import { isUniqueViolation } from '../shared/dbValues';
 import { DEPLOYMENT_ID_TRAILER } from './DeploymentCommitJob';
 import { DeploymentNotifier } from './DeploymentNotifier';
 import { DeploymentRecord, DeploymentStore, StatusChange } from './DeploymentStore';
 import { DeploymentInContext, DeploymentTargets, GitOpsLocation } from './DeploymentTargets';
+import { RelatedObjects, WorkloadProgress, workloadProgress } from './workloadProgress';
 
 /** Who moves deployments after their commit, in the audit trail and the timeline. */
 export const FLUX_ACTOR = 'plugin:juanie/flux-watcher';
@@ -19,7 +19,8 @@ const DEFAULT_TIMEOUT = 'PT10M';
  * Follows committed deployments through Flux (docs/deployment-flow.md, steps 4-5): the
  * environment's workload attempting a revision that contains the commit makes it reconciling,
  * applying it and being Ready makes it succeeded, failing on it makes it failed with Flux's
- * reason and message. A commit Flux applies that Juanie did not make becomes a `git`
+ * reason and message. A Kustomization names git revisions; a HelmRelease names chart
+ * versions and releases, read as {@link workloadProgress} says. A commit Flux applies that Juanie did not make becomes a `git`
  * deployment, once per environment however many replicas see it.
  */
 export class DeploymentFollower {
@@ -34,44 +35,58 @@ export class DeploymentFollower {
     },
   ) {}
 
-  /** Called whenever the environment's workload object changed. */
-  async workloadChanged(context: Omit<DeploymentInContext, 'deployment'>, workload: FluxObjectRecord, previous?: FluxObjectRecord) {
+  /**
+   * Called whenever the environment's workload object changed, or an object that tells about
+   * it (`related`: its source, the Kustomization that applied it).
+   */
+  async workloadChanged(
+    context: Omit<DeploymentInContext, 'deployment'>,
+    workload: FluxObjectRecord,
+    previous?: FluxObjectRecord,
+    related: RelatedObjects = {},
+  ) {
     const gitops = await this.deps.targets.gitops(context.project, context.env);
-    const attempted = commitOfRevision(workload.lastAttemptedRevision);
-    const applied = commitOfRevision(workload.lastAppliedRevision);
     // Success needs a status of the current spec; a failure on an attempted revision that contains
     // the commit is final whatever the generation (Flux may not bump observedGeneration then).
-    const current = workload.observedGeneration === null || workload.observedGeneration === workload.generation;
-    const healthy = current && workload.readyStatus === 'True';
-    const failing = workload.readyStatus === 'False';
+    const progress = workloadProgress(workload, related);
+    // A HelmRelease's values come from git through the Kustomization that applies it: until
+    // that has applied the commit, a release says nothing about it.
+    const viaApplier = workload.kind === 'HelmRelease' && workload.appliedBy !== null;
     for (const deployment of await this.deps.store.following(context.env.id)) {
       const contains = (sha: string | null) => this.contains(gitops, deployment.commitSha!, sha);
-      if (healthy && (await contains(applied))) {
+      const delivered = viaApplier && (await contains(progress.delivered));
+      if (progress.healthy && (!viaApplier || delivered) && (await contains(progress.applied))) {
         await this.move(deployment, {
           from: ['committed', 'reconciling'],
           to: 'succeeded',
           reason: workload.readyReason ?? 'ReconciliationSucceeded',
           message: workload.readyMessage,
         }, `Applied and healthy: ${workload.lastAppliedRevision}`);
-      } else if (failing && (await contains(attempted))) {
+      } else if (progress.failing && (await contains(progress.attempted))) {
         await this.move(deployment, {
           from: ['committed', 'reconciling'],
           to: 'failed',
           reason: workload.readyReason ?? 'ReconciliationFailed',
           message: workload.readyMessage,
         }, `Flux failed: ${workload.readyReason}: ${workload.readyMessage ?? ''}`.trim());
-      } else if (deployment.status === 'committed' && (await contains(attempted))) {
+      } else if (deployment.status === 'committed' && (delivered || (await contains(progress.attempted)))) {
         await this.move(deployment, {
           from: ['committed'],
           to: 'reconciling',
           reason: 'Progressing',
           message: workload.lastAttemptedRevision,
-        }, `Flux is applying ${workload.lastAttemptedRevision}`);
+        }, `Flux is applying ${workload.lastAttemptedRevision ?? related.applier?.lastAppliedRevision}`);
       }
     }
-    if (applied && healthy && commitOfRevision(previous?.lastAppliedRevision) !== applied) {
-      await this.recordGitDeployment(context, gitops, applied);
+    if (progress.appliedCommit && progress.healthy && this.isNewlyApplied(workload, progress, previous, related)) {
+      await this.recordGitDeployment(context, gitops, progress.appliedCommit);
     }
+  }
+
+  /** A Kustomization applied another commit; a HelmRelease made another release. */
+  private isNewlyApplied(workload: FluxObjectRecord, progress: WorkloadProgress, previous: FluxObjectRecord | undefined, related: RelatedObjects) {
+    if (workload.kind === 'HelmRelease') return previous?.release?.digest !== workload.release?.digest;
+    return (previous ? workloadProgress(previous, related).appliedCommit : null) !== progress.appliedCommit;
   }
 
   /** Fails deployments that were not applied and healthy within their environment's deadline. */
@@ -95,7 +110,8 @@ export class DeploymentFollower {
 
   private async contains(gitops: GitOpsLocation, commit: string, revision: string | null): Promise<boolean> {
     if (!revision) return false;
-    if (revision === commit) return true;
+    // A chart version names a commit by its first 12 characters.
+    if (commit.startsWith(revision)) return true;
     // Flux may skip commits: a later revision on the branch contains the earlier ones.
     return gitops.workingCopy.isAncestor(commit, revision).catch(() => false);
   }

@@ -81,7 +81,9 @@ export const gitOpsTargetSchema = z
     path: repositoryPathSchema,
     /**
      * The Flux object that applies the path. Absent: the object in the environment's cluster
-     * labelled `juanie.io/environment: <org>.<project>.<env>`.
+     * labelled `juanie.io/environment: <org>.<project>.<env>`. A HelmRelease is followed by
+     * its own status (chart version, history), its values reaching it through the
+     * Kustomization that applies the path (see the back end's README).
      */
     flux: z
       .object({

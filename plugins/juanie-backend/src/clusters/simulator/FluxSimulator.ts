@@ -59,9 +59,10 @@ function needsReconciliation({
 }
 
 /**
- * Plays Flux's source-controller, kustomize-controller and (minimally) helm-controller
- * against a {@link KubeApiServer}: it follows GitRepositories with real git and sets the
- * status fields Flux sets, so that Juanie's watcher sees what it would see on a cluster.
+ * Plays Flux's source-controller, kustomize-controller and helm-controller against a
+ * {@link KubeApiServer}: it follows GitRepositories with real git, applies the HelmReleases
+ * of Kustomization paths, releases charts kept in git, and sets the status fields Flux
+ * sets, so that Juanie's watcher sees what it would see on a cluster.
  * It can be told to fail a commit. It is also the local portal's simulated cluster.
  */
 export class FluxSimulator {
@@ -97,10 +98,12 @@ export class FluxSimulator {
       failures: this.failures,
       logger: options.logger,
     });
-    this.helmReleases = new HelmReleaseReconciler(
-      options.server,
-      options.logger,
-    );
+    this.helmReleases = new HelmReleaseReconciler({
+      server: options.server,
+      git,
+      applyDelayMs: options.applyDelayMs ?? 300,
+      logger: options.logger,
+    });
   }
 
   /** Reconciles now, then on every interval and soon after every relevant change. */
@@ -167,7 +170,8 @@ export class FluxSimulator {
 
   private async pass(): Promise<void> {
     await this.sources.reconcileAll();
-    this.helmReleases.reconcileAll();
+    // Kustomizations first: they apply the HelmReleases their paths contain.
     await this.kustomizations.reconcileAll();
+    await this.helmReleases.reconcileAll();
   }
 }

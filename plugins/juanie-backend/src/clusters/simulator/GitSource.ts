@@ -48,6 +48,36 @@ export class GitSource {
     });
   }
 
+  /**
+   * A chart directory of the repository at `commit`, as source-controller packages it: its
+   * YAML files keyed relative to the directory (none when it does not exist), and its
+   * `values.schema.json` when it has one.
+   */
+  async readChart(
+    url: string,
+    branch: string,
+    commit: string,
+    directory: string,
+  ): Promise<{ files: Record<string, string>; schema?: string }> {
+    const clone = this.clone(url);
+    return clone.exclusive(async () => {
+      await clone.ensureClone();
+      if (!(await clone.hasCommits(commit))) await clone.fetch(branch);
+      const prefix = directory ? `${directory}/` : '';
+      const tree = await clone.readTree(commit, directory);
+      const files = Object.fromEntries(
+        Object.entries(tree)
+          .filter(([file]) => file.startsWith(prefix))
+          .map(([file, text]) => [file.slice(prefix.length), text]),
+      );
+      const schema = await clone
+        .git()
+        .raw(['cat-file', 'blob', `${commit}:${prefix}values.schema.json`])
+        .catch(() => undefined);
+      return { files, schema };
+    });
+  }
+
   private clone(url: string): GitClone {
     let clone = this.clones.get(url);
     if (!clone) {

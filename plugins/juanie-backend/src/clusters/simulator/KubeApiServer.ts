@@ -28,6 +28,16 @@ export interface KubeChangeEvent {
   previous?: KubeObject;
 }
 
+/** A metadata map of both objects merged, or nothing when both have none. */
+function merged(
+  field: 'labels' | 'annotations',
+  current: KubeObject,
+  declared: KubeObject,
+) {
+  const map = { ...current.metadata[field], ...declared.metadata?.[field] };
+  return Object.keys(map).length ? { [field]: map } : {};
+}
+
 /**
  * A small Kubernetes API server on 127.0.0.1 for the kinds Juanie uses (Flux objects,
  * Deployments, Namespaces, CRDs): discovery, get, list, watch with resourceVersion resume
@@ -152,6 +162,36 @@ export class KubeApiServer {
         'everything',
       );
     return this.store.create(ref.type, ref.namespace, object, 'everything');
+  }
+
+  /**
+   * Creates the object, or makes the stored one what `object` declares, as kustomize-controller's
+   * server-side apply does for the fields it owns: labels and annotations merged, spec
+   * replaced (so removed values go), status left to the controllers.
+   */
+  applyDeclared(object: KubeObject): KubeObject {
+    const ref = this.ref(
+      object.apiVersion,
+      object.kind,
+      object.metadata?.namespace,
+      object.metadata?.name,
+    );
+    if (!this.store.get(ref))
+      return this.store.create(ref.type, ref.namespace, object, 'object');
+    return this.store.update(
+      ref,
+      current => ({
+        ...current,
+        metadata: {
+          ...current.metadata,
+          ...merged('labels', current, object),
+          ...merged('annotations', current, object),
+          resourceVersion: undefined,
+        },
+        spec: (object as { spec?: unknown }).spec,
+      }),
+      'object',
+    );
   }
 
   get(

@@ -11,6 +11,7 @@ import {
 } from './fluxObjects';
 import { GitSource } from './GitSource';
 import { KubeApiServer } from './KubeApiServer';
+import { declaredHelmReleases } from './declaredHelmReleases';
 import { checkKustomizeBuild } from './kustomizeBuild';
 import {
   Failure,
@@ -37,8 +38,9 @@ export interface KustomizationReconcilerOptions {
 /**
  * Plays kustomize-controller for Kustomizations whose source is a GitRepository: when the
  * source's revision, the generation or the reconcile request changes, it marks the object
- * Reconciling, "builds" the path at that commit, then reports Ready (with
- * lastAppliedRevision) or the failure, as kustomize-controller does.
+ * Reconciling, "builds" the path at that commit, applies the HelmReleases the path declares
+ * (the other objects are only checked), then reports Ready (with lastAppliedRevision) or
+ * the failure, as kustomize-controller does.
  */
 export class KustomizationReconciler {
   /**
@@ -131,9 +133,9 @@ export class KustomizationReconciler {
     } else {
       this.writeStatus(object, progressingStatus(object, revision));
       await sleep(this.options.applyDelayMs);
-      failure =
-        (await this.build(object, source, revision)) ??
-        this.injectedFailure(revision);
+      const built = await this.build(object, source, revision);
+      failure = built.failure ?? this.injectedFailure(revision);
+      if (!failure) this.applyHelmReleases(object, built.files);
     }
     this.finish(object, revision, failure);
     return failure;
@@ -156,17 +158,35 @@ export class KustomizationReconciler {
         sha,
         path,
       );
-      return checkKustomizeBuild(path, files);
+      return { files, failure: checkKustomizeBuild(path, files) };
     } catch (error) {
-      if (error instanceof InputError)
-        return {
-          reason: 'BuildFailed',
-          message: `kustomize build failed: ${error.message}`,
-        };
-      return {
-        reason: 'ArtifactFailed',
-        message: `failed to fetch artifact for revision ${revision}: ${error}`,
-      };
+      const failure: Failure =
+        error instanceof InputError
+          ? {
+              reason: 'BuildFailed',
+              message: `kustomize build failed: ${error.message}`,
+            }
+          : {
+              reason: 'ArtifactFailed',
+              message: `failed to fetch artifact for revision ${revision}: ${error}`,
+            };
+      return { files: {}, failure };
+    }
+  }
+
+  /** What a path declares for helm-controller is applied, so that it releases it. */
+  private applyHelmReleases(
+    object: KustomizationObject,
+    files: Record<string, string>,
+  ): void {
+    for (const release of declaredHelmReleases(object, files)) {
+      try {
+        this.options.server.applyDeclared(release);
+      } catch (error) {
+        this.options.logger?.warn(
+          `Kustomization ${object.metadata.namespace}/${object.metadata.name} could not apply HelmRelease ${release.metadata.name}: ${error}`,
+        );
+      }
     }
   }
 

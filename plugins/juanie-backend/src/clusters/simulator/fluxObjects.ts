@@ -54,13 +54,58 @@ export interface KustomizationObject extends KubeObject {
   };
 }
 
+/** One Helm release helm-controller made, as `status.history` lists them (newest first). */
+export interface HelmReleaseSnapshot {
+  /** Checksum of the release object in Helm's storage, `sha256:<hex>`. */
+  digest: string;
+  name: string;
+  namespace: string;
+  /** Helm's release version (1 for the install, then one more per upgrade). */
+  version: number;
+  status:
+    | 'deployed'
+    | 'failed'
+    | 'superseded'
+    | 'pending-install'
+    | 'pending-upgrade';
+  chartName: string;
+  /** The chart's version; `<version>+<sha12>` for a chart built from a git revision. */
+  chartVersion: string;
+  /** Checksum of the values the release was made with, `sha256:<hex>`. */
+  configDigest: string;
+  firstDeployed: string;
+  lastDeployed: string;
+}
+
 export interface HelmReleaseObject extends KubeObject {
   spec?: {
     suspend?: boolean;
     releaseName?: string;
-    chart?: { spec?: { chart?: string; version?: string } };
+    targetNamespace?: string;
+    chart?: {
+      spec?: {
+        chart?: string;
+        version?: string;
+        sourceRef?: { kind?: string; name?: string; namespace?: string };
+        reconcileStrategy?: 'ChartVersion' | 'Revision';
+      };
+    };
+    values?: unknown;
   };
-  status?: FluxStatus;
+  status?: FluxStatus & {
+    helmChart?: string;
+    storageNamespace?: string;
+    history?: HelmReleaseSnapshot[];
+    lastAttemptedGeneration?: number;
+    lastAttemptedReleaseAction?: 'install' | 'upgrade';
+    lastAttemptedRevision?: string;
+    lastAttemptedConfigDigest?: string;
+    /** Deprecated in v2 (the history says it) but still written. */
+    lastAppliedRevision?: string;
+    failures?: number;
+    installFailures?: number;
+    upgradeFailures?: number;
+  };
 }
 
 export const GIT_REPOSITORY = {

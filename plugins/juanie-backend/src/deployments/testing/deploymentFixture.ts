@@ -63,10 +63,14 @@ export async function startDeploymentFixture(
     /** Extra `juanie` config (e.g. `jobs`). */
     juanie?: Record<string, unknown>;
     cacheName: string;
+    /** The repository's first commit; one Deployment per environment path by default. */
+    files?: Record<string, string>;
+    /** Environments mapped explicitly to a Flux object (`gitops.flux`), e.g. a HelmRelease. */
+    flux?: Record<string, { kind: 'Kustomization' | 'HelmRelease'; namespace: string; name: string }>;
   },
 ): Promise<DeploymentFixture> {
   const environments = options.environments ?? ['staging'];
-  const repo = await createBareRepository(gitopsFiles(environments));
+  const repo = await createBareRepository(options.files ?? gitopsFiles(environments));
   const backend = await startJuanieTestBackend(knex, {
     juanie: {
       platformAdmins: [],
@@ -93,7 +97,12 @@ export async function startDeploymentFixture(
         title: env,
         kind: env === 'prod' ? 'production' : 'staging',
         approval: approvals[env as keyof typeof approvals] ?? { requiredApprovals: 0 },
-        gitops: { repositoryId: gitops.id, branch: 'main', path: `apps/shop/${env}` },
+        gitops: {
+          repositoryId: gitops.id,
+          branch: 'main',
+          path: `apps/shop/${env}`,
+          ...(options.flux?.[env] ? { flux: options.flux[env] } : {}),
+        },
       })
       .expect(201);
   }
