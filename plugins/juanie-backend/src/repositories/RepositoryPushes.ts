@@ -61,7 +61,7 @@ export class RepositoryPushes {
 
     // Flux is asked before the transaction opens: no lock is held over the network.
     const requests = followers > 0 ? await this.deps.followers.reconcile(repo.id, push.branch) : [];
-    const by = push.pusher ? `${push.pusher} pushed` : 'A push moved';
+    const who = push.pusher ?? 'Someone';
     const asked = requests.length
       ? `; asked Flux to fetch it for ${requests.map(r => `${r.environment} (${r.outcome})`).join(', ')}`
       : '';
@@ -82,7 +82,7 @@ export class RepositoryPushes {
         const after = onDefaultBranch ? (await this.deps.store.get(repo.projectId, repo.id, trx))! : repo;
         return {
           result: undefined,
-          message: `${by} ${repo.url} ${push.branch} to ${push.commit} (${push.provider} webhook)${asked}`,
+          message: `${who} pushed ${push.commit} to ${push.branch} of ${repo.url} (${push.provider} webhook)${asked}`,
           ...(onDefaultBranch ? { before: publicRepository(repo), after: publicRepository(after) } : {}),
         };
       },

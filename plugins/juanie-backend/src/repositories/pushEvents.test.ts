@@ -205,7 +205,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
         before: expect.objectContaining({ headCommit: null }),
         after: expect.objectContaining({ headCommit: pushed }),
       });
-      expect(event.message).toContain(`upstream-person pushed ${url} main to ${pushed}`);
+      expect(event.message).toContain(`upstream-person pushed ${pushed} to main of ${url} (github webhook)`);
       expect(event.message).toContain('acme/shop/staging (GitRepository flux-system/acme-shop-staging in test)');
 
       // Refused signatures, other repositories, other branches, tags and deletions change nothing.
@@ -230,7 +230,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       expect(await repository()).toEqual(synced);
       const events = await pushAudit();
       expect(events).toHaveLength(2);
-      expect(events[0].message).toContain(`upstream-person pushed ${url} develop to ${pushed} (gitlab webhook)`);
+      expect(events[0].message).toContain(`upstream-person pushed ${pushed} to develop of ${url} (gitlab webhook)`);
       expect(events[0].message).toContain('acme/shop/dev');
       expect(events[0].message).not.toContain('acme/shop/staging');
     },
