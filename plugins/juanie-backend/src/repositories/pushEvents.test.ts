@@ -156,6 +156,12 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
       await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
       const { body: connected } = await carol.post(`${PROJECT}/repositories`, { url, purpose: 'gitops' }).expect(201);
+      // Another project has the same repository as its app repository, connected by its web URL.
+      await carol.post('/orgs/acme/projects', { slug: 'storefront', title: 'Storefront' }).expect(201);
+      const { body: app } = await carol
+        .post('/orgs/acme/projects/storefront/repositories', { url: url.replace(/\.git$/, ''), purpose: 'app' })
+        .expect(201);
+      const appRepository = async () => (await carol.get(`/orgs/acme/projects/storefront/repositories/${app.id}`).expect(200)).body;
       for (const [env, branch] of Object.entries(ENVIRONMENTS)) {
         await carol
           .post(`${PROJECT}/environments`, {
@@ -195,7 +201,10 @@ describe('GitHub and GitLab pushes through the events backend', () => {
         60_000,
       );
       expect(fetched.dev.source.lastAppliedRevision).toBe(`develop@sha1:${initial}`);
-      const [event] = await pushAudit();
+      expect(await appRepository()).toMatchObject({ headCommit: pushed, defaultBranch: 'main', status: 'synced' });
+      const [appEvent, event] = await pushAudit();
+      expect(appEvent).toMatchObject({ resourceId: app.id, project: 'storefront', after: expect.objectContaining({ headCommit: pushed }) });
+      expect(appEvent.message).not.toContain('asked Flux');
       expect(event).toMatchObject({
         actorRef: 'plugin:juanie/push-events',
         resourceType: 'repository',
@@ -220,7 +229,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       await postGithub({ ...githubPush({ url, ref: 'refs/heads/main', before: pushed, after: '0'.repeat(40) }), deleted: true }).expect(202);
       expect(await repository()).toEqual(synced);
       expect(requestedAt()).toEqual(asked);
-      expect(await pushAudit()).toHaveLength(1);
+      expect(await pushAudit()).toHaveLength(2);
 
       // A GitLab push to develop: its environment fetches; main's head stays as it was.
       await repo.run('update-ref', 'refs/heads/develop', pushed);
@@ -229,7 +238,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       await eventually(gitops, s => s.dev.source.lastAppliedRevision === `develop@sha1:${pushed}`, 60_000);
       expect(await repository()).toEqual(synced);
       const events = await pushAudit();
-      expect(events).toHaveLength(2);
+      expect(events).toHaveLength(3);
       expect(events[0].message).toContain(`upstream-person pushed ${pushed} to develop of ${url} (gitlab webhook)`);
       expect(events[0].message).toContain('acme/shop/dev');
       expect(events[0].message).not.toContain('acme/shop/staging');
