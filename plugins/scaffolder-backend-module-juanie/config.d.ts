@@ -8,14 +8,5 @@ export interface Config {
        */
       localRepositoryRoots?: string[];
     };
-    webhooks?: {
-      /**
-       * Secret of the push webhooks `juanie:webhook:register` creates. Default: the events
-       * module's `events.modules.github.webhookSecret` / `events.modules.gitlab.webhookSecret`,
-       * which is what the events backend checks deliveries against.
-       * @visibility secret
-       */
-      secret?: string;
-    };
   };
 }

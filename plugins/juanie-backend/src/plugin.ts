@@ -71,6 +71,7 @@ export const juaniePlugin = createBackendPlugin({
         // Every replica watches its clusters: writes are idempotent, deployment moves conditional.
         await juanie.clusters.start({ watch: deps.config.getOptionalBoolean('juanie.watchClusters') ?? true });
         lifecycle.addShutdownHook(() => juanie.clusters.stop());
+        await juanie.listenForPushes();
         await scheduler.scheduleTask({
           id: 'juanie-deployment-flux-timeout',
           scope: 'global',

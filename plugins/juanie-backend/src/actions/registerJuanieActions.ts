@@ -100,7 +100,10 @@ export function registerJuanieActions(deps: {
     description:
       'Asks for a change to one workload of an environment (image, replicas, env vars, resources or a merge patch). ' +
       'Policies apply and the environment\'s approval gate decides; the result says whether it waits for approvals.',
-    attributes: { destructive: false, readOnly: false, idempotent: false },
+    // Not read-only, and destructive in MCP's sense (destructiveHint: "may perform destructive
+    // updates"): once approved (or at once where no approval is needed) it replaces what runs
+    // in the environment. Clients that ask before destructive tools should ask here.
+    attributes: { destructive: true, readOnly: false, idempotent: false },
     schema: {
       input: z =>
         z.object({

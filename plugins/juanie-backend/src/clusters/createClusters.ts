@@ -23,6 +23,7 @@ import { subscribeToFluxEvents } from './fluxEvents';
 import { FluxObjectStore } from './FluxObjectStore';
 import { fluxObjectsFor } from './fluxObjectsFor';
 import { GitOpsStatusService } from './GitOpsStatusService';
+import { createPushFollowers } from './pushFollowers';
 import { createGitOpsStatusRouter } from './router';
 import { startSimulatedCluster } from './simulatedCluster';
 
@@ -85,6 +86,8 @@ export function createClusters(deps: {
     status,
     objects,
     clients,
+    /** Environments following a pushed branch, and their Flux sources asked to fetch it. */
+    pushFollowers: createPushFollowers({ ...deps, status, clients }),
     /** Starts the simulated cluster (if configured) and, unless `watch` is false, the watchers. */
     async start(options: { watch: boolean }) {
       for (const cluster of settings) {

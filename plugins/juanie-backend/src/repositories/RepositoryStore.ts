@@ -1,6 +1,7 @@
 import { Repository, RepositoryProvider, RepositoryStatus } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso, toIsoOrNull } from '../shared/dbValues';
+import { repositoryKeyOf } from './repositoryPush';
 
 /** A repository row, as the services use it. */
 export interface RepositoryRecord extends Repository {
@@ -54,6 +55,23 @@ export class RepositoryStore {
 
   async findByUrl(projectId: string, url: string, trx: Knex = this.db) {
     return trx('repositories').where({ project_id: projectId, url }).first();
+  }
+
+  /**
+   * Repositories of live projects whose URL names the same repository as one of `keys`
+   * ({@link repositoryKeyOf}), in any project. SQL narrows by the last path segment; the
+   * exact comparison of URL forms happens here.
+   */
+  async connectedTo(keys: string[]): Promise<RepositoryRecord[]> {
+    const names = [...new Set(keys.map(key => key.slice(key.lastIndexOf('/') + 1)))];
+    if (names.length === 0) return [];
+    const rows = await this.select(this.db)
+      .whereNull('projects.deleted_at')
+      .whereNull('organizations.deleted_at')
+      // A `%` or `_` in a name only widens this narrowing; the comparison below is exact.
+      .where(q => names.forEach(name => q.orWhereRaw('lower(repositories.url) like ?', [`%${name}%`])))
+      .orderBy('repositories.created_at');
+    return rows.map(row => this.toRecord(row)).filter(repo => keys.includes(repositoryKeyOf(repo.url) ?? ''));
   }
 
   async create(

@@ -33,6 +33,8 @@ import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
+import { subscribeToPushEvents } from '../repositories/pushEvents';
+import { RepositoryPushes } from '../repositories/RepositoryPushes';
 import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
 import { PolicyService } from '../policies/PolicyService';
 import { PolicyStore } from '../policies/PolicyStore';
@@ -174,6 +176,7 @@ export function createJuanie(deps: JuanieDependencies) {
     await clusters.status.recheck({ org, project, env });
   });
   router.use(clusters.router);
+  const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
   router.use(createGitOpsRouter({ callers }));
   router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
 
@@ -200,6 +203,10 @@ export function createJuanie(deps: JuanieDependencies) {
       });
     },
     clusters,
+    /** Hears GitHub and GitLab pushes through the events backend (once the clusters started). */
+    listenForPushes: async () => {
+      if (deps.events) await subscribeToPushEvents({ events: deps.events, pushes, logger: deps.logger });
+    },
   };
 }
 

@@ -64,7 +64,11 @@ function recordingNotifications(sent: SentNotifications) {
 export async function startJuanieTestBackend(
   knex: Knex,
   config: Record<string, unknown> = {},
-  options: { features?: BackendFeature[] } = {},
+  options: {
+    features?: BackendFeature[];
+    /** Databases of their own for other plugins with tables (the events backend's, by plugin id). */
+    pluginDatabases?: Record<string, Knex>;
+  } = {},
 ) {
   const notifications: SentNotifications = [];
   const backend = await startTestBackend({
@@ -74,7 +78,11 @@ export async function startJuanieTestBackend(
       permissionModuleJuanie,
       authWithActors,
       recordingNotifications(notifications),
-      mockServices.database.factory({ knex }),
+      createServiceFactory({
+        service: coreServices.database,
+        deps: { plugin: coreServices.pluginMetadata },
+        factory: ({ plugin }) => mockServices.database({ knex: options.pluginDatabases?.[plugin.getId()] ?? knex }),
+      }),
       ...(process.env.JUANIE_TEST_LOGS ? [mockServices.rootLogger.factory({ level: 'debug' })] : []),
       mockServices.rootConfig.factory({
         data: {

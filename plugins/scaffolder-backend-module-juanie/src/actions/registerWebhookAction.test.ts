@@ -66,8 +66,13 @@ describe('juanie:webhook:register', () => {
         },
       ],
     },
-    events: { modules: { gitlab: { webhookSecret: 'gitlab-events-secret' } } },
-    juanie: { webhooks: { secret: 'juanie-secret' } },
+    // The secrets the github and gitlab events modules check deliveries against.
+    events: {
+      modules: {
+        github: { webhookSecret: 'github-events-secret' },
+        gitlab: { webhookSecret: 'gitlab-events-secret' },
+      },
+    },
   });
   const discovery = mockServices.discovery.mock({
     getExternalBaseUrl: async (pluginId: string) =>
@@ -141,7 +146,7 @@ describe('juanie:webhook:register', () => {
           url: GITHUB_EVENTS,
           content_type: 'json',
           insecure_ssl: '0',
-          secret: 'juanie-secret',
+          secret: 'github-events-secret',
         },
       });
       expect(requests[1].headers.get('authorization')).toBe(
@@ -213,31 +218,32 @@ describe('juanie:webhook:register', () => {
         url: 'https://backstage.example.com/api/events/http/gitlab',
         push_events: true,
         enable_ssl_verification: true,
-        token: 'juanie-secret',
+        token: 'gitlab-events-secret',
       });
       expect(requests[1].headers.get('private-token')).toBe('glpat-scaffolder');
     });
 
-    it("uses the events module's own secret when Juanie has none, and the default events URL", async () => {
+    it("without the events module's secret, creates the hook without one towards the default events URL", async () => {
       server.use(
         http.get(GITLAB_HOOKS, () => HttpResponse.json([])),
         http.post(GITLAB_HOOKS, () =>
           HttpResponse.json(gitlabHook(32, GITLAB_EVENTS), { status: 201 }),
         ),
       );
-      const withoutJuanieSecret = new ConfigReader({
+      const withoutEventsSecret = new ConfigReader({
         ...config.get<object>(),
-        juanie: {},
+        events: {},
       });
 
       await run(
         { repoUrl: 'gitlab.example.com?owner=acme&repo=checkout' },
-        { config: withoutJuanieSecret },
+        { config: withoutEventsSecret },
       );
 
-      expect(await requests[1].body).toMatchObject({
+      expect(await requests[1].body).toEqual({
         url: GITLAB_EVENTS,
-        token: 'gitlab-events-secret',
+        push_events: true,
+        enable_ssl_verification: true,
       });
     });
 

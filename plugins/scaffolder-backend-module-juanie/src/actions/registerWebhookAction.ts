@@ -160,9 +160,11 @@ async function registerOnGitlab(
 /**
  * `juanie:webhook:register`: a push webhook from a GitHub or GitLab repository to Backstage's
  * events endpoint (`/api/events/http/github` or `/gitlab`), so Juanie hears of pushes at once.
- * Tokens come from the integrations config; the secret from `juanie.webhooks.secret`, else
- * from the events module's own `events.modules.<provider>.webhookSecret`, which is what the
- * events backend checks signatures against. A hook with the same URL is left alone.
+ * Tokens come from the integrations config; the secret is the events module's own
+ * `events.modules.<provider>.webhookSecret`, the one the events backend checks deliveries
+ * against (a second secret would make every delivery fail its check). The github and gitlab
+ * events modules publish deliveries on `github.push` / `gitlab.push`, where Juanie listens.
+ * A hook with the same URL is left alone.
  */
 export function registerWebhookAction(deps: {
   config: Config;
@@ -172,7 +174,6 @@ export function registerWebhookAction(deps: {
   const githubCredentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   const secretFor = (provider: Provider) =>
-    deps.config.getOptionalString('juanie.webhooks.secret') ??
     deps.config.getOptionalString(`events.modules.${provider}.webhookSecret`);
 
   return createTemplateAction({
@@ -234,7 +235,7 @@ export function registerWebhookAction(deps: {
       }
       if (!secret) {
         ctx.logger.warn(
-          `No webhook secret configured (juanie.webhooks.secret or events.modules.${repo.provider}.webhookSecret): the events backend only listens on ${eventsUrl} when its module has one`,
+          `No webhook secret configured (events.modules.${repo.provider}.webhookSecret): the events backend only listens on ${eventsUrl} when its module has one`,
         );
       }
 

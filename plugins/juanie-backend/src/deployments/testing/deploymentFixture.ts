@@ -1,3 +1,4 @@
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { createBareRepository, BareRepository } from '../../gitops/testing/bareRepository';
 import { eventually } from '../../testing/eventually';
@@ -67,18 +68,25 @@ export async function startDeploymentFixture(
     files?: Record<string, string>;
     /** Environments mapped explicitly to a Flux object (`gitops.flux`), e.g. a HelmRelease. */
     flux?: Record<string, { kind: 'Kustomization' | 'HelmRelease'; namespace: string; name: string }>;
+    /** More of the backend: config besides `juanie`, and plugins or modules beside Juanie. */
+    backend?: { config?: Record<string, unknown>; features?: BackendFeature[] };
   },
 ): Promise<DeploymentFixture> {
   const environments = options.environments ?? ['staging'];
   const repo = await createBareRepository(options.files ?? gitopsFiles(environments));
-  const backend = await startJuanieTestBackend(knex, {
-    juanie: {
-      platformAdmins: [],
-      jobs: { pollIntervalMs: 100 },
-      gitops: { cacheDir: `${repo.url.slice(7)}-cache-${options.cacheName}` },
-      ...options.juanie,
+  const backend = await startJuanieTestBackend(
+    knex,
+    {
+      ...options.backend?.config,
+      juanie: {
+        platformAdmins: [],
+        jobs: { pollIntervalMs: 100 },
+        gitops: { cacheDir: `${repo.url.slice(7)}-cache-${options.cacheName}` },
+        ...options.juanie,
+      },
     },
-  });
+    { features: options.backend?.features },
+  );
   const { as } = backend;
   const carol = as('carol');
   await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);

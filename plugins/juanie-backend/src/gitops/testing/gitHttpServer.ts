@@ -24,8 +24,8 @@ export interface GitHttpServer {
 export interface GitHttpServerOptions {
   /** Directory holding the bare repositories (`<name>.git`). */
   root: string;
-  /** The exact `Authorization` header value a request must carry; others get 401. */
-  requiredAuthorization: string;
+  /** The exact `Authorization` header value a request must carry; others get 401. None: anyone may read and push. */
+  requiredAuthorization?: string;
 }
 
 /** Splits CGI output into its header block and what follows the blank line. */
@@ -161,6 +161,7 @@ export async function startGitHttpServer(
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized =
+      options.requiredAuthorization === undefined ||
       req.headers.authorization === options.requiredAuthorization;
     const record: GitHttpRequest = {
       method: req.method ?? 'GET',
