@@ -147,7 +147,7 @@ describe('deleting an organisation, project or environment with work in flight',
         api.apply({
           ...KUSTOMIZATION,
           metadata: { name, namespace: 'flux-system' },
-          status: progressingStatus(held, `main@sha1:${commitSha}`),
+          status: progressingStatus(held as Parameters<typeof progressingStatus>[0], `main@sha1:${commitSha}`),
         } as never);
         await settled(carol(), reconciling, ['reconciling']);
         // acme prod has no Flux object: its deployment waits for Flux until it times out.
@@ -175,7 +175,7 @@ describe('deleting an organisation, project or environment with work in flight',
         for (const event of trail.items) {
           expect(event).toMatchObject({ actorRef: 'user:default/carol', outcome: 'success', resourceType: 'deployment' });
         }
-        // Juanie leaves the Flux objects it made in the cluster (see DeploymentCloser).
+        // Juanie leaves the Flux objects it made in the cluster (see createJuanie).
         expect(api.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'flux-system', name)).toBeDefined();
 
         // The scheduled tasks do not stumble on what was deleted, and still time acme out.
