@@ -15,6 +15,12 @@ const REASONS: Record<DeletedScope['level'], string> = {
   environment: 'EnvironmentDeleted',
 };
 
+const NAMES: Record<DeletedScope['level'], string> = {
+  organization: 'organisation',
+  project: 'project',
+  environment: 'environment',
+};
+
 const AFTER_COMMIT = new Set(['committing', 'committed', 'reconciling']);
 
 /**
@@ -64,7 +70,7 @@ export class DeploymentCloser {
           'deployment.cancel',
           { resourceType: 'deployment', resourceId: id, org, project },
           async trx => {
-            const why = `its ${deleted} was deleted`;
+            const why = `its ${NAMES[deleted]} was deleted`;
             const event = await this.close(trx, deployment, REASONS[deleted], why, SCHEDULER_ACTOR);
             return { result: undefined, message: event.message, before: event.before, after: event.after };
           },
