@@ -14,6 +14,17 @@ export interface AuditTarget {
   project?: string | null;
 }
 
+/**
+ * Another resource the same change changed (e.g. a deployment a deletion cancelled): it gets an
+ * audit event of its own, by the same actor, in the same transaction.
+ */
+export interface RelatedAuditEvent extends AuditTarget {
+  action: string;
+  message: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 /** What a committed change reports for its audit event. */
 export interface CommittedChange<T> {
   result: T;
@@ -21,6 +32,7 @@ export interface CommittedChange<T> {
   resourceId?: string | null;
   before?: unknown;
   after?: unknown;
+  related?: RelatedAuditEvent[];
 }
 
 /** A committed change, as listeners of {@link AuditTrail.onChange} hear of it. */
@@ -91,6 +103,7 @@ export class AuditTrail {
       request: ctx.request,
       meta: { action },
     });
+    const related: RelatedAuditEvent[] = [];
     const step: AuditedStep = {
       target: { ...target },
       commit: change =>
@@ -105,6 +118,16 @@ export class AuditTrail {
               before: committed.before,
               after: committed.after,
             });
+            for (const event of committed.related ?? []) {
+              await this.store.append(trx, {
+                ...this.eventBase(ctx, event.action, event),
+                outcome: 'success',
+                message: event.message,
+                before: event.before,
+                after: event.after,
+              });
+            }
+            related.push(...(committed.related ?? []));
             return committed.result;
           })
           .catch(error => {
@@ -126,6 +149,7 @@ export class AuditTrail {
         org: step.target.org ?? null,
         project: step.target.project ?? null,
       });
+      await this.forwardRelated(ctx, related);
       return result;
     } catch (error) {
       await this.record({
@@ -135,6 +159,26 @@ export class AuditTrail {
       });
       await forwarded.fail({ error: error as Error, meta: { ...step.target } });
       throw error;
+    }
+  }
+
+  /** Related events are in the trail already; Backstage's auditor and listeners hear of them now. */
+  private async forwardRelated(ctx: RequestContext, events: RelatedAuditEvent[]) {
+    for (const { action, message, before, after, ...target } of events) {
+      const forwarded = await this.auditor.createEvent({
+        eventId: action.replace(/[._]/g, '-'),
+        severityLevel: 'medium',
+        request: ctx.request,
+        meta: { action },
+      });
+      await forwarded.success({ meta: { ...target } });
+      await this.changed({
+        action,
+        resourceType: target.resourceType,
+        resourceId: target.resourceId ?? null,
+        org: target.org ?? null,
+        project: target.project ?? null,
+      });
     }
   }
 

@@ -206,6 +206,8 @@ export class GitOpsStatusService {
         'gitops_resources.flux_name': workload.name,
       })
       .whereNull('environments.deleted_at')
+      .whereNull('projects.deleted_at')
+      .whereNull('organizations.deleted_at')
       .select('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
     const labelled = workload.environmentLabel?.split('.');
     const candidates = [...mapped];

@@ -22,10 +22,15 @@ import { createFailureAlerts } from './failureAlerts';
 import { subscribeToFluxEvents } from './fluxEvents';
 import { FluxObjectStore } from './FluxObjectStore';
 import { fluxObjectsFor } from './fluxObjectsFor';
-import { GitOpsStatusService } from './GitOpsStatusService';
+import { EnvironmentInContext, GitOpsStatusService } from './GitOpsStatusService';
 import { createPushFollowers } from './pushFollowers';
 import { createGitOpsStatusRouter } from './router';
 import { startSimulatedCluster } from './simulatedCluster';
+
+/** Environments that are not deleted, nor is their project or organisation (joined as such). */
+function liveEnvironments(query: Knex.QueryBuilder) {
+  query.whereNull('environments.deleted_at').whereNull('projects.deleted_at').whereNull('organizations.deleted_at');
+}
 
 /**
  * The clusters domain: configured clusters (and the local simulated one), their watchers, the
@@ -65,19 +70,27 @@ export function createClusters(deps: {
       .join('environments', 'environments.id', 'gitops_resources.environment_id')
       .join('projects', 'projects.id', 'environments.project_id')
       .join('organizations', 'organizations.id', 'projects.organization_id')
-      .whereNull('environments.deleted_at')
-      .whereNull('projects.deleted_at')
+      .modify(liveEnvironments)
       .where(q => (isDefault ? q.where('environments.cluster', cluster).orWhereNull('environments.cluster') : q.where('environments.cluster', cluster)))
       .select('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
     const generated = [];
     for (const row of rows) {
-      const org = await deps.orgs.get(row.org);
-      const project = await deps.projects.get(org, row.project);
-      const env = await deps.environments.get(project, row.env);
-      const repository = await deps.repositories.get(project, env.gitops!.repositoryId);
-      generated.push(...fluxObjectsFor({ org, project, env }, repository.url));
+      // One environment that cannot be read must not keep the cluster (and the portal) from starting.
+      try {
+        const context = await resolve(row);
+        const repository = await deps.repositories.get(context.project, context.env.gitops!.repositoryId);
+        generated.push(...fluxObjectsFor(context, repository.url));
+      } catch (error) {
+        deps.logger.error(`Not giving cluster ${cluster} the Flux objects of ${row.org}/${row.project}/${row.env}: ${error}`);
+      }
     }
     return generated;
+  }
+  async function resolve(row: { org: string; project: string; env: string }): Promise<EnvironmentInContext> {
+    const org = await deps.orgs.get(row.org);
+    const project = await deps.projects.get(org, row.project);
+    const env = await deps.environments.get(project, row.env);
+    return { org, project, env };
   }
   const stops: Array<() => Promise<void>> = [];
 
@@ -127,12 +140,15 @@ export function createClusters(deps: {
         .join('projects', 'projects.id', 'deployments.project_id')
         .join('organizations', 'organizations.id', 'projects.organization_id')
         .whereIn('deployments.status', ['committed', 'reconciling'])
+        .modify(liveEnvironments)
         .distinct('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
       for (const row of rows) {
-        const org = await deps.orgs.get(row.org);
-        const project = await deps.projects.get(org, row.project);
-        const env = await deps.environments.get(project, row.env);
-        await status.recheck({ org, project, env });
+        // Each environment on its own: one tenant's trouble must not stop the others' deployments.
+        try {
+          await status.recheck(await resolve(row));
+        } catch (error) {
+          deps.logger.error(`Could not look at the Flux status of ${row.org}/${row.project}/${row.env} again: ${error}`);
+        }
       }
     },
     async stop() {

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   approvalVoteSchema,
@@ -31,6 +32,7 @@ export class DeploymentApprovals {
       audit: AuditTrail;
       teams: TeamService;
       notifier: DeploymentNotifier;
+      logger: LoggerService;
       wakeJobs(): void;
       now?: () => Date;
     },
@@ -153,7 +155,9 @@ export class DeploymentApprovals {
         await this.deps.notifier.changed(deployment, 'expired');
       } catch (error) {
         // A vote or a cancel got there first: nothing to expire.
-        if (!(error instanceof ConflictError)) throw error;
+        if (error instanceof ConflictError) continue;
+        // One request (one tenant) must not keep the others from expiring.
+        this.deps.logger.error(`Could not expire deployment ${id} of ${deployment.org}/${deployment.project}: ${error}`);
       }
     }
     return expired;

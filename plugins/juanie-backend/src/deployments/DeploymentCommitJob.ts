@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { AuditTrail } from '../audit/AuditTrail';
 import { AppliedChange, GitOpsConflictError, ManifestEditor } from '../gitops';
 import { Job } from '../jobs/JobQueue';
@@ -41,11 +42,19 @@ export class DeploymentCommitJob implements JobHandler {
 
   async run(job: Job): Promise<void> {
     const { deploymentId } = job.payload as { deploymentId: string };
-    const { deployment, project, env } = await this.deps.targets.resolve(deploymentId);
-    if (deployment.status !== 'queued' && deployment.status !== 'committing') {
-      // Cancelled (or already done) before the job got to it.
+    const current = await this.deps.store.get(deploymentId);
+    if (current?.status !== 'queued' && current?.status !== 'committing') {
+      // Cancelled (also by deleting where it goes) or already done before the job got to it.
       return;
     }
+    const target = await this.deps.targets.resolve(deploymentId).catch(error => {
+      if (!(error instanceof NotFoundError)) throw error;
+      // Its environment was deleted by a version that left it queued: the scheduled sweep closes it.
+      this.deps.logger.info(`Not committing deployment ${deploymentId}: ${error.message}`);
+      return undefined;
+    });
+    if (!target) return;
+    const { deployment, project, env } = target;
     const gitops = await this.deps.targets.gitops(project, env);
     if (deployment.status === 'queued') {
       await this.record(deployment, { from: ['queued'], to: 'committing', reason: 'Committing' }, 'Committing to git');
@@ -130,15 +139,23 @@ export class DeploymentCommitJob implements JobHandler {
   }
 
   private async committed(deployment: DeploymentRecord, sha: string, gitops: GitOpsLocation, recovered: boolean) {
-    await this.record(
-      deployment,
-      { from: ['committing'], to: 'committed', reason: 'Committed', message: `${sha} on ${gitops.branch}`, commitSha: sha },
-      `Committed ${sha.slice(0, 7)} to ${gitops.branch}${recovered ? ' (found after a restart)' : ''}`,
-      {
-        title: `Committed: ${deployment.project} to ${deployment.environment}`,
-        description: `${deployment.message} is in ${gitops.branch} as ${sha.slice(0, 7)}`,
-      },
-    );
+    try {
+      await this.record(
+        deployment,
+        { from: ['committing'], to: 'committed', reason: 'Committed', message: `${sha} on ${gitops.branch}`, commitSha: sha },
+        `Committed ${sha.slice(0, 7)} to ${gitops.branch}${recovered ? ' (found after a restart)' : ''}`,
+        {
+          title: `Committed: ${deployment.project} to ${deployment.environment}`,
+          description: `${deployment.message} is in ${gitops.branch} as ${sha.slice(0, 7)}`,
+        },
+      );
+    } catch (error) {
+      const now = await this.deps.store.get(deployment.id);
+      if (!(error instanceof ConflictError) || now?.status !== 'cancelled') throw error;
+      // Its environment was deleted while it was committing; the deletion closed it.
+      this.deps.logger.warn(`Deployment ${deployment.id} was closed while committing; its commit ${sha} stays on ${gitops.branch}`);
+      return;
+    }
     await this.deps.afterCommitted?.(deployment.id).catch(error =>
       this.deps.logger.warn(`Could not look at the Flux status after committing ${deployment.id}: ${error}`),
     );

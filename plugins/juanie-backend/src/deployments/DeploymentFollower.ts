@@ -94,16 +94,21 @@ export class DeploymentFollower {
     const now = (this.deps.now?.() ?? new Date()).getTime();
     let failed = 0;
     for (const deployment of await this.deps.store.awaitingFlux()) {
-      const timeout = (await timeoutOf(deployment.environmentId)) ?? DEFAULT_TIMEOUT;
+      const timeout = (await timeoutOf(deployment.environmentId).catch(() => undefined)) ?? DEFAULT_TIMEOUT;
       const deadline = Date.parse(deployment.committedAt) + (durationToSeconds(timeout) ?? 600) * 1000;
       if (now < deadline) continue;
-      await this.move(deployment, {
-        from: ['committed', 'reconciling'],
-        to: 'failed',
-        reason: 'Timeout',
-        message: `Not applied and healthy within ${timeout}`,
-      }, `Timed out: not applied and healthy within ${timeout}`);
-      failed++;
+      try {
+        await this.move(deployment, {
+          from: ['committed', 'reconciling'],
+          to: 'failed',
+          reason: 'Timeout',
+          message: `Not applied and healthy within ${timeout}`,
+        }, `Timed out: not applied and healthy within ${timeout}`);
+        failed++;
+      } catch (error) {
+        // One deployment (one tenant) must not keep the others from timing out.
+        this.deps.logger.error(`Could not time out deployment ${deployment.id} of ${deployment.org}/${deployment.project}: ${error}`);
+      }
     }
     return failed;
   }

@@ -13,7 +13,9 @@ import {
 } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { DeletedScope } from '../shared/DeletionCascade';
 import { forUpdate, toIso, toIsoOrNull } from '../shared/dbValues';
+import { IN_FLIGHT_STATUSES } from './deploymentStatus';
 
 /** A deployment row with the slugs of where it goes: the API's shape plus its own ids. */
 export interface DeploymentRecord extends Omit<Deployment, 'commitUrl' | 'approvalsReceived'> {
@@ -52,6 +54,11 @@ export interface StatusChange {
 export interface DeploymentFilter {
   environmentId?: string;
   statuses?: DeploymentStatus[];
+}
+
+/** Only deployments whose environment, project and organisation are not deleted. */
+function live(query: Knex.QueryBuilder) {
+  query.whereNull('environments.deleted_at').whereNull('projects.deleted_at').whereNull('organizations.deleted_at');
 }
 
 // SQLite returns ISO strings with a Z suffix from the text we write; both sort the same.
@@ -149,12 +156,12 @@ export class DeploymentStore {
 
   /** Deployments waiting for votes in projects of the given organisations (`'all'`: every one). */
   async pendingApproval(organizationIds: string[] | 'all'): Promise<DeploymentRecord[]> {
-    const query = this.select(this.db)
+    const query = this.select(this.db).modify(live)
       .where('deployments.status', 'pending_approval')
       .orderBy('deployments.created_at')
       .limit(500);
     if (organizationIds !== 'all') query.whereIn('projects.organization_id', organizationIds);
-    return (await query).map(row => this.toRecord(row));
+    return (await query).map((row: Record<string, any>) => this.toRecord(row));
   }
 
   /** Committed deployments of an environment that Flux has not finished with, oldest first. */
@@ -166,9 +173,9 @@ export class DeploymentStore {
     return rows.map(row => this.toRecord(row));
   }
 
-  /** Every committed deployment Flux has not finished with, with when it was committed. */
+  /** Every committed deployment of a live environment Flux has not finished with, with when it was committed. */
   async awaitingFlux(): Promise<Array<DeploymentRecord & { committedAt: string }>> {
-    const rows = await this.select(this.db)
+    const rows = await this.select(this.db).modify(live)
       .whereIn('deployments.status', ['committed', 'reconciling'])
       .select(
         this.db('deployment_events')
@@ -177,7 +184,43 @@ export class DeploymentStore {
           .min('occurred_at')
           .as('committed_at'),
       );
-    return rows.map(row => ({ ...this.toRecord(row), committedAt: toIso(row.committed_at ?? row.status_changed_at) }));
+    return rows.map((row: Record<string, any>) => ({ ...this.toRecord(row), committedAt: toIso(row.committed_at ?? row.status_changed_at) }));
+  }
+
+  /** Deployments in flight in what is being deleted (read in the deletion's transaction). */
+  async inFlightIn(trx: Knex, scope: DeletedScope): Promise<DeploymentRecord[]> {
+    const query = this.select(trx).whereIn('deployments.status', IN_FLIGHT_STATUSES).orderBy('deployments.created_at');
+    if (scope.environmentId) query.where('deployments.environment_id', scope.environmentId);
+    else if (scope.projectId) query.where('deployments.project_id', scope.projectId);
+    else query.where('projects.organization_id', scope.organizationId);
+    return (await query).map((row: Record<string, any>) => this.toRecord(row));
+  }
+
+  /**
+   * Deployments still in flight whose environment, project or organisation is deleted (left by
+   * a version that did not close them on deletion), with what was deleted.
+   */
+  async inFlightInDeletedPlaces(): Promise<Array<{ deployment: DeploymentRecord; deleted: DeletedScope['level'] }>> {
+    const rows = await this.select(this.db)
+      .whereIn('deployments.status', IN_FLIGHT_STATUSES)
+      .where(deleted =>
+        deleted
+          .whereNotNull('environments.deleted_at')
+          .orWhereNotNull('projects.deleted_at')
+          .orWhereNotNull('organizations.deleted_at'),
+      )
+      .select(
+        'environments.deleted_at as environment_deleted_at',
+        'projects.deleted_at as project_deleted_at',
+        'organizations.deleted_at as organization_deleted_at',
+      )
+      .limit(500);
+    return rows.map(row => {
+      let deleted: DeletedScope['level'] = 'environment';
+      if (row.organization_deleted_at) deleted = 'organization';
+      else if (row.project_deleted_at) deleted = 'project';
+      return { deployment: this.toRecord(row), deleted };
+    });
   }
 
   /** Whether the environment has a deployment of this commit already. */

@@ -47,6 +47,10 @@ export class DeploymentTargets {
     const org = await this.deps.orgs.get(deployment.org, trx);
     const project = await this.deps.projects.get(org, deployment.project, trx);
     const env = await this.deps.environments.get(project, deployment.environment, trx);
+    // Slugs are freed on deletion: a new environment of the same name is not this deployment's.
+    if (env.id !== deployment.environmentId || project.id !== deployment.projectId) {
+      throw new NotFoundError(`Deployment ${id} belongs to a deleted environment ${deployment.environment}`);
+    }
     return { deployment, org, project, env };
   }
 

@@ -14,6 +14,7 @@ import { EnvironmentService } from '../projects/EnvironmentService';
 import { ProjectService } from '../projects/ProjectService';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { DeploymentApprovals } from './DeploymentApprovals';
+import { DeploymentCloser } from './DeploymentCloser';
 import { DeploymentFollower } from './DeploymentFollower';
 import { COMMIT_JOB, DeploymentCommitJob } from './DeploymentCommitJob';
 import { DeploymentNotifier, NOTIFY_JOB } from './DeploymentNotifier';
@@ -58,7 +59,7 @@ export function createDeployments(deps: {
   });
   const wakeJobs = () => jobRunner.wake();
   const requests = new DeploymentRequests({ store, targets, previewer, policies: deps.policies, access, audit, jobs, notifier, wakeJobs });
-  const approvals = new DeploymentApprovals({ store, targets, requests, access, audit, teams: deps.teams, notifier, wakeJobs });
+  const approvals = new DeploymentApprovals({ store, targets, requests, access, audit, teams: deps.teams, notifier, logger, wakeJobs });
   const reader = new DeploymentReader({
     store,
     targets,
@@ -85,7 +86,9 @@ export function createDeployments(deps: {
   );
   jobRunner.register(NOTIFY_JOB, notifier);
   const follower = new DeploymentFollower({ store, targets, audit, notifier, logger });
+  const closer = new DeploymentCloser({ store, audit, notifier, logger });
   return {
+    closer,
     previewer,
     requests,
     approvals,

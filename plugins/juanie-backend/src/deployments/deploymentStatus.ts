@@ -6,7 +6,15 @@ import { DeploymentStatus } from '@juanie/plugin-juanie-common';
  * the Flux watcher; everything before the commit by people, the commit job or the scheduler.
  */
 /** Who moves a deployment from one status to another. */
-export type TransitionActor = 'requester' | 'approver' | 'maintainer' | 'commitJob' | 'scheduler' | 'fluxWatcher';
+export type TransitionActor =
+  | 'requester'
+  | 'approver'
+  | 'maintainer'
+  | 'commitJob'
+  | 'scheduler'
+  | 'fluxWatcher'
+  /** Whoever deletes the deployment's organisation, project or environment. */
+  | 'deletion';
 
 interface Transition {
   from: DeploymentStatus[];
@@ -27,6 +35,14 @@ const TRANSITIONS: Record<string, Transition> = {
   startReconcile: { from: ['committed'], to: 'reconciling', by: ['fluxWatcher'] },
   succeed: { from: ['committed', 'reconciling'], to: 'succeeded', by: ['fluxWatcher'] },
   failReconcile: { from: ['committed', 'reconciling'], to: 'failed', by: ['fluxWatcher'] },
+  // Deleting where it goes ends a deployment at any point in flight: before the commit the
+  // request is called off, after it Juanie stops following it (the commit stays on the branch).
+  // The scheduler closes what an older version left in flight in deleted places.
+  close: {
+    from: ['pending_approval', 'queued', 'committing', 'committed', 'reconciling'],
+    to: 'cancelled',
+    by: ['deletion', 'scheduler'],
+  },
 };
 
 /** A transition's name. */
@@ -40,6 +56,9 @@ export const FINAL_STATUSES: ReadonlySet<DeploymentStatus> = new Set([
   'expired',
   'cancelled',
 ]);
+
+/** Statuses of a deployment still in flight: everything but the final ones. */
+export const IN_FLIGHT_STATUSES: DeploymentStatus[] = ['pending_approval', 'queued', 'committing', 'committed', 'reconciling'];
 
 /** The status after `transition`, or an explanation of why it is not allowed now. */
 export function nextStatus(

@@ -20,6 +20,7 @@ import { AccessControl } from '../access/AccessControl';
 import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { pageOf } from '../service/pagination';
+import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
 import { OrganizationService } from './OrganizationService';
 import { OrganizationRecord } from './OrganizationStore';
@@ -39,8 +40,9 @@ export function createOrganizationRouter(deps: {
   orgs: OrganizationService;
   teams: TeamService;
   usage: QuotaUsageSource;
+  deletions: DeletionCascade;
 }) {
-  const { callers, access, audit, orgs, teams, usage } = deps;
+  const { callers, access, audit, orgs, teams, usage, deletions } = deps;
   const router = Router();
 
   /** Runs an audited change on an organisation the caller must hold `permission` on. */
@@ -112,8 +114,13 @@ export function createOrganizationRouter(deps: {
   });
 
   router.delete('/orgs/:org', async (req, res) => {
-    await changeOrganization(req, 'organization.delete', juanieOrganizationDeletePermission, (step, _c, org) =>
-      step.commit(trx => orgs.delete(trx, org)),
+    await changeOrganization(req, 'organization.delete', juanieOrganizationDeletePermission, (step, caller, org) =>
+      deletions.commit(
+        step,
+        { level: 'organization', organizationId: org.id, name: `organisation ${org.slug}` },
+        caller.ctx.actorRef,
+        trx => orgs.delete(trx, org),
+      ),
     );
     res.status(204).end();
   });

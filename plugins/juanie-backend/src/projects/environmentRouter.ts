@@ -5,6 +5,7 @@ import {
   updateEnvironmentSchema,
 } from '@juanie/plugin-juanie-common';
 import Router from 'express-promise-router';
+import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
 import { EnvironmentService } from './EnvironmentService';
 import { ProjectAccess } from './ProjectAccess';
@@ -13,8 +14,9 @@ import { ProjectAccess } from './ProjectAccess';
 export function createEnvironmentRouter(deps: {
   projectAccess: ProjectAccess;
   environments: EnvironmentService;
+  deletions: DeletionCascade;
 }) {
-  const { projectAccess, environments } = deps;
+  const { projectAccess, environments, deletions } = deps;
   const router = Router();
   const base = '/orgs/:org/projects/:project/environments';
 
@@ -50,10 +52,17 @@ export function createEnvironmentRouter(deps: {
   });
 
   router.delete(`${base}/:env`, async (req, res) => {
-    await projectAccess.change(req, 'environment.delete', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
+    await projectAccess.change(req, 'environment.delete', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
       const env = await environments.get(project, req.params.env);
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
-      return step.commit(trx => environments.delete(trx, org, project, env));
+      const scope = {
+        level: 'environment' as const,
+        organizationId: org.id,
+        projectId: project.id,
+        environmentId: env.id,
+        name: `environment ${org.slug}/${project.slug}/${env.slug}`,
+      };
+      return deletions.commit(step, scope, caller.ctx.actorRef, trx => environments.delete(trx, org, project, env));
     });
     res.status(204).end();
   });

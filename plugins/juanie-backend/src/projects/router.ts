@@ -21,6 +21,7 @@ import { AuditTrail } from '../audit/AuditTrail';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { TeamService } from '../orgs/TeamService';
 import { pageOf } from '../service/pagination';
+import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectService } from './ProjectService';
@@ -35,8 +36,9 @@ export function createProjectRouter(deps: {
   teams: TeamService;
   projects: ProjectService;
   projectAccess: ProjectAccess;
+  deletions: DeletionCascade;
 }) {
-  const { callers, access, audit, orgs, teams, projects, projectAccess } = deps;
+  const { callers, access, audit, orgs, teams, projects, projectAccess, deletions } = deps;
   const router = Router();
   const strip = ({ id, organizationId, ...project }: ProjectRecord) => project;
   const splitKey = (key?: string) => {
@@ -99,8 +101,13 @@ export function createProjectRouter(deps: {
   });
 
   router.delete('/orgs/:org/projects/:project', async (req, res) => {
-    await projectAccess.change(req, 'project.delete', 'project', juanieProjectDeletePermission, (step, { project }) =>
-      step.commit(trx => projects.delete(trx, project)),
+    await projectAccess.change(req, 'project.delete', 'project', juanieProjectDeletePermission, (step, { caller, org, project }) =>
+      deletions.commit(
+        step,
+        { level: 'project', organizationId: org.id, projectId: project.id, name: `project ${org.slug}/${project.slug}` },
+        caller.ctx.actorRef,
+        trx => projects.delete(trx, project),
+      ),
     );
     res.status(204).end();
   });

@@ -49,6 +49,7 @@ import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
+import { DeletionCascade } from '../shared/DeletionCascade';
 import { createRootRouter } from './rootRouter';
 import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
 
@@ -128,12 +129,14 @@ export function createJuanie(deps: JuanieDependencies) {
   const access = new AccessControl(permissions, deps.permissionsRegistry, loaders);
 
   const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
+  // Deleting an organisation, project or environment ends what hangs off it (registered below).
+  const deletions = new DeletionCascade(deps.logger);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
-  router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage }));
-  router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess }));
-  router.use(createEnvironmentRouter({ projectAccess, environments }));
+  router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage, deletions }));
+  router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
+  router.use(createEnvironmentRouter({ projectAccess, environments, deletions }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   router.use(createPolicyRouter({ callers, access, audit, policies }));
   const jobs = new JobQueue(db);
@@ -157,6 +160,14 @@ export function createJuanie(deps: JuanieDependencies) {
     workingCopyFor: createWorkingCopies(config, deps.logger, deps.faults?.beforePush),
     afterDeploymentPush: deps.faults?.afterPush,
   });
+  // Deployments in flight in what is deleted end with it. The Flux objects Juanie generated for
+  // the environments there are left in their clusters on purpose: their Kustomizations prune, so
+  // deleting them would make Flux delete the running workloads too, and deleting an environment
+  // in the portal means "stop deploying there", not "tear down what runs". Juanie stops
+  // following them (nothing maps them to a live environment any more, and the simulated cluster
+  // is not given them again at the next start); a platform team removes them with kubectl or
+  // flux when it wants the workloads gone.
+  deletions.onDeleting((trx, scope, actorRef) => deployments.closer.closeIn(trx, scope, actorRef));
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
@@ -195,6 +206,8 @@ export function createJuanie(deps: JuanieDependencies) {
     expireDeployments: () => deployments.approvals.expireOverdue(),
     /** Fails committed deployments Flux did not apply in time; run by the scheduler. */
     timeOutDeployments: async () => {
+      // Deployments an older version left in flight in deleted places end here.
+      await deployments.closer.closeLeftInDeletedPlaces();
       // A missed event must not leave a deployment waiting: look at each environment again.
       await clusters.recheckAwaiting();
       return deployments.follower.timeOut(async (environmentId: string) => {

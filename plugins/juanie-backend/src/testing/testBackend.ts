@@ -14,6 +14,7 @@ import {
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
 import { juaniePlugin } from '../plugin';
+import { createTestScheduler } from './testScheduler';
 
 /** The platform admin of test backends. */
 export const TEST_PLATFORM_ADMIN = 'user:default/admin';
@@ -71,9 +72,11 @@ export async function startJuanieTestBackend(
   } = {},
 ) {
   const notifications: SentNotifications = [];
+  const scheduler = createTestScheduler();
   const backend = await startTestBackend({
     features: [
       juaniePlugin,
+      scheduler.factory,
       permissionBackend,
       permissionModuleJuanie,
       authWithActors,
@@ -111,7 +114,7 @@ export async function startJuanieTestBackend(
       delete: (path: string) => call('delete', path),
     };
   };
-  return { server, stop: () => backend.stop(), as, anonymous: request(server), notifications };
+  return { server, stop: () => backend.stop(), as, anonymous: request(server), notifications, runTask: scheduler.runTask };
 }
 
 /** The HTTP methods the API uses (and PUT, which it never offers). */
