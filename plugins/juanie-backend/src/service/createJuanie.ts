@@ -34,6 +34,7 @@ import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
 import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
+import { PolicyDecisions } from '../policies/PolicyDecisions';
 import { PolicyService } from '../policies/PolicyService';
 import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
@@ -133,7 +134,8 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess }));
   router.use(createEnvironmentRouter({ projectAccess, environments }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
-  router.use(createPolicyRouter({ callers, access, audit, policies }));
+  const decisions = new PolicyDecisions((filter, limit) => auditStore.listMentioning(filter, limit));
+  router.use(createPolicyRouter({ callers, access, audit, policies, decisions }));
   const jobs = new JobQueue(db);
   const jobRunner = new JobRunner(jobs, {
     logger: deps.logger,
