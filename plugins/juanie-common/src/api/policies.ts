@@ -356,8 +356,8 @@ export const policyDecisionsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
-/** @public */
-export type PolicyDecisionsQuery = z.input<typeof policyDecisionsQuerySchema>;
+/** What a client sends (the input of `limit` is coerced from the query string). @public */
+export type PolicyDecisionsQuery = Partial<z.output<typeof policyDecisionsQuerySchema>>;
 
 /**
  * A deployment request or rollback a policy refused or warned about, as the audit trail
