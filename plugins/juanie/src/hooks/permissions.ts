@@ -72,7 +72,10 @@ export function useCanRequestDeployment(org: string, project: string): boolean {
 export function useCanManagePolicy(scope: PolicyScope): boolean {
   return usePermission(
     scope.project === undefined
-      ? { permission: juanieOrganizationManagePermission, resourceRef: scope.org }
+      ? {
+          permission: juanieOrganizationManagePermission,
+          resourceRef: scope.org,
+        }
       : {
           permission: juanieProjectManagePermission,
           resourceRef: `${scope.org}/${scope.project}`,

@@ -23,7 +23,9 @@ export function useInheritedPolicies(org: string) {
   const api = useApi(juanieApiRef);
   return usePagedList<Policy>(`inherited-policies:${org}`, async () => {
     const { items } = await api.listPolicies({ org });
-    return { items: items.filter(policy => policy.scope.project === undefined) };
+    return {
+      items: items.filter(policy => policy.scope.project === undefined),
+    };
   });
 }
 

@@ -23,15 +23,28 @@ describe('the Policies tab for a viewer or developer', () => {
   it.each([
     ['organisation', '/juanie/orgs/acme/policies'],
     ['project', '/juanie/orgs/acme/projects/web-shop/policies'],
-  ])('shows the policies of a%s without ways to change them', async (_what, path) => {
-    renderJuanie(path, { api: api(), allow: onlyRead });
+  ])(
+    'shows the policies of a%s without ways to change them',
+    async (_what, path) => {
+      renderJuanie(path, { api: api(), allow: onlyRead });
 
-    expect((await screen.findAllByText('Shop digests')).length).toBeGreaterThan(0);
-    expect(screen.queryByRole('button', { name: 'Add policy' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /^Edit / })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /^Delete / })).not.toBeInTheDocument();
-    expect(
-      screen.getAllByRole('button', { name: 'Recent deployments of Images name a version' }).length,
-    ).toBeGreaterThan(0);
-  });
+      expect(
+        (await screen.findAllByText('Shop digests')).length,
+      ).toBeGreaterThan(0);
+      expect(
+        screen.queryByRole('button', { name: 'Add policy' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: /^Edit / }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: /^Delete / }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.getAllByRole('button', {
+          name: 'Recent deployments of Images name a version',
+        }).length,
+      ).toBeGreaterThan(0);
+    },
+  );
 });

@@ -21,10 +21,30 @@ const prodDigests = policy({
   enforcement: 'warn',
 });
 const ruleTypes = [
-  { type: 'noLatestTag', title: 'No latest tag', description: 'Every image names a version.', builtIn: true },
-  { type: 'requireDigest', title: 'Require digest', description: 'Every image is pinned by an @sha256: digest.', builtIn: true },
-  { type: 'allowedRegistries', title: 'Allowed registries', description: 'Every image comes from an allowed repository.', builtIn: true },
-  { type: 'freezeWindow', title: 'Freeze window', description: 'No deployments inside the window.', builtIn: true },
+  {
+    type: 'noLatestTag',
+    title: 'No latest tag',
+    description: 'Every image names a version.',
+    builtIn: true,
+  },
+  {
+    type: 'requireDigest',
+    title: 'Require digest',
+    description: 'Every image is pinned by an @sha256: digest.',
+    builtIn: true,
+  },
+  {
+    type: 'allowedRegistries',
+    title: 'Allowed registries',
+    description: 'Every image comes from an allowed repository.',
+    builtIn: true,
+  },
+  {
+    type: 'freezeWindow',
+    title: 'Freeze window',
+    description: 'No deployments inside the window.',
+    builtIn: true,
+  },
 ];
 const refused: PolicyDecision = {
   auditEventId: '41',
@@ -44,7 +64,8 @@ const refused: PolicyDecision = {
       enforcement: 'enforce',
       file: 'deployment.yaml',
       path: 'spec.template.spec.containers[0].image',
-      message: 'Deployment/web: image ghcr.io/acme/web:latest uses the latest tag',
+      message:
+        'Deployment/web: image ghcr.io/acme/web:latest uses the latest tag',
     },
   ],
 };
@@ -56,7 +77,9 @@ function apiWithPolicies() {
     }),
     listPolicyRuleTypes: async () => ({ items: ruleTypes }),
     listEnvironments: async () => ({
-      items: [environment({ slug: 'prod', title: 'Production', kind: 'production' })],
+      items: [
+        environment({ slug: 'prod', title: 'Production', kind: 'production' }),
+      ],
     }),
   });
 }
@@ -68,10 +91,18 @@ describe('the Policies tab', () => {
   it("lists an organisation's policies with their rule, scope and enforcement", async () => {
     renderJuanie('/juanie/orgs/acme/policies', { api: apiWithPolicies() });
 
-    expect(await screen.findByText('Images name a version')).toBeInTheDocument();
-    expect(within(row('Images name a version')).getByText('No latest tag')).toBeInTheDocument();
-    expect(within(row('Images name a version')).getByText('all of acme')).toBeInTheDocument();
-    expect(within(row('Images name a version')).getByText('enforced')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Images name a version'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Images name a version')).getByText('No latest tag'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Images name a version')).getByText('all of acme'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Images name a version')).getByText('enforced'),
+    ).toBeInTheDocument();
     const prod = row('Production images are pinned by digest');
     expect(within(prod).getByText('web-shop / prod')).toBeInTheDocument();
     expect(within(prod).getByText('warning')).toBeInTheDocument();
@@ -83,16 +114,34 @@ describe('the Policies tab', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Add policy' }));
     const dialog = screen.getByRole('dialog', { name: 'Add policy' });
-    await user.type(within(dialog).getByLabelText('Title'), 'Our registry only');
-    await user.selectOptions(within(dialog).getByLabelText('Rule'), 'allowedRegistries');
-    expect(within(dialog).getByText('Every image comes from an allowed repository.')).toBeInTheDocument();
-    expect(within(dialog).getByText(/\* matches within one path segment/)).toBeInTheDocument();
+    await user.type(
+      within(dialog).getByLabelText('Title'),
+      'Our registry only',
+    );
+    await user.selectOptions(
+      within(dialog).getByLabelText('Rule'),
+      'allowedRegistries',
+    );
+    expect(
+      within(dialog).getByText('Every image comes from an allowed repository.'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/\* matches within one path segment/),
+    ).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('must list at least one pattern')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('must list at least one pattern'),
+    ).toBeInTheDocument();
     expect(api.createPolicy).not.toHaveBeenCalled();
 
-    await user.type(within(dialog).getByLabelText('Allowed image patterns'), 'ghcr.io/acme/*, nginx');
-    await user.selectOptions(within(dialog).getByLabelText('Enforcement'), 'warn');
+    await user.type(
+      within(dialog).getByLabelText('Allowed image patterns'),
+      'ghcr.io/acme/*, nginx',
+    );
+    await user.selectOptions(
+      within(dialog).getByLabelText('Enforcement'),
+      'warn',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() =>
@@ -106,7 +155,9 @@ describe('the Policies tab', () => {
         enabled: true,
       }),
     );
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
     expect(api.listPolicies).toHaveBeenCalledTimes(2);
   });
 
@@ -120,20 +171,32 @@ describe('the Policies tab', () => {
     await user.click(await screen.findByRole('button', { name: 'Add policy' }));
     const dialog = screen.getByRole('dialog', { name: 'Add policy' });
     await user.type(within(dialog).getByLabelText('Title'), 'Weekend freeze');
-    await user.selectOptions(within(dialog).getByLabelText('Rule'), 'freezeWindow');
+    await user.selectOptions(
+      within(dialog).getByLabelText('Rule'),
+      'freezeWindow',
+    );
     await user.type(within(dialog).getByLabelText('From'), '18:00');
     await user.type(within(dialog).getByLabelText('To'), '08:00');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('a weekly window needs days')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('a weekly window needs days'),
+    ).toBeInTheDocument();
 
     await user.click(within(dialog).getByLabelText('Days: sat'));
     await user.click(within(dialog).getByLabelText('Days: fri'));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A policy with this title exists');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'A policy with this title exists',
+    );
     expect(api.createPolicy).toHaveBeenCalledWith(
       expect.objectContaining({
         type: 'freezeWindow',
-        params: { timeZone: 'UTC', days: ['fri', 'sat'], from: '18:00', to: '08:00' },
+        params: {
+          timeZone: 'UTC',
+          days: ['fri', 'sat'],
+          from: '18:00',
+          to: '08:00',
+        },
       }),
     );
   });
@@ -142,10 +205,19 @@ describe('the Policies tab', () => {
     const api = apiWithPolicies();
     renderJuanie('/juanie/orgs/acme/policies', { api });
 
-    await user.click(await screen.findByRole('button', { name: 'Edit Images name a version' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit Images name a version' });
-    expect(within(dialog).getByLabelText('Title')).toHaveValue('Images name a version');
-    await user.selectOptions(within(dialog).getByLabelText('Enforcement'), 'warn');
+    await user.click(
+      await screen.findByRole('button', { name: 'Edit Images name a version' }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Edit Images name a version',
+    });
+    expect(within(dialog).getByLabelText('Title')).toHaveValue(
+      'Images name a version',
+    );
+    await user.selectOptions(
+      within(dialog).getByLabelText('Enforcement'),
+      'warn',
+    );
     await user.click(within(dialog).getByLabelText('Enabled'));
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() =>
@@ -159,10 +231,14 @@ describe('the Policies tab', () => {
       }),
     );
 
-    await user.click(screen.getByRole('button', { name: 'Delete Images name a version' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Delete Images name a version' }),
+    );
     const confirm = screen.getByRole('dialog', { name: 'Delete policy' });
     await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(api.deletePolicy).toHaveBeenCalledWith(noLatest.id));
+    await waitFor(() =>
+      expect(api.deletePolicy).toHaveBeenCalledWith(noLatest.id),
+    );
   });
 
   it('shows the deployments a policy refused, and those it let through with a warning', async () => {
@@ -176,17 +252,27 @@ describe('the Policies tab', () => {
     api.listPolicyDecisions.mockResolvedValue({ items: [refused, warned] });
     renderJuanie('/juanie/orgs/acme/policies', { api });
 
-    await user.click(await screen.findByRole('button', { name: 'Recent deployments of Images name a version' }));
-    const dialog = screen.getByRole('dialog', { name: 'Recent deployments of Images name a version' });
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Recent deployments of Images name a version',
+      }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Recent deployments of Images name a version',
+    });
     expect(await within(dialog).findByText('refused')).toBeInTheDocument();
     expect(within(dialog).getByText('warned')).toBeInTheDocument();
     expect(within(dialog).getAllByText(/uses the latest tag/)).toHaveLength(2);
     expect(within(dialog).getByText('none (refused)')).toBeInTheDocument();
-    expect(within(dialog).getByRole('link', { name: 'deployment 7d4f1c2a' })).toHaveAttribute(
+    expect(
+      within(dialog).getByRole('link', { name: 'deployment 7d4f1c2a' }),
+    ).toHaveAttribute(
       'href',
       '/juanie/orgs/acme/projects/web-shop/deployments/7d4f1c2a-3b5e-4f60-8a71-9c0d1e2f3a4b',
     );
-    expect(api.listPolicyDecisions).toHaveBeenCalledWith(noLatest.id, { project: undefined });
+    expect(api.listPolicyDecisions).toHaveBeenCalledWith(noLatest.id, {
+      project: undefined,
+    });
   });
 
   it("shows a project's own policies, and what it inherits read-only", async () => {
@@ -194,14 +280,35 @@ describe('the Policies tab', () => {
     renderJuanie('/juanie/orgs/acme/projects/web-shop/policies', { api });
 
     const inherited = await screen.findByText('Images name a version');
-    expect(within(inherited.closest('tr')!).getByText('inherited from acme')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Edit Images name a version' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Recent deployments of Images name a version' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Edit Production images are pinned by digest' })).toBeInTheDocument();
-    expect(api.listPolicies).toHaveBeenCalledWith({ org: 'acme', project: 'web-shop' });
+    expect(
+      within(inherited.closest('tr')!).getByText('inherited from acme'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Edit Images name a version' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Recent deployments of Images name a version',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: 'Edit Production images are pinned by digest',
+      }),
+    ).toBeInTheDocument();
+    expect(api.listPolicies).toHaveBeenCalledWith({
+      org: 'acme',
+      project: 'web-shop',
+    });
 
-    await user.click(screen.getByRole('button', { name: 'Recent deployments of Images name a version' }));
-    expect(api.listPolicyDecisions).toHaveBeenCalledWith(noLatest.id, { project: 'web-shop' });
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Recent deployments of Images name a version',
+      }),
+    );
+    expect(api.listPolicyDecisions).toHaveBeenCalledWith(noLatest.id, {
+      project: 'web-shop',
+    });
   });
 
   it('adds a policy to one environment of a project', async () => {
@@ -211,8 +318,14 @@ describe('the Policies tab', () => {
     await user.click(await screen.findByRole('button', { name: 'Add policy' }));
     const dialog = screen.getByRole('dialog', { name: 'Add policy' });
     await user.type(within(dialog).getByLabelText('Title'), 'Pinned in prod');
-    await user.selectOptions(within(dialog).getByLabelText('Applies to'), 'prod');
-    await user.selectOptions(within(dialog).getByLabelText('Rule'), 'requireDigest');
+    await user.selectOptions(
+      within(dialog).getByLabelText('Applies to'),
+      'prod',
+    );
+    await user.selectOptions(
+      within(dialog).getByLabelText('Rule'),
+      'requireDigest',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() =>

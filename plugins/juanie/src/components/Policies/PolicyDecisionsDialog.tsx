@@ -87,8 +87,16 @@ export function PolicyDecisionsDialog(props: {
   ];
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} fullWidth maxWidth="lg">
-      <DialogTitle id={titleId}>Recent deployments of {policy.title}</DialogTitle>
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={titleId}
+      fullWidth
+      maxWidth="lg"
+    >
+      <DialogTitle id={titleId}>
+        Recent deployments of {policy.title}
+      </DialogTitle>
       <DialogContent>
         <PagedListView
           list={decisions}
@@ -104,7 +112,12 @@ export function PolicyDecisionsDialog(props: {
             <Table
               columns={columns}
               data={items}
-              options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                toolbar: false,
+                padding: 'dense',
+              }}
             />
           )}
         </PagedListView>

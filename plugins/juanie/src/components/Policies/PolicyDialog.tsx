@@ -40,7 +40,10 @@ function ruleTypeChoices(
   // A policy whose rule type is gone keeps it, so the form can show and replace it.
   return choices.some(c => c.type === current)
     ? choices
-    : [...choices, { type: current, title: `${current} (not installed)`, description: '' }];
+    : [
+        ...choices,
+        { type: current, title: `${current} (not installed)`, description: '' },
+      ];
 }
 
 /**
@@ -118,7 +121,12 @@ export function PolicyDialog(props: {
             >
               <option value="">Every environment of {scope.project}</option>
               {(policy?.scope.environment
-                ? [{ slug: policy.scope.environment, title: policy.scope.environment }]
+                ? [
+                    {
+                      slug: policy.scope.environment,
+                      title: policy.scope.environment,
+                    },
+                  ]
                 : environments
               ).map(env => (
                 <option key={env.slug} value={env.slug}>

@@ -105,15 +105,32 @@ function FreezeWindowFields({ form }: { form: Form }) {
         </TextField>
       </Grid>
       <Grid item xs={6}>
-        <ParamField form={form} name="timeZone" param="timeZone" label="Time zone" />
+        <ParamField
+          form={form}
+          name="timeZone"
+          param="timeZone"
+          label="Time zone"
+        />
       </Grid>
       {values.window === 'oneOff' ? (
         <>
           <Grid item xs={6}>
-            <ParamField form={form} name="start" param="start" label="Start" placeholder="2026-12-24T18:00" />
+            <ParamField
+              form={form}
+              name="start"
+              param="start"
+              label="Start"
+              placeholder="2026-12-24T18:00"
+            />
           </Grid>
           <Grid item xs={6}>
-            <ParamField form={form} name="end" param="end" label="End" placeholder="2027-01-02T08:00" />
+            <ParamField
+              form={form}
+              name="end"
+              param="end"
+              label="End"
+              placeholder="2027-01-02T08:00"
+            />
           </Grid>
         </>
       ) : (
@@ -128,10 +145,22 @@ function FreezeWindowFields({ form }: { form: Form }) {
             />
           </Grid>
           <Grid item xs={6}>
-            <ParamField form={form} name="from" param="from" label="From" placeholder="18:00" />
+            <ParamField
+              form={form}
+              name="from"
+              param="from"
+              label="From"
+              placeholder="18:00"
+            />
           </Grid>
           <Grid item xs={6}>
-            <ParamField form={form} name="to" param="to" label="To" placeholder="08:00" />
+            <ParamField
+              form={form}
+              name="to"
+              param="to"
+              label="To"
+              placeholder="08:00"
+            />
           </Grid>
         </>
       )}
@@ -203,7 +232,13 @@ export function PolicyRuleFields({ form }: { form: Form }) {
     case 'maxReplicas':
       return (
         <Grid item xs={6}>
-          <ParamField form={form} name="max" param="max" label="Maximum replicas" type="number" />
+          <ParamField
+            form={form}
+            name="max"
+            param="max"
+            label="Maximum replicas"
+            type="number"
+          />
         </Grid>
       );
     case 'requireResources':
@@ -241,7 +276,7 @@ export function PolicyRuleFields({ form }: { form: Form }) {
             label="Settings (JSON)"
             helperText={
               form.field('paramsJson', 'params').helperText ??
-              "This rule type comes from a backend module; the server checks its settings"
+              'This rule type comes from a backend module; the server checks its settings'
             }
             multiline
             minRows={3}

@@ -14,7 +14,9 @@ function list(value: unknown): string {
 }
 
 /** A policy's settings on one line, e.g. `patterns: ghcr.io/acme/*`; empty when it has none. */
-export function describeParams(policy: Pick<Policy, 'type' | 'params'>): string {
+export function describeParams(
+  policy: Pick<Policy, 'type' | 'params'>,
+): string {
   const params = (policy.params ?? {}) as Record<string, unknown>;
   if (policy.type === 'minApprovals') {
     const byKind = (params.byKind ?? {}) as Record<string, unknown>;
