@@ -8,6 +8,7 @@ import {
   paramHelp,
   paramsOf,
   policyFormValues,
+  PolicyFormValues,
   toCreatePolicyRequest,
 } from './policyForm';
 
@@ -115,7 +116,12 @@ describe('the policy form', () => {
   ])(
     'refuses a bad %s policy with the message the server gives',
     (type, fields, path, message) => {
-      const values = { ...policyFormValues(), title: 'T', type, ...fields };
+      const values = {
+        ...policyFormValues(),
+        title: 'T',
+        type,
+        ...fields,
+      } as PolicyFormValues;
       const result = createPolicyFormSchema.safeParse(
         toCreatePolicyRequest({ org: 'acme' })(values),
       );
