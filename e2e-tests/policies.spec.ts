@@ -27,7 +27,7 @@ test('bob manages acme policies; alice sees what shop inherits read-only, and th
   browser,
 }) => {
   // Two users, two dev-mode page loads each, on a shared two-core machine.
-  test.setTimeout(300_000);
+  test.setTimeout(420_000);
   const title = `E2E replicas ${Date.now().toString(36)}`;
   const bob = await pageAs(browser, 'bob');
   await bob.goto('/juanie/orgs/acme/policies');
