@@ -131,6 +131,25 @@ export class AuditStore {
     return rows.map(toAuditEvent);
   }
 
+  /**
+   * The newest events of some actions in an organisation (and project) whose `after` holds
+   * `text`, e.g. the requests whose recorded violations name one policy.
+   */
+  async listMentioning(
+    filter: { org: string; project?: string; actions: string[]; text: string },
+    limit: number,
+  ): Promise<AuditEvent[]> {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+    const rows = await this.db<AuditRow>('audit_events')
+      .where('org', filter.org)
+      .modify(q => (filter.project ? q.where('project', filter.project) : q))
+      .whereIn('action', filter.actions)
+      .whereRaw("?? like ? escape '\\'", ['after', pattern])
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(toAuditEvent);
+  }
+
   /** Every matching event, newest first, read in batches so memory stays flat. */
   async *stream(query: AuditQuery, batchSize = 1000): AsyncGenerator<AuditEvent> {
     let beforeId: number | undefined;

@@ -51,6 +51,14 @@ export interface AuditedStep {
   commit<T>(change: (trx: Knex.Transaction) => Promise<CommittedChange<T>>): Promise<T>;
 }
 
+/**
+ * What a refusal says beyond its message, recorded as the event's `after`: an error may carry
+ * an `auditDetail` (a policy refusal lists its violations there).
+ */
+function detailOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'auditDetail' in error ? error.auditDetail : undefined;
+}
+
 function outcomeOf(error: unknown): AuditOutcome {
   switch ((error as Error)?.name) {
     case 'InputError':
@@ -156,6 +164,7 @@ export class AuditTrail {
         ...this.eventBase(ctx, action, step.target),
         outcome: outcomeOf(error),
         message: `${action} refused: ${(error as Error).message}`,
+        after: detailOf(error),
       });
       await forwarded.fail({ error: error as Error, meta: { ...step.target } });
       throw error;

@@ -62,7 +62,7 @@ export class DeploymentRequests {
       const errors = preview.validation.errors.map(e => `${e.file}:${e.line}:${e.column} ${e.message}`);
       throw new InputError(`The change makes invalid manifests: ${errors.join('; ')}`);
     }
-    if (preview.enforced) throw new PolicyViolationError(preview.violations);
+    if (preview.enforced) throw new PolicyViolationError(preview.violations, env.slug);
     const summary = describeChange(input.changes);
     return this.create(step, caller, env, preview.violations, {
       projectId: project.id,
@@ -100,7 +100,7 @@ export class DeploymentRequests {
       files,
       at: this.now(),
     });
-    if (evaluation.enforced) throw new PolicyViolationError(evaluation.violations);
+    if (evaluation.enforced) throw new PolicyViolationError(evaluation.violations, env.slug);
     return this.create(step, caller, env, evaluation.violations, {
       projectId: project.id,
       environmentId: env.id,
@@ -179,7 +179,7 @@ export class DeploymentRequests {
         result: newId,
         resourceId: newId,
         message: `Requested ${fields.method === 'rollback' ? 'rollback' : 'deployment'} ${newId} to ${env.slug}: ${fields.message}`,
-        after: { ...fields, status, warnings },
+        after: { ...fields, environment: env.slug, status, warnings },
       };
     });
     const created = (await this.deps.store.get(id))!;

@@ -5,6 +5,7 @@ import {
   juanieProjectManagePermission,
   juanieProjectReadPermission,
   listPoliciesQuerySchema,
+  policyDecisionsQuerySchema,
   PolicyScope,
   updatePolicySchema,
 } from '@juanie/plugin-juanie-common';
@@ -14,6 +15,7 @@ import { AccessControl } from '../access/AccessControl';
 import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { parseInput } from '../shared/validation';
+import { PolicyDecisions } from './PolicyDecisions';
 import { PolicyService } from './PolicyService';
 import { PolicyRecord } from './PolicyStore';
 
@@ -30,14 +32,18 @@ function permissionOn(scope: PolicyScope, intent: 'read' | 'manage') {
   return { permission, resourceRef: `${scope.org}/${scope.project}` };
 }
 
-/** Policies of organisations, projects and environments: `/policies`, `/policy-rule-types`. */
+/**
+ * Policies of organisations, projects and environments: `/policies`, `/policy-rule-types`,
+ * and what each policy refused or warned about (`/policies/{id}/decisions`).
+ */
 export function createPolicyRouter(deps: {
   callers: Callers;
   access: AccessControl;
   audit: AuditTrail;
   policies: PolicyService;
+  decisions: PolicyDecisions;
 }) {
-  const { callers, access, audit, policies } = deps;
+  const { callers, access, audit, policies, decisions } = deps;
   const router = Router();
 
   const requireOn = (caller: Caller, scope: PolicyScope, intent: 'read' | 'manage') => {
@@ -115,6 +121,20 @@ export function createPolicyRouter(deps: {
     const policy = await policies.get(req.params.id);
     await requireOn(caller, policy.scope, 'read');
     res.json(policies.toPolicy(policy));
+  });
+
+  // Those of projects the caller cannot read are left out, as in the list of policies.
+  router.get('/policies/:id/decisions', async (req, res) => {
+    const caller = await callers.of(req);
+    const query = parseInput(policyDecisionsQuerySchema, req.query, 'decisions query');
+    const policy = await policies.get(req.params.id);
+    await requireOn(caller, policy.scope, 'read');
+    const items = await decisions.recent(policy, {
+      ...query,
+      canReadProject: project =>
+        access.can(caller.ctx.credentials, juanieProjectReadPermission, `${policy.scope.org}/${project}`),
+    });
+    res.json({ items });
   });
 
   router.patch('/policies/:id', async (req, res) => {

@@ -36,6 +36,7 @@ import { createRepositoryRouter } from '../repositories/router';
 import { subscribeToPushEvents } from '../repositories/pushEvents';
 import { RepositoryPushes } from '../repositories/RepositoryPushes';
 import { PolicyRuleTypeRegistry } from '../policies/PolicyRuleTypeRegistry';
+import { PolicyDecisions } from '../policies/PolicyDecisions';
 import { PolicyService } from '../policies/PolicyService';
 import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
@@ -138,7 +139,8 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
   router.use(createEnvironmentRouter({ projectAccess, environments, deletions }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
-  router.use(createPolicyRouter({ callers, access, audit, policies }));
+  const decisions = new PolicyDecisions((filter, limit) => auditStore.listMentioning(filter, limit));
+  router.use(createPolicyRouter({ callers, access, audit, policies, decisions }));
   const jobs = new JobQueue(db);
   const jobRunner = new JobRunner(jobs, {
     logger: deps.logger,

@@ -47,7 +47,13 @@ const registryPattern = z
  * @public
  */
 export const allowedRegistriesParamsSchema = z
-  .object({ patterns: z.array(registryPattern).min(1, 'must list at least one pattern').max(100) })
+  .object({
+    patterns: z
+      .array(registryPattern)
+      .min(1, 'must list at least one pattern')
+      .max(100)
+      .describe('Image name patterns, e.g. ghcr.io/acme/*: * matches within one path segment, ** across segments'),
+  })
   .strict();
 
 const RESOURCE_NAMES = ['cpu', 'memory'] as const;
@@ -58,7 +64,10 @@ const resourceList = z
 
 /** `requireResources`: every container sets these requests and limits. @public */
 export const requireResourcesParamsSchema = z
-  .object({ requests: resourceList.optional(), limits: resourceList.optional() })
+  .object({
+    requests: resourceList.optional().describe('The resources every container must request'),
+    limits: resourceList.optional().describe('The resources every container must limit'),
+  })
   .strict()
   .refine(p => (p.requests?.length ?? 0) + (p.limits?.length ?? 0) > 0, {
     message: 'must require at least one of requests or limits (cpu, memory)',
@@ -66,7 +75,14 @@ export const requireResourcesParamsSchema = z
 
 /** `maxReplicas`: no workload, autoscaler or override asks for more replicas. @public */
 export const maxReplicasParamsSchema = z
-  .object({ max: z.number().int().min(0).max(10_000) })
+  .object({
+    max: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .describe('The most replicas a workload, an autoscaler (maxReplicas) or a replicas override may ask for'),
+  })
   .strict();
 
 const labelKey = z
@@ -79,7 +95,13 @@ const labelKey = z
 
 /** `requiredLabels`: workloads and their pod templates carry these label keys. @public */
 export const requiredLabelsParamsSchema = z
-  .object({ labels: z.array(labelKey).min(1, 'must list at least one label').max(50) })
+  .object({
+    labels: z
+      .array(labelKey)
+      .min(1, 'must list at least one label')
+      .max(50)
+      .describe('Label keys every workload and its pod template carry, e.g. app.kubernetes.io/name'),
+  })
   .strict();
 
 /** Days of a weekly freeze window. @public */
@@ -118,17 +140,24 @@ const localOrOffsetTime = z.iso.datetime({
  */
 export const freezeWindowParamsSchema = z
   .object({
-    timeZone: z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
-    start: localOrOffsetTime.optional(),
-    end: localOrOffsetTime.optional(),
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+      .describe('The IANA time zone the window is read in, e.g. Europe/Paris'),
+    start: localOrOffsetTime.optional().describe('A one-off window starts here, e.g. 2026-12-24T18:00'),
+    end: localOrOffsetTime.optional().describe('A one-off window ends here, e.g. 2027-01-02T08:00'),
     days: z
       .array(z.enum(WEEK_DAYS))
       .min(1)
       .max(7)
       .refine(days => new Set(days).size === days.length, 'must not repeat a day')
-      .optional(),
-    from: clockTime(false).optional(),
-    to: clockTime(true).optional(),
+      .optional()
+      .describe('A weekly window recurs on these days'),
+    from: clockTime(false).optional().describe('A weekly window starts at this time (HH:mm)'),
+    to: clockTime(true)
+      .optional()
+      .describe('A weekly window ends at this time (HH:mm; at or before from ends the next day)'),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -158,7 +187,8 @@ export const minApprovalsParamsSchema = z
       .object({ production: approvalCount, staging: approvalCount, development: approvalCount })
       .partial()
       .strict()
-      .refine(byKind => Object.keys(byKind).length > 0, `must name at least one of ${ENVIRONMENT_KINDS.join(', ')}`),
+      .refine(byKind => Object.keys(byKind).length > 0, `must name at least one of ${ENVIRONMENT_KINDS.join(', ')}`)
+      .describe("The least number of approvals an environment's approval rule must require, by kind of environment"),
   })
   .strict();
 
@@ -317,4 +347,37 @@ export interface PolicyRuleTypeInfo {
   builtIn: boolean;
   /** JSON Schema of the rule's params, when it can be expressed as one. */
   paramsSchema?: unknown;
+}
+
+/** `GET /policies/{id}/decisions`: how many, and optionally one project's only. @public */
+export const policyDecisionsQuerySchema = z
+  .object({
+    project: slugSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+/** What a client sends (the input of `limit` is coerced from the query string). @public */
+export type PolicyDecisionsQuery = Partial<z.output<typeof policyDecisionsQuerySchema>>;
+
+/**
+ * A deployment request or rollback a policy refused or warned about, as the audit trail
+ * recorded it at the time.
+ * @public
+ */
+export interface PolicyDecision {
+  /** The audit event that recorded the request. */
+  auditEventId: string;
+  occurredAt: string;
+  /** `refused` when this policy's findings were enforced, `warned` otherwise. */
+  outcome: 'refused' | 'warned';
+  /** `deployment.request` or `deployment.rollback`. */
+  action: string;
+  actorRef: string;
+  org: string;
+  project: string | null;
+  environment: string | null;
+  /** The deployment that went ahead; null when the request was refused (none was created). */
+  deploymentId: string | null;
+  /** What this policy found in the change. */
+  violations: PolicyViolation[];
 }

@@ -7,6 +7,7 @@ import type {
   EnvironmentGitOpsStatus,
   FluxObjectStatus,
   Organization,
+  Policy,
   Project,
   Repository,
 } from '@juanie/plugin-juanie-common';
@@ -134,6 +135,25 @@ export function deploymentDetail(
     ],
     conflicts: [],
     allowedActions: { vote: false, cancel: false, rollback: false },
+    ...overrides,
+  };
+}
+
+/** An enforced noLatestTag policy of {@link acme}; override what the test cares about. */
+export function policy(overrides: Partial<Policy> = {}): Policy {
+  return {
+    id: '5b0e5b0e-0000-4000-8000-000000000001',
+    scope: { org: 'acme' },
+    title: 'Images name a version',
+    description: 'No latest or untagged images',
+    type: 'noLatestTag',
+    params: {},
+    enforcement: 'enforce',
+    enabled: true,
+    createdBy: 'user:default/carol',
+    createdAt: NOW,
+    updatedBy: 'user:default/carol',
+    updatedAt: NOW,
     ...overrides,
   };
 }
@@ -392,6 +412,12 @@ export function fakeJuanieApi(
       }),
     resumeGitOps: async () => environmentGitOps(),
     listClusters: async () => ({ items: [] }),
+    listPolicies: async () => ({ items: [] }),
+    createPolicy: async r => policy({ ...r, description: r.description ?? '' }),
+    updatePolicy: async (id, r) => policy({ id, ...r }),
+    deletePolicy: async () => {},
+    listPolicyRuleTypes: async () => ({ items: [] }),
+    listPolicyDecisions: async () => ({ items: [] }),
     ...overrides,
   };
   for (const key of Object.keys(api) as (keyof JuanieApi)[]) {

@@ -11,6 +11,7 @@ import type {
   ConnectRepositoryRequest,
   CreateEnvironmentRequest,
   CreateOrganizationRequest,
+  CreatePolicyRequest,
   CreateProjectRequest,
   CreateTeamRequest,
   Deployment,
@@ -22,12 +23,17 @@ import type {
   Environment,
   EnvironmentGitOpsStatus,
   HealthResponse,
+  ListPoliciesQuery,
   MeResponse,
   Organization,
   OrganizationQuota,
   OrgMember,
   Page,
   PendingApproval,
+  Policy,
+  PolicyDecision,
+  PolicyDecisionsQuery,
+  PolicyRuleTypeInfo,
   Project,
   ProjectGitOpsStatus,
   ProjectMember,
@@ -37,6 +43,7 @@ import type {
   TeamMember,
   UpdateEnvironmentRequest,
   UpdateOrganizationRequest,
+  UpdatePolicyRequest,
   UpdateProjectRequest,
   addProjectTeamSchema,
   addTeamMemberSchema,
@@ -228,6 +235,23 @@ export interface JuanieApi {
   getRepository(org: string, project: string, id: string): Promise<Repository>;
   disconnectRepository(org: string, project: string, id: string): Promise<void>;
   syncRepository(org: string, project: string, id: string): Promise<Repository>;
+
+  /**
+   * The policies inside a scope (an organisation's include those of its projects the
+   * caller may read), or the enabled ones that apply to an environment (`effectiveFor`).
+   */
+  listPolicies(query: ListPoliciesQuery): Promise<{ items: Policy[] }>;
+  createPolicy(request: CreatePolicyRequest): Promise<Policy>;
+  /** Changes a policy; its scope never changes. */
+  updatePolicy(id: string, request: UpdatePolicyRequest): Promise<Policy>;
+  deletePolicy(id: string): Promise<void>;
+  /** What a policy can check: the built-in rule types and those of backend modules. */
+  listPolicyRuleTypes(): Promise<{ items: PolicyRuleTypeInfo[] }>;
+  /** The newest deployment requests the policy refused or warned about. */
+  listPolicyDecisions(
+    id: string,
+    query?: PolicyDecisionsQuery,
+  ): Promise<{ items: PolicyDecision[] }>;
 
   /** Newest first. */
   listAuditEvents(

@@ -46,6 +46,7 @@ describe('JuanieClient', () => {
   }
 
   const bob = 'user:default/bob';
+  const POLICY_ID = '5b0e5b0e-0000-4000-8000-000000000001';
   const cases: [
     name: string,
     call: (api: JuanieApi) => Promise<unknown>,
@@ -317,6 +318,43 @@ describe('JuanieClient', () => {
       '/orgs/acme/projects/web/environments/prod/gitops/resume',
     ],
     ['listClusters', a => a.listClusters(), 'GET', '/clusters'],
+    [
+      'createPolicy',
+      a =>
+        a.createPolicy({
+          scope: { org: 'acme' },
+          title: 'No latest',
+          type: 'noLatestTag',
+        }),
+      'POST',
+      '/policies',
+      { scope: { org: 'acme' }, title: 'No latest', type: 'noLatestTag' },
+    ],
+    [
+      'updatePolicy',
+      a => a.updatePolicy(POLICY_ID, { enforcement: 'warn' }),
+      'PATCH',
+      `/policies/${POLICY_ID}`,
+      { enforcement: 'warn' },
+    ],
+    [
+      'deletePolicy',
+      a => a.deletePolicy(POLICY_ID),
+      'DELETE',
+      `/policies/${POLICY_ID}`,
+    ],
+    [
+      'listPolicyRuleTypes',
+      a => a.listPolicyRuleTypes(),
+      'GET',
+      '/policy-rule-types',
+    ],
+    [
+      'listPolicyDecisions',
+      a => a.listPolicyDecisions(POLICY_ID),
+      'GET',
+      `/policies/${POLICY_ID}/decisions`,
+    ],
   ];
 
   const rows = cases.map(([name, call, method, path, body]) => ({
@@ -349,6 +387,16 @@ describe('JuanieClient', () => {
     await expect(
       client.removeOrgMember('acme', 'user:default/bob'),
     ).resolves.toBe(undefined);
+  });
+
+  it('sends policy scopes and decision filters as query parameters', async () => {
+    const seen = recordRequests(() => HttpResponse.json({ items: [] }));
+    await client.listPolicies({ org: 'acme', project: 'shop' });
+    await client.listPolicyDecisions(POLICY_ID, { project: 'shop', limit: 5 });
+    expect(seen.map(({ path, search }) => path + search)).toEqual([
+      '/policies?org=acme&project=shop',
+      `/policies/${POLICY_ID}/decisions?project=shop&limit=5`,
+    ]);
   });
 
   it('sends pagination and audit filters as query parameters, leaving blanks out', async () => {

@@ -22,6 +22,7 @@ const projectPath = (org: string, project: string) =>
 const environmentPath = (org: string, project: string, env: string) =>
   `${projectPath(org, project)}/environments/${seg(env)}`;
 const deploymentPath = (id: string) => `/deployments/${seg(id)}`;
+const policyPath = (id: string) => `/policies/${seg(id)}`;
 
 /** Talks to the `juanie` back-end plugin through the app's fetch API. @public */
 export class JuanieClient implements JuanieApi {
@@ -171,6 +172,19 @@ export class JuanieClient implements JuanieApi {
     this.request(`${projectPath(org, p)}/repositories/${seg(id)}/sync`, {
       method: 'POST',
     });
+
+  listPolicies: JuanieApi['listPolicies'] = query =>
+    this.request('/policies', { query: { ...query } });
+  createPolicy: JuanieApi['createPolicy'] = body =>
+    this.request('/policies', { method: 'POST', body });
+  updatePolicy: JuanieApi['updatePolicy'] = (id, body) =>
+    this.request(policyPath(id), { method: 'PATCH', body });
+  deletePolicy: JuanieApi['deletePolicy'] = id =>
+    this.request(policyPath(id), { method: 'DELETE' });
+  listPolicyRuleTypes: JuanieApi['listPolicyRuleTypes'] = () =>
+    this.request('/policy-rule-types');
+  listPolicyDecisions: JuanieApi['listPolicyDecisions'] = (id, query) =>
+    this.request(`${policyPath(id)}/decisions`, { query: { ...query } });
 
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
     this.request('/audit', { query: { ...query, ...page } });

@@ -9,6 +9,7 @@ import {
   juanieProjectDeletePermission,
   juanieProjectManagePermission,
 } from '@juanie/plugin-juanie-common';
+import type { PolicyScope } from '@juanie/plugin-juanie-common';
 
 /** Whether the user may create organisations. */
 export function useCanCreateOrganization(): boolean {
@@ -62,4 +63,22 @@ export function useCanRequestDeployment(org: string, project: string): boolean {
     permission: juanieDeploymentCreatePermission,
     resourceRef: `${org}/${project}`,
   }).allowed;
+}
+
+/**
+ * Whether the user may change a policy: an organisation's needs the organisation
+ * manage permission, a project's or an environment's the project's.
+ */
+export function useCanManagePolicy(scope: PolicyScope): boolean {
+  return usePermission(
+    scope.project === undefined
+      ? {
+          permission: juanieOrganizationManagePermission,
+          resourceRef: scope.org,
+        }
+      : {
+          permission: juanieProjectManagePermission,
+          resourceRef: `${scope.org}/${scope.project}`,
+        },
+  ).allowed;
 }

@@ -17,11 +17,12 @@ import { rootRouteRef } from '../../routes';
 import { AuditTrailLink } from '../shared/AuditTrailLink';
 import { ErrorState } from '../shared/ErrorState';
 import { OrganizationMembers } from './OrganizationMembers';
+import { OrganizationPolicies } from './OrganizationPolicies';
 import { OrganizationProjects } from './OrganizationProjects';
 import { OrganizationTeams } from './OrganizationTeams';
 import { QuotaCard } from './QuotaCard';
 
-/** One organisation: its projects, teams, members and quota, as tabs. */
+/** One organisation: its projects, teams, members, policies and quota, as tabs. */
 export function OrganizationPage() {
   const { org = '' } = useParams();
   const { value: organization, loading, error, retry } = useOrganization(org);
@@ -64,6 +65,9 @@ export function OrganizationPage() {
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/members" title="Members">
             <OrganizationMembers org={org} canManage={canManage} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/policies" title="Policies">
+            <OrganizationPolicies org={org} />
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/quota" title="Quota">
             <QuotaCard org={org} canManage={canManage} />

@@ -20,11 +20,12 @@ import { GitOpsStatus } from '../GitOpsStatus/GitOpsStatus';
 import { AuditTrailLink } from '../shared/AuditTrailLink';
 import { ErrorState } from '../shared/ErrorState';
 import { ProjectAccess } from './ProjectAccess';
+import { ProjectPolicies } from './ProjectPolicies';
 import { ProjectSettings } from './ProjectSettings';
 import { PromotionPath } from './PromotionPath';
 import { RepositoriesCard } from './RepositoriesCard';
 
-/** One project: its promotion path, deployments, Flux status, people, repositories and settings. */
+/** One project: its promotion path, deployments, Flux status, people, repositories, policies and settings. */
 export function ProjectPage() {
   const { org = '', project: slug = '' } = useParams();
   const { value: project, loading, error, retry } = useProject(org, slug);
@@ -88,6 +89,9 @@ export function ProjectPage() {
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/repositories" title="Repositories">
             <RepositoriesCard org={org} project={slug} canManage={canManage} />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/policies" title="Policies">
+            <ProjectPolicies org={org} project={slug} canManage={canManage} />
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/settings" title="Settings">
             <ProjectSettings
