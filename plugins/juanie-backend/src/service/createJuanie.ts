@@ -48,7 +48,7 @@ import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
 import { createRootRouter } from './rootRouter';
-import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
+import { JUANIE_CHANGES_TOPIC, readJuaniePaths } from '@juanie/plugin-juanie-node';
 
 /** Where crash tests stop a commit job, as a killed process would stop. */
 export interface CommitFaults {
@@ -79,6 +79,8 @@ export interface JuanieDependencies {
 /** Builds the domains, wires them to each other through their services, and returns the API. */
 export function createJuanie(deps: JuanieDependencies) {
   const { db, config, httpAuth, userInfo, permissions, auditor } = deps;
+  // Every directory Juanie is configured with, made absolute once, here at start.
+  const paths = readJuaniePaths(config);
 
   const auditStore = new AuditStore(db);
   const audit = new AuditTrail(db, auditStore, auditor);
@@ -152,12 +154,13 @@ export function createJuanie(deps: JuanieDependencies) {
     policies,
     jobs,
     jobRunner,
-    workingCopyFor: createWorkingCopies(config, deps.logger, deps.faults?.beforePush),
+    workingCopyFor: createWorkingCopies(config, paths, deps.logger, deps.faults?.beforePush),
     afterDeploymentPush: deps.faults?.afterPush,
   });
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
+    paths,
     callers,
     access,
     audit,
@@ -186,6 +189,7 @@ export function createJuanie(deps: JuanieDependencies) {
 
   return {
     router,
+    paths,
     services: { audit, orgs, teams, projects, environments, repositories, policies },
     jobRunner,
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
