@@ -1,18 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { signInAs } from './portal';
+import { portalDataDir } from './scratchCheckout';
 
 const run = promisify(execFile);
 
-/** The demo seed's bare GitOps repository of the throwaway portal (playwright.config.ts). */
-const gitopsRepository = path.join(
-  process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data'),
-  'gitops',
-  'shop.git',
-);
+/** The demo seed's bare GitOps repository: data/gitops/shop.git of the portal's scratch copy. */
+const gitopsRepository = path.join(portalDataDir, 'gitops', 'shop.git');
 
 async function git(...args: string[]): Promise<string> {
   const { stdout } = await run('git', ['--git-dir', gitopsRepository, ...args], {
