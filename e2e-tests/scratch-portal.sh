@@ -61,6 +61,16 @@ find "$source_dir/node_modules" -name binding.gyp -path '*/node_modules/*' -prin
     cp -a "$package" "$scratch/$relative"
   done
 
+# As from a plain shell: none of the variables `yarn run` (e.g. `yarn playwright test`) sets, no
+# JUANIE_DATA_DIR, and PATH without Yarn's temporary shims and this checkout's toolchain (the
+# copy's scripts/toolchain.sh puts its own on PATH).
+plain_path=$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/xfs-' -e '/\.toolchain/' | paste -sd: -)
+keep=()
+for name in HOME USER LOGNAME LANG LC_ALL TERM TMPDIR SHELL CI \
+  http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
+  if [ -n "${!name+x}" ]; then keep+=("$name=${!name}"); fi
+done
+
 cd "$scratch"
 echo "scratch-portal.sh: starting the portal in $scratch with ./scripts/start.sh" >&2
-exec env -u JUANIE_DATA_DIR ./scripts/start.sh
+exec env -i "${keep[@]}" PATH="$plain_path" ./scripts/start.sh
