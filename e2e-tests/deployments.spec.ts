@@ -20,6 +20,9 @@ async function git(...args: string[]): Promise<string> {
 test('alice requests a deployment to staging with a diff preview, bob approves, alice watches it reach healthy', async ({
   browser,
 }) => {
+  // Two people sign in (the first visit of each page compiles it in the dev-mode portal) and
+  // the simulated cluster reconciles: more than the default two minutes on a busy machine.
+  test.setTimeout(300_000);
   const tag = `1.5.${Date.now() % 100000}`;
   const alice = await (await browser.newContext()).newPage();
   await signInAs(alice, 'alice');
