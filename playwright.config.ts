@@ -1,16 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import os from 'node:os';
-import path from 'node:path';
+import { scratchCheckout } from './e2e-tests/scratchCheckout';
 
 /**
  * Browser tests for the local portal (see e2e-tests/). They run in Debian's
  * Chromium; Playwright never downloads a browser of its own.
  *
- * The portal is started on the embedded defaults (app-config.yaml) with a
- * throwaway data directory, or reused when one is already listening on :3000.
+ * The portal starts exactly as README command 1 starts it (`./scripts/start.sh`,
+ * app-config.yaml's defaults, no JUANIE_DATA_DIR), in a scratch copy of the
+ * checkout so that its data/ is not the developer's; or it is reused when one
+ * is already listening on :3000.
  */
-const dataDir =
-  process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data');
 
 export default defineConfig({
   testDir: 'e2e-tests',
@@ -25,13 +24,14 @@ export default defineConfig({
   globalSetup: './e2e-tests/globalSetup.ts',
 
   webServer: {
-    // A fresh data directory on every start, so tests never touch data/.
-    // The portal's log goes to a file to keep the test output readable.
-    command: `rm -rf '${dataDir}' && mkdir -p '${dataDir}' test-reports && yarn start > test-reports/portal.log 2>&1`,
+    // A fresh copy on every start (data/ included). The portal's log goes to a
+    // file to keep the test output readable.
+    command: `mkdir -p test-reports && e2e-tests/scratch-portal.sh '${scratchCheckout}' > test-reports/portal.log 2>&1`,
     url: 'http://localhost:3000',
-    env: { JUANIE_DATA_DIR: dataDir },
     reuseExistingServer: true,
-    timeout: 300_000,
+    // The copy, its `yarn install` (which builds the native addons again in the
+    // new place) and the first compile, on two cores.
+    timeout: 900_000,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
 

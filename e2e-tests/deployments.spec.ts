@@ -1,18 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { signInAs } from './portal';
+import { portalDataDir } from './scratchCheckout';
 
 const run = promisify(execFile);
 
-/** The demo seed's bare GitOps repository of the throwaway portal (playwright.config.ts). */
-const gitopsRepository = path.join(
-  process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data'),
-  'gitops',
-  'shop.git',
-);
+/** The demo seed's bare GitOps repository: data/gitops/shop.git of the portal's scratch copy. */
+const gitopsRepository = path.join(portalDataDir, 'gitops', 'shop.git');
 
 async function git(...args: string[]): Promise<string> {
   const { stdout } = await run('git', ['--git-dir', gitopsRepository, ...args], {
@@ -24,6 +20,9 @@ async function git(...args: string[]): Promise<string> {
 test('alice requests a deployment to staging with a diff preview, bob approves, alice watches it reach healthy', async ({
   browser,
 }) => {
+  // Two people sign in (the first visit of each page compiles it in the dev-mode portal) and
+  // the simulated cluster reconciles: more than the default two minutes on a busy machine.
+  test.setTimeout(300_000);
   const tag = `1.5.${Date.now() % 100000}`;
   const alice = await (await browser.newContext()).newPage();
   await signInAs(alice, 'alice');

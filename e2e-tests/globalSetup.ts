@@ -1,8 +1,10 @@
 import { backendUrl, demoUserHeader } from './portal';
 
-const deadline = Date.now() + 240_000;
-
-async function waitFor(what: string, check: () => Promise<string | undefined>) {
+async function waitFor(
+  what: string,
+  deadline: number,
+  check: () => Promise<string | undefined>,
+) {
   let problem: string | undefined = 'not tried yet';
   while (Date.now() < deadline) {
     problem = await check().catch(error => String(error?.cause?.code ?? error));
@@ -20,7 +22,8 @@ async function waitFor(what: string, check: () => Promise<string | undefined>) {
  * ingested the demo users so that sign-in works.
  */
 export default async function globalSetup() {
-  await waitFor(`${backendUrl}/api/juanie/health`, async () => {
+  const deadline = Date.now() + 240_000;
+  await waitFor(`${backendUrl}/api/juanie/health`, deadline, async () => {
     const res = await fetch(`${backendUrl}/api/juanie/health`);
     // Any answer from the plugin will do (it may want a token); 404 and 5xx
     // mean the back end is still starting or the plugin is not mounted.
@@ -28,7 +31,7 @@ export default async function globalSetup() {
       ? undefined
       : `HTTP ${res.status}`;
   });
-  await waitFor('the demo users in the catalog', async () => {
+  await waitFor('the demo users in the catalog', deadline, async () => {
     const res = await fetch(`${backendUrl}/api/auth/demo/refresh`, {
       headers: { [demoUserHeader]: 'alice' },
     });

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { backendUrl, backstageTokenOf, signInAs } from './portal';
+import { portalDataDir } from './scratchCheckout';
 
 const run = promisify(execFile);
 
-/** The throwaway portal's data directory (playwright.config.ts). */
-const dataDir = process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juanie-e2e-data');
+/** The portal's data directory (data/ of its scratch copy). */
+const dataDir = portalDataDir;
 
 /** The template's steps that run for a repository on the Backstage server (repoHost `git`)... */
 const stepsThatRun = [

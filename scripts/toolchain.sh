@@ -23,7 +23,8 @@ else
     npm install --loglevel=error --no-save --prefix "$TOOLCHAIN_DIR" yarn@1.22.22 >&2
     export PATH="$TOOLCHAIN_DIR/node_modules/.bin:$PATH"
   fi
-  export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+  # The binary itself: inside `yarn run`, `node` on PATH is a shim in a temporary directory.
+  export npm_config_nodedir="$(dirname "$(dirname "$(node -p process.execPath)")")"
 fi
 # node-gyp also reads the lower-case variable; ~/.npmrc may point at another Node's headers.
 export NPM_CONFIG_NODEDIR="$npm_config_nodedir"

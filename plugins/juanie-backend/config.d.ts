@@ -6,8 +6,8 @@ export interface Config {
      */
     platformAdmins?: string[];
     /**
-     * Where Juanie keeps files of its own on this machine (relative paths are read from the
-     * backend's working directory).
+     * Where Juanie keeps files of its own on this machine. This and every other directory
+     * below may be relative: each is read from the backend's working directory once, at start.
      */
     dataDir?: string;
     gitops?: {

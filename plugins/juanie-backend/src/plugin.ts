@@ -55,7 +55,7 @@ export const juaniePlugin = createBackendPlugin({
         const db = await openDatabase(deps.database);
         const juanie = createJuanie({ ...deps, db, version, policyRuleTypes });
         if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
-          await seedDemoData(db, juanie.services, deps.logger, deps.config);
+          await seedDemoData(db, juanie.services, deps.logger, juanie.paths.demoGitOpsRepositoryDir);
         }
         deps.httpRouter.use(juanie.router);
         registerJuanieActions({ actionsRegistry, auth, discovery });

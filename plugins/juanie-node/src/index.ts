@@ -8,3 +8,4 @@ export * from './permissions/rules';
 export * from './client/JuanieServiceClient';
 export * from './policies';
 export * from './events';
+export * from './paths/juaniePaths';

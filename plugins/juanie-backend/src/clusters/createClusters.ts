@@ -2,8 +2,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { EventsService } from '@backstage/plugin-events-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { JuaniePaths } from '@juanie/plugin-juanie-node';
 import { Knex } from 'knex';
-import os from 'node:os';
 import path from 'node:path';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
@@ -39,6 +39,7 @@ function liveEnvironments(query: Knex.QueryBuilder) {
 export function createClusters(deps: {
   db: Knex;
   config: Config;
+  paths: JuaniePaths;
   logger: LoggerService;
   callers: Callers;
   access: AccessControl;
@@ -110,10 +111,7 @@ export function createClusters(deps: {
         if (cluster.simulated) {
           const simulated = await startSimulatedCluster({
             logger: deps.logger,
-            cacheDir: path.join(
-              deps.config.getOptionalString('juanie.gitops.cacheDir') ?? path.join(os.tmpdir(), 'juanie-gitops'),
-              `simulator-${cluster.name}`,
-            ),
+            cacheDir: path.join(deps.paths.gitopsCacheDir, `simulator-${cluster.name}`),
           });
           stops.push(simulated.stop);
           const client = new ClusterClient(cluster, simulated.url);

@@ -1,10 +1,9 @@
-import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isolatedGit } from '../gitops/testing/bareRepository';
-import { demoGitOpsRepositoryDir, ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
+import { ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
 import { SHOP_GITOPS_FILES } from './shopGitOpsFiles';
 
 describe('the demo GitOps repository', () => {
@@ -47,25 +46,5 @@ describe('the demo GitOps repository', () => {
     expect(again.created).toBe(false);
     expect(await git('rev-parse', 'main')).toBe(head);
     expect((await git('rev-list', '--count', 'main')).trim()).toBe('1');
-  });
-
-  it.each([
-    {
-      name: 'the configured directory',
-      juanie: { dataDir: '/srv/juanie', demo: { gitopsRepositoryDir: '/srv/demo/shop.git' } },
-      expected: '/srv/demo/shop.git',
-    },
-    {
-      name: 'gitops/shop.git in the data directory',
-      juanie: { dataDir: '/srv/juanie' },
-      expected: '/srv/juanie/gitops/shop.git',
-    },
-    {
-      name: 'the system temporary directory',
-      juanie: {},
-      expected: path.join(os.tmpdir(), 'juanie-demo', 'shop.git'),
-    },
-  ])('lives in $name', ({ juanie, expected }) => {
-    expect(demoGitOpsRepositoryDir(new ConfigReader({ juanie }))).toBe(expected);
   });
 });

@@ -1,7 +1,5 @@
-import { Config } from '@backstage/config';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { simpleGit } from 'simple-git';
@@ -9,18 +7,6 @@ import { SHOP_GITOPS_FILES } from './shopGitOpsFiles';
 
 const AUTHOR = { name: 'Acme Platform', email: 'platform@acme.example' };
 const MESSAGE = `Add the shop storefront: Kustomize base and dev, staging and prod overlays`;
-
-/**
- * Where the demo GitOps repository lives: `juanie.demo.gitopsRepositoryDir`, else
- * `gitops/shop.git` under `juanie.dataDir`, else under the system's temporary directory.
- */
-export function demoGitOpsRepositoryDir(config: Config): string {
-  const configured = config.getOptionalString('juanie.demo.gitopsRepositoryDir');
-  if (configured) return path.resolve(configured);
-  const dataDir = config.getOptionalString('juanie.dataDir');
-  if (dataDir) return path.resolve(dataDir, 'gitops', 'shop.git');
-  return path.join(os.tmpdir(), 'juanie-demo', 'shop.git');
-}
 
 /** git as Acme Platform, untouched by the host's git configuration. */
 function git(baseDir: string) {

@@ -1,10 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { approvalRuleSchema, createPolicySchema, CreatePolicyRequest } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { AuditTarget, CommittedChange } from '../audit/AuditTrail';
 import { JuanieServices } from '../service/createJuanie';
-import { demoGitOpsRepositoryDir, ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
+import { ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
 import { SHOP_ENVIRONMENTS, shopOverlayPath } from './shopGitOpsFiles';
 
 const SEED_ACTOR = 'user:default/carol';
@@ -22,11 +21,17 @@ type SeedChange = <T>(
  * repository, and acme's image policies. Loaded once, into an empty database, through the same
  * services (and audit trail) as the API.
  */
-export async function seedDemoData(db: Knex, services: JuanieServices, logger: LoggerService, config: Config) {
+export async function seedDemoData(
+  db: Knex,
+  services: JuanieServices,
+  logger: LoggerService,
+  /** Where the demo GitOps repository goes (absolute; `juanie.demo.gitopsRepositoryDir`). */
+  repositoryDir: string,
+) {
   const [{ count }] = await db('organizations').count({ count: '*' });
   if (Number(count) > 0) return;
   // The repository first: should git fail, the database stays empty and the next start retries.
-  const gitops = await ensureDemoGitOpsRepository(demoGitOpsRepositoryDir(config));
+  const gitops = await ensureDemoGitOpsRepository(repositoryDir);
   const change: SeedChange = (action, target, body) =>
     services.audit.systemChange(SEED_ACTOR, action, target, body);
 

@@ -42,11 +42,16 @@ export interface GitCloneOptions {
  * environment.
  */
 export class GitClone {
+  /** The clone's absolute directory. */
   readonly dir: string;
+  private readonly cacheDir: string;
   private gitClient?: SimpleGit;
 
   constructor(private readonly options: GitCloneOptions) {
-    this.dir = path.join(options.cacheDir, cacheDirectoryName(options.url));
+    // Absolute whatever the caller passed: git runs in other directories than the file
+    // system calls here (the clone runs in the cache directory, the rename in the process's).
+    this.cacheDir = path.resolve(options.cacheDir);
+    this.dir = path.join(this.cacheDir, cacheDirectoryName(options.url));
   }
 
   /** The URL without credentials, for messages. */
@@ -139,10 +144,10 @@ export class GitClone {
       await fs.rm(this.dir, { recursive: true, force: true });
     }
     // Clone beside the final place and rename, so a crash never leaves a half clone in use.
-    await fs.mkdir(this.options.cacheDir, { recursive: true });
+    await fs.mkdir(this.cacheDir, { recursive: true });
     const temporary = `${this.dir}.clone-${randomBytes(6).toString('hex')}`;
     try {
-      await (await this.remoteGit(this.options.cacheDir)).raw([
+      await (await this.remoteGit(this.cacheDir)).raw([
         'clone',
         '--no-checkout',
         '--quiet',

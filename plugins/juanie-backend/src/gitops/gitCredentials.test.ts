@@ -143,6 +143,7 @@ describe('git over https with integration credentials', () => {
           integrations: integrations(origin, host),
           juanie: { gitops: { cacheDir } },
         }),
+        { gitopsCacheDir: cacheDir },
         logger,
       );
 
@@ -193,6 +194,7 @@ describe('git over https with integration credentials', () => {
     const url = http.url('origin');
     const workingCopies = createWorkingCopies(
       new ConfigReader({ juanie: { gitops: { cacheDir } } }),
+      { gitopsCacheDir: cacheDir },
       logger,
     );
 
@@ -228,6 +230,7 @@ describe('git over https with integration credentials', () => {
         },
         juanie: { gitops: { cacheDir } },
       }),
+      { gitopsCacheDir: cacheDir },
       logger,
     );
 

@@ -1,7 +1,6 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import os from 'node:os';
-import path from 'node:path';
+import { JuaniePaths } from '@juanie/plugin-juanie-node';
 import { gitAuthorizationFor } from './gitCredentials';
 import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
 
@@ -11,11 +10,10 @@ import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
  */
 export function createWorkingCopies(
   config: Config,
+  { gitopsCacheDir: cacheDir }: Pick<JuaniePaths, 'gitopsCacheDir'>,
   logger: LoggerService,
   beforePush?: () => Promise<void>,
 ) {
-  const cacheDir =
-    config.getOptionalString('juanie.gitops.cacheDir') ?? path.join(os.tmpdir(), 'juanie-gitops');
   const committer = {
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
     email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',

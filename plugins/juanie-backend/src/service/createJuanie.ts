@@ -52,7 +52,7 @@ import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { createRootRouter } from './rootRouter';
-import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
+import { JUANIE_CHANGES_TOPIC, readJuaniePaths } from '@juanie/plugin-juanie-node';
 
 /** Where crash tests stop a commit job, as a killed process would stop. */
 export interface CommitFaults {
@@ -83,6 +83,8 @@ export interface JuanieDependencies {
 /** Builds the domains, wires them to each other through their services, and returns the API. */
 export function createJuanie(deps: JuanieDependencies) {
   const { db, config, httpAuth, userInfo, permissions, auditor } = deps;
+  // Every directory Juanie is configured with, made absolute once, here at start.
+  const paths = readJuaniePaths(config);
 
   const auditStore = new AuditStore(db);
   const audit = new AuditTrail(db, auditStore, auditor);
@@ -159,7 +161,7 @@ export function createJuanie(deps: JuanieDependencies) {
     policies,
     jobs,
     jobRunner,
-    workingCopyFor: createWorkingCopies(config, deps.logger, deps.faults?.beforePush),
+    workingCopyFor: createWorkingCopies(config, paths, deps.logger, deps.faults?.beforePush),
     afterDeploymentPush: deps.faults?.afterPush,
   });
   // Deployments in flight in what is deleted end with it. The Flux objects Juanie generated for
@@ -173,6 +175,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
+    paths,
     callers,
     access,
     audit,
@@ -202,6 +205,7 @@ export function createJuanie(deps: JuanieDependencies) {
 
   return {
     router,
+    paths,
     services: { audit, orgs, teams, projects, environments, repositories, policies },
     jobRunner,
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { readJuaniePaths } from '@juanie/plugin-juanie-node';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -12,14 +13,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  */
 export class LocalRepositories {
   static fromConfig(config: Config): LocalRepositories {
-    const roots =
-      config.getOptionalStringArray('juanie.scaffolder.localRepositoryRoots') ??
-      [config.getOptionalString('juanie.dataDir')].filter((r): r is string =>
-        Boolean(r),
-      );
-    return new LocalRepositories(roots.map(root => path.resolve(root)));
+    return new LocalRepositories(readJuaniePaths(config).localRepositoryRoots);
   }
 
+  /** `roots` are absolute (see readJuaniePaths). */
   constructor(private readonly roots: string[]) {}
 
   /** Whether a remote URL names a repository on this machine. */

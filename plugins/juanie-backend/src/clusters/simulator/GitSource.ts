@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { GitClone } from '../../gitops/GitClone';
 import { assertBranchName } from '../../gitops/gitInputs';
 import { readEnvironmentFiles } from '../../gitops/KustomizeLayout';
@@ -11,8 +12,12 @@ import { readEnvironmentFiles } from '../../gitops/KustomizeLayout';
  */
 export class GitSource {
   private readonly clones = new Map<string, GitClone>();
+  private readonly cacheDir: string;
 
-  constructor(private readonly cacheDir: string) {}
+  constructor(cacheDir: string) {
+    // git runs in this directory: a relative path would be read twice over.
+    this.cacheDir = resolve(cacheDir);
+  }
 
   /** The commit `branch` of `url` points at now. */
   async resolveBranch(url: string, branch: string): Promise<string> {
