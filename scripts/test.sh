@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check: type check, lint, unit and integration tests (on SQLite and
+# Runs every check: type check, lint, every plugin packs, unit and integration tests (on SQLite and
 # PostgreSQL) and the browser tests. Ends with one
 # line `N passed, N failed, N skipped` over Jest and Playwright, and exits
 # non-zero when a test or a step failed. .ci/run calls this script.
@@ -87,6 +87,11 @@ echo "PostgreSQL $PG_MAJOR answers on 127.0.0.1:5432"
 # --- checks -------------------------------------------------------------------
 step "tsc" yarn tsc
 step "lint" yarn lint:all
+# Every plugin builds and packs as it would be published (after tsc: the
+# packages' type declarations come from dist-types/).
+PACK_DIR="$(mktemp -d -t juanie-packs.XXXXXX)"
+step "packages pack (build, yarn pack, contents)" bash scripts/pack-plugins.sh "$PACK_DIR"
+rm -rf "$PACK_DIR"
 
 # Database tests run on SQLite and on the local PostgreSQL in the same pass.
 # Backstage's TestDatabases never starts Docker here: it uses the server that
