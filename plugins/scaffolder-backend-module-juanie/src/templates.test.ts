@@ -31,6 +31,7 @@ const juanieActionIds = juanieActions({
   client: {} as never,
   config: new ConfigReader({}),
   discovery: mockServices.discovery.mock(),
+  catalog: {} as never,
 }).map(action => action.id);
 
 interface TemplateStep {
