@@ -280,6 +280,7 @@ export function bootstrapGitOpsAction(deps: {
               },
               environments: layoutEnvs,
               overlaysOnly: Boolean(input.overlaysOnly),
+              setUpBefore: envs.filter(env => env.gitops).map(env => env.slug),
             });
           } catch (error) {
             // Whatever stopped the push, Juanie has not been touched yet: say so.
