@@ -158,6 +158,29 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("gives an environment added through the API the juanie-environment template's defaults: staging, one approval, its overlay", async () => {
+      const repo = await emptyRepository();
+      await backend.runTemplate(TEMPLATE, valuesFor('more', repo));
+
+      const run = await backend.runTemplate(
+        'template:default/juanie-environment',
+        { org: 'acme', project: 'more', slug: 'qa' },
+      );
+
+      expect(failureOf(run).stepId).toBeUndefined();
+      expect(run.task.status).toBe('completed');
+      const qa = (
+        await backend.juanie('/orgs/acme/projects/more/environments/qa')
+      ).body;
+      expect([
+        qa.kind,
+        qa.approval.requiredApprovals,
+        qa.approval.allowSelfApproval,
+        qa.gitops?.path,
+      ]).toEqual(['staging', 1, false, 'apps/more/overlays/qa']);
+      expect((await repo.log())[0]).toBe('Add GitOps layout of acme/more: qa');
+    });
+
     type Injection = {
       step: string;
       /** Sets the failure up; returns what undoes it (an outage that has passed). */

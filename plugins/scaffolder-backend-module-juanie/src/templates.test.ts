@@ -206,6 +206,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'check-project',
       'fetch-skeleton',
       'publish-git',
@@ -266,6 +267,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'check-project',
       'fetch-skeleton',
       'publish-github',
@@ -300,6 +302,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'create-environment',
       'gitops',
     ]);
