@@ -1,4 +1,7 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+// The databases Juanie's own tests run on, chosen the same way (JUANIE_TEST_DATABASES; in CI
+// PostgreSQL is required, never skipped). A test file, not published.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports, @backstage/no-forbidden-package-imports
+import { createJuanieTestDatabases } from '@juanie/plugin-juanie-backend/src/testing/testDatabases';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import fs from 'node:fs';
@@ -18,13 +21,8 @@ jest.setTimeout(300_000);
 
 const TEMPLATE = 'template:default/juanie-project';
 
-const databases = TestDatabases.create({
-  ids: (process.env.JUANIE_TEST_DATABASES?.split(',') ?? [
-    'SQLITE_3',
-    'POSTGRES_15',
-  ]) as never,
-  disableDocker: true,
-});
+// SQLite, and PostgreSQL where the machine has it (in CI, always): as Juanie's own tests.
+const databases = createJuanieTestDatabases();
 
 /** Juanie failing one call, as a database or network outage would: 503 with a message. */
 const outage = () =>
@@ -181,143 +179,136 @@ describe.each(databases.eachSupportedId())(
       expect((await repo.log())[0]).toBe('Add GitOps layout of acme/more: qa');
     });
 
-    type Injection = {
-      step: string;
-      /** Sets the failure up; returns what undoes it (an outage that has passed). */
-      inject(repo: BareRepository): Promise<() => Promise<void>>;
-      /** What the failed run left behind. */
-      left(name: string, repo: BareRepository): Promise<void>;
-    };
-
-    const projectOf = (name: string) =>
-      backend.juanie(`/orgs/acme/projects/${name}`);
-    const envSlugsOf = async (name: string) =>
-      (
+    /** What a run left of project `name` and its repository. */
+    async function whatIsLeft(name: string, repo: BareRepository) {
+      const project = await backend.juanie(`/orgs/acme/projects/${name}`);
+      if (project.status === 404) {
+        return { commits: await repo.log(), project: 'none' };
+      }
+      const envs = (
         await backend.juanie(`/orgs/acme/projects/${name}/environments`)
-      ).body.items.map((e: any) => [e.slug, e.gitops?.path ?? null]);
+      ).body.items;
+      const connected = (
+        await backend.juanie(`/orgs/acme/projects/${name}/repositories`)
+      ).body.items;
+      return {
+        commits: await repo.log(),
+        environments: envs.map((e: any) => [e.slug, e.gitops?.path ?? null]),
+        repositories: connected.length,
+      };
+    }
 
-    const injections: Array<[string, Injection]> = [
-      [
-        'publish (the remote refuses the push)',
-        {
-          step: 'publish-git',
-          async inject(repo) {
-            await refusePushes(repo, 'all');
-            return () => allowPushes(repo);
-          },
-          async left(name, repo) {
-            expect(await repo.log()).toEqual([]);
-            expect((await projectOf(name)).status).toBe(404);
-          },
-        },
-      ],
-      [
-        'project create (Juanie is down)',
-        {
-          step: 'create-project',
-          async inject() {
-            msw.use(failOnce('post', '/orgs/acme/projects'));
-            return async () => {};
-          },
-          async left(name, repo) {
-            expect(await repo.log()).toEqual(['Initial commit']);
-            expect((await projectOf(name)).status).toBe(404);
-          },
-        },
-      ],
-      [
-        'environment create (the second one fails)',
-        {
-          step: 'create-project',
-          async inject() {
-            msw.use(
-              failOnce(
-                'post',
-                '/orgs/acme/projects/:project/environments',
-                body => body.slug === 'staging',
-              ),
-            );
-            return async () => {};
-          },
-          async left(name) {
-            expect(await envSlugsOf(name)).toEqual([['dev', null]]);
-          },
-        },
-      ],
-      [
-        'repository connect',
-        {
-          step: 'connect-gitops',
-          async inject() {
-            msw.use(
-              failOnce('post', '/orgs/acme/projects/:project/repositories'),
-            );
-            return async () => {};
-          },
-          async left(name) {
-            expect(await envSlugsOf(name)).toEqual([
-              ['dev', null],
-              ['staging', null],
-              ['prod', null],
-            ]);
-            expect(
-              (await backend.juanie(`/orgs/acme/projects/${name}/repositories`))
-                .body.items,
-            ).toEqual([]);
-          },
-        },
-      ],
-      [
-        'gitops bootstrap (the push of the layout is refused)',
-        {
-          step: 'gitops',
-          async inject(repo) {
-            await refusePushes(repo, 'updates');
-            return () => allowPushes(repo);
-          },
-          async left(name, repo) {
-            expect(await repo.log()).toEqual(['Initial commit']);
-            expect(await envSlugsOf(name)).toEqual([
-              ['dev', null],
-              ['staging', null],
-              ['prod', null],
-            ]);
-          },
-        },
-      ],
-      [
-        'gitops bootstrap (pointing an environment at its overlay fails)',
-        {
-          step: 'gitops',
-          async inject() {
-            msw.use(
-              failOnce(
-                'patch',
-                '/orgs/acme/projects/:project/environments/staging',
-              ),
-            );
-            return async () => {};
-          },
-          async left(name, repo) {
-            expect((await repo.log())[0]).toMatch(/^Bootstrap GitOps layout/);
-            expect(await envSlugsOf(name)).toEqual([
-              ['dev', `apps/${name}/overlays/dev`],
-              ['staging', null],
-              ['prod', null],
-            ]);
-          },
-        },
-      ],
+    const BOOTSTRAP = (name: string) =>
+      `Bootstrap GitOps layout of acme/${name}: dev, staging, prod`;
+    const untargeted = [
+      ['dev', null],
+      ['staging', null],
+      ['prod', null],
     ];
 
-    it.each(injections)(
-      'completes on a second run with the same values after a failure at %s',
-      async (_, injection) => {
-        const name = `rerun-${injections.findIndex(
-          ([, i]) => i === injection,
-        )}`;
+    /** Where a failure is injected, how, and what the failed run leaves (`name`: the project). */
+    const injections: Array<{
+      at: string;
+      step: string;
+      /** Sets the failure up; returns what undoes it (for outages: nothing, they fail once). */
+      inject(repo: BareRepository): Promise<() => Promise<void>>;
+      left(name: string): object;
+    }> = [
+      {
+        at: 'publish (the remote refuses the push)',
+        step: 'publish-git',
+        async inject(repo) {
+          await refusePushes(repo, 'all');
+          return () => allowPushes(repo);
+        },
+        left: () => ({ commits: [], project: 'none' }),
+      },
+      {
+        at: 'project create (Juanie is down)',
+        step: 'create-project',
+        async inject() {
+          msw.use(failOnce('post', '/orgs/acme/projects'));
+          return async () => {};
+        },
+        left: () => ({ commits: ['Initial commit'], project: 'none' }),
+      },
+      {
+        at: 'environment create (the second one fails)',
+        step: 'create-project',
+        async inject() {
+          msw.use(
+            failOnce(
+              'post',
+              '/orgs/acme/projects/:project/environments',
+              body => body.slug === 'staging',
+            ),
+          );
+          return async () => {};
+        },
+        left: () => ({
+          commits: ['Initial commit'],
+          environments: [['dev', null]],
+          repositories: 0,
+        }),
+      },
+      {
+        at: 'repository connect',
+        step: 'connect-gitops',
+        async inject() {
+          msw.use(
+            failOnce('post', '/orgs/acme/projects/:project/repositories'),
+          );
+          return async () => {};
+        },
+        left: () => ({
+          commits: ['Initial commit'],
+          environments: untargeted,
+          repositories: 0,
+        }),
+      },
+      {
+        at: 'gitops bootstrap (the push of the layout is refused)',
+        step: 'gitops',
+        async inject(repo) {
+          await refusePushes(repo, 'updates');
+          return () => allowPushes(repo);
+        },
+        left: () => ({
+          commits: ['Initial commit'],
+          environments: untargeted,
+          repositories: 1,
+        }),
+      },
+      {
+        at: 'gitops bootstrap (pointing an environment at its overlay fails)',
+        step: 'gitops',
+        async inject() {
+          msw.use(
+            failOnce(
+              'patch',
+              '/orgs/acme/projects/:project/environments/staging',
+            ),
+          );
+          return async () => {};
+        },
+        left: name => ({
+          commits: [BOOTSTRAP(name), 'Initial commit'],
+          environments: [
+            ['dev', `apps/${name}/overlays/dev`],
+            ['staging', null],
+            ['prod', null],
+          ],
+          repositories: 1,
+        }),
+      },
+    ];
+
+    it.each(injections.map((injection, i) => ({ ...injection, i })))(
+      'completes on a second run with the same values after a failure at $at',
+      async ({ step, inject, left, i }) => {
+        const name = `rerun-${i}`;
         const repo = await emptyRepository();
-        const recover = await injection.inject(repo);
+        const recover = await inject(repo);
 
         const first = await backend.runTemplate(
           TEMPLATE,
@@ -325,8 +316,8 @@ describe.each(databases.eachSupportedId())(
         );
 
         expect(first.task.status).toBe('failed');
-        expect(failureOf(first).stepId).toBe(injection.step);
-        await injection.left(name, repo);
+        expect(failureOf(first).stepId).toBe(step);
+        expect(await whatIsLeft(name, repo)).toEqual(left(name));
 
         await recover();
         const second = await backend.runTemplate(
@@ -387,11 +378,14 @@ describe.each(databases.eachSupportedId())(
       expect(failureOf(second).messages).toContain(
         'its environment staging is of kind staging instead of production, needing 1 approvals instead of 2',
       );
-      expect(await envSlugsOf('differ')).toEqual([
-        ['dev', null],
-        ['staging', null],
-      ]);
-      expect(await repo.log()).toEqual(['Initial commit']);
+      expect(await whatIsLeft('differ', repo)).toEqual({
+        commits: ['Initial commit'],
+        environments: [
+          ['dev', null],
+          ['staging', null],
+        ],
+        repositories: 0,
+      });
     });
   },
 );

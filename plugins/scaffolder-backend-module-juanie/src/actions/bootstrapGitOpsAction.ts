@@ -55,6 +55,11 @@ async function environmentsToSetUp(
   return { all, chosen };
 }
 
+const isSameTarget = (a: GitOpsTarget, b: GitOpsTarget) =>
+  a.repositoryId === b.repositoryId &&
+  a.branch === b.branch &&
+  a.path === b.path;
+
 /**
  * Refuses environments that deploy from somewhere else. One that deploys from the very overlay
  * this step would point it at was set up by an earlier run of the same template, which this
@@ -77,11 +82,6 @@ function refuseOtherTargets(
     );
   }
 }
-
-const isSameTarget = (a: GitOpsTarget, b: GitOpsTarget) =>
-  a.repositoryId === b.repositoryId &&
-  a.branch === b.branch &&
-  a.path === b.path;
 
 /**
  * `juanie:gitops:bootstrap`: writes the project's GitOps layout (a Kustomize base, an overlay
