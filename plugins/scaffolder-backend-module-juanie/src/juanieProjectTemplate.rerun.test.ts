@@ -88,6 +88,7 @@ describe.each(databases.eachSupportedId())(
     });
     afterEach(() => msw.resetHandlers());
     afterAll(async () => {
+      await backend.stop();
       msw.close();
       await Promise.all(repositories.map(repo => repo.cleanup()));
       await fs.promises.rm(dataDir, { recursive: true, force: true });

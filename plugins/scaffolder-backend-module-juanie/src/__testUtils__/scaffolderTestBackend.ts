@@ -82,7 +82,7 @@ export async function startScaffolderTestBackend(options: {
   /** The databases of the scaffolder and of Juanie (default: in-memory SQLite). */
   databases?: { scaffolder: Knex; juanie: Knex };
 }) {
-  const { server } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       scaffolderModuleJuanie,
@@ -110,6 +110,7 @@ export async function startScaffolderTestBackend(options: {
       }),
     ],
   });
+  const { server } = backend;
   const carol = {
     Authorization: mockCredentials.user.header('user:default/carol'),
   };
@@ -121,6 +122,8 @@ export async function startScaffolderTestBackend(options: {
 
   return {
     server: server as Server,
+    /** Stops the backend: before its databases go, or its task workers find them gone. */
+    stop: () => backend.stop(),
     /** `GET /api/juanie<path>` as carol. */
     juanie: (juaniePath: string) =>
       request(server).get(`/api/juanie${juaniePath}`).set(carol),
