@@ -314,7 +314,7 @@ export function bootstrapGitOpsAction(deps: {
           ctx.logger.info(
             `${env.slug} deploys from ${target.path} already (an earlier run)`,
           );
-        } else
+        } else {
           await ctx.checkpoint({
             key: `juanie-gitops-target-${name}-${env.slug}`,
             fn: async () => {
@@ -331,6 +331,7 @@ export function bootstrapGitOpsAction(deps: {
               );
             },
           });
+        }
         // Where Juanie manages the cluster (the local simulated one, or any configured with
         // credentials), it applies the Flux objects now; elsewhere Flux reads them from
         // clusters/ in the repository, so a refusal here is only worth a line in the log.
