@@ -12,6 +12,7 @@ const dataDir = process.env.JUANIE_E2E_DATA_DIR ?? path.join(os.tmpdir(), 'juani
 
 /** The template's steps that run for a repository on the Backstage server (repoHost `git`)... */
 const stepsThatRun = [
+  'Fill in the defaults of left-out parameters',
   'Check that the Juanie project can be created',
   'Write the service skeleton',
   'Publish to a local git repository',
