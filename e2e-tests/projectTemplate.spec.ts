@@ -12,6 +12,7 @@ const dataDir = portalDataDir;
 
 /** The template's steps that run for a repository on the Backstage server (repoHost `git`)... */
 const stepsThatRun = [
+  'Fill in the defaults of left-out parameters',
   'Check that the Juanie project can be created',
   'Write the service skeleton',
   'Publish to a local git repository',

@@ -1,28 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-// The template is run against a real Juanie back end.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import juanieBackend from '@juanie/plugin-juanie-backend';
 import fs from 'node:fs';
-import { Server } from 'node:http';
 import path from 'node:path';
-import request from 'supertest';
-import yaml from 'yaml';
 import { temporaryDirectory } from './__testUtils__/bareRepository';
+import { startScaffolderTestBackend } from './__testUtils__/scaffolderTestBackend';
 import { isolatedGit } from './git/isolatedGit';
-import { scaffolderModuleJuanie } from './module';
 
 jest.setTimeout(120_000);
-
-const TEMPLATE_FILE = path.resolve(
-  __dirname,
-  '../../../templates/juanie-project/template.yaml',
-);
 
 /**
  * The juanie-project template run for real by the scaffolder, with the module's actions and
@@ -30,69 +12,18 @@ const TEMPLATE_FILE = path.resolve(
  * who picks "git" in the portal gets.
  */
 describe('template:default/juanie-project on a local repository', () => {
-  let server: Server;
+  let backend: Awaited<ReturnType<typeof startScaffolderTestBackend>>;
   let dataDir: string;
-  const carol = {
-    Authorization: mockCredentials.user.header('user:default/carol'),
-  };
 
   beforeAll(async () => {
     dataDir = await temporaryDirectory('data');
-    const template = yaml.parse(fs.readFileSync(TEMPLATE_FILE, 'utf8'));
-    template.metadata.namespace = 'default';
-    template.metadata.annotations = {
-      'backstage.io/managed-by-location': `file:${TEMPLATE_FILE}`,
-    };
-    ({ server } = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleJuanie,
-        juanieBackend,
-        catalogServiceMock.factory({ entities: [template] }),
-        mockServices.rootConfig.factory({
-          data: { permission: { enabled: false }, juanie: { dataDir } },
-        }),
-      ],
-    }));
-    await request(server)
-      .post('/api/juanie/orgs')
-      .set(carol)
-      .send({ slug: 'acme', title: 'Acme' })
-      .expect(201);
+    backend = await startScaffolderTestBackend({ dataDir });
   });
 
   afterAll(() => fs.promises.rm(dataDir, { recursive: true, force: true }));
 
-  async function runTemplate(values: object) {
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set(carol)
-      .send({ templateRef: 'template:default/juanie-project', values })
-      .expect(201);
-    for (;;) {
-      const task = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-        .set(carol);
-      if (task.body.status === 'completed' || task.body.status === 'failed') {
-        const events = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-          .set(carol);
-        return {
-          task: task.body,
-          events: events.body as Array<{
-            type: string;
-            body: {
-              message?: string;
-              output?: any;
-              stepId?: string;
-              status?: string;
-            };
-          }>,
-        };
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-  }
+  const runTemplate = (values: object) =>
+    backend.runTemplate('template:default/juanie-project', values);
 
   it('publishes the repository, creates the project and points every environment at its pushed overlay', async () => {
     const repoDir = path.join(dataDir, 'scaffolded', 'checkout.git');
@@ -131,17 +62,13 @@ describe('template:default/juanie-project on a local repository', () => {
       ]),
     );
     const repositories = (
-      await request(server)
-        .get('/api/juanie/orgs/acme/projects/checkout/repositories')
-        .set(carol)
+      await backend.juanie('/orgs/acme/projects/checkout/repositories')
     ).body.items;
     expect(repositories).toEqual([
       expect.objectContaining({ url: `file://${repoDir}`, purpose: 'gitops' }),
     ]);
     const envs = (
-      await request(server)
-        .get('/api/juanie/orgs/acme/projects/checkout/environments')
-        .set(carol)
+      await backend.juanie('/orgs/acme/projects/checkout/environments')
     ).body.items;
     expect(
       envs.map((e: any) => [

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { juanieActions } from './actions';
@@ -21,10 +22,13 @@ export const scaffolderModuleJuanie = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, discovery, auth, config }) {
+      async init({ scaffolder, discovery, auth, config, catalog }) {
         const client = new JuanieServiceClient({ discovery, auth });
-        scaffolder.addActions(...juanieActions({ client, config, discovery }));
+        scaffolder.addActions(
+          ...juanieActions({ client, config, discovery, catalog }),
+        );
       },
     });
   },

@@ -31,6 +31,7 @@ const juanieActionIds = juanieActions({
   client: {} as never,
   config: new ConfigReader({}),
   discovery: mockServices.discovery.mock(),
+  catalog: {} as never,
 }).map(action => action.id);
 
 interface TemplateStep {
@@ -205,6 +206,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'check-project',
       'fetch-skeleton',
       'publish-git',
@@ -265,6 +267,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'check-project',
       'fetch-skeleton',
       'publish-github',
@@ -299,6 +302,7 @@ describe('template dry runs', () => {
 
     expect(response.status).toBe(200);
     expect(chosenSteps(response.body)).toEqual([
+      'parameters',
       'create-environment',
       'gitops',
     ]);

@@ -105,6 +105,20 @@ export class JuanieServiceClient {
     );
   }
 
+  /** The teams with a role on the project. */
+  async listProjectTeams(
+    org: string,
+    project: string,
+    options: JuanieCallOptions,
+  ): Promise<ProjectTeam[]> {
+    const page = await this.request<{ items: ProjectTeam[] }>(
+      'GET',
+      `${projectPath(org, project)}/teams`,
+      options,
+    );
+    return page.items;
+  }
+
   /** The project's environments in promotion order. */
   async listEnvironments(
     org: string,
@@ -153,8 +167,17 @@ export class JuanieServiceClient {
    * Makes Juanie create (or update) the environment's Flux GitRepository and Kustomization in
    * its cluster with server-side apply.
    */
-  async applyFluxObjects(org: string, project: string, env: string, options: JuanieCallOptions): Promise<unknown> {
-    return this.request('PUT', `${projectPath(org, project)}/environments/${segment(env)}/gitops/flux`, options);
+  async applyFluxObjects(
+    org: string,
+    project: string,
+    env: string,
+    options: JuanieCallOptions,
+  ): Promise<unknown> {
+    return this.request(
+      'PUT',
+      `${projectPath(org, project)}/environments/${segment(env)}/gitops/flux`,
+      options,
+    );
   }
 
   /** The app and GitOps repositories connected to the project. */

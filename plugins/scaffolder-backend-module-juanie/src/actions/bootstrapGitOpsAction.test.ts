@@ -237,13 +237,42 @@ describe('juanie:gitops:bootstrap', () => {
       });
     });
 
-    it('refuses environments that deploy from somewhere already', async () => {
+    it('changes nothing when run again: the layout is there and each environment deploys from its overlay (a template run again after a failure)', async () => {
+      const head = await repo.run('rev-parse', 'main');
+      const again = contextFor({
+        ...inputOf(examples[0]),
+        environments: ['dev', 'staging', 'prod'],
+      });
+
+      await action.handler(again);
+
+      expect(await repo.run('rev-parse', 'main')).toBe(head);
+      expect(again.output).toHaveBeenCalledWith('commitHash', head.trim());
+      expect((await environments('checkout')).map(env => env.gitops)).toEqual([
+        { repositoryId, branch: 'main', path: 'apps/checkout/overlays/dev' },
+        {
+          repositoryId,
+          branch: 'main',
+          path: 'apps/checkout/overlays/staging',
+        },
+        { repositoryId, branch: 'main', path: 'apps/checkout/overlays/prod' },
+        { repositoryId, branch: 'main', path: 'apps/checkout/overlays/qa' },
+      ]);
+    });
+
+    it('refuses environments that deploy from somewhere else already', async () => {
+      await juanie
+        .send('patch', '/orgs/acme/projects/checkout/environments/dev', {
+          gitops: { repositoryId, branch: 'main', path: 'apps/elsewhere' },
+        })
+        .expect(200);
+
       await expect(
         action.handler(
           contextFor({ ...inputOf(examples[0]), environments: ['dev'] }),
         ),
       ).rejects.toThrow(
-        'dev deploys from apps/checkout/overlays/dev already: juanie:gitops:bootstrap only sets up environments without a GitOps target',
+        'dev deploys from apps/elsewhere already: juanie:gitops:bootstrap only sets up environments without a GitOps target',
       );
     });
   });

@@ -3,6 +3,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   Environment,
+  GitOpsTarget,
   gitOpsTargetSchema,
   slugSchema,
 } from '@juanie/plugin-juanie-common';
@@ -51,17 +52,35 @@ async function environmentsToSetUp(
       `Project ${name} has no environments to set up; create them first`,
     );
   }
-  const targeted = chosen.filter(env => env.gitops);
-  if (targeted.length) {
+  return { all, chosen };
+}
+
+const isSameTarget = (a: GitOpsTarget, b: GitOpsTarget) =>
+  a.repositoryId === b.repositoryId &&
+  a.branch === b.branch &&
+  a.path === b.path;
+
+/**
+ * Refuses environments that deploy from somewhere else. One that deploys from the very overlay
+ * this step would point it at was set up by an earlier run of the same template, which this
+ * run completes.
+ */
+function refuseOtherTargets(
+  envs: Environment[],
+  target: (env: Environment) => GitOpsTarget,
+) {
+  const elsewhere = envs.filter(
+    env => env.gitops && !isSameTarget(env.gitops, target(env)),
+  );
+  if (elsewhere.length) {
     throw new ConflictError(
-      `${targeted
+      `${elsewhere
         .map(env => `${env.slug} deploys from ${env.gitops!.path} already`)
         .join(
           '; ',
         )}: juanie:gitops:bootstrap only sets up environments without a GitOps target`,
     );
   }
-  return { all, chosen };
 }
 
 /**
@@ -229,6 +248,12 @@ export function bootstrapGitOpsAction(deps: {
         all.find(env => env.gitops?.repositoryId === repository.id)?.gitops
           ?.branch ??
         'main';
+      const targetOf = (env: Environment): GitOpsTarget => ({
+        repositoryId: repository.id,
+        branch,
+        path: overlayPath(project, env.slug),
+      });
+      refuseOtherTargets(envs, targetOf);
       const layoutEnvs = envs.map(env => layoutEnvironmentOf(project, env));
 
       const pushed = await ctx.checkpoint({
@@ -255,6 +280,7 @@ export function bootstrapGitOpsAction(deps: {
               },
               environments: layoutEnvs,
               overlaysOnly: Boolean(input.overlaysOnly),
+              setUpBefore: envs.filter(env => env.gitops).map(env => env.slug),
             });
           } catch (error) {
             // Whatever stopped the push, Juanie has not been touched yet: say so.
@@ -268,43 +294,59 @@ export function bootstrapGitOpsAction(deps: {
         },
       });
       ctx.logger.info(
-        `Pushed the GitOps layout of ${name} to ${redactUrl(
-          repository.url,
-        )} (${branch} at ${pushed.commitHash})`,
+        pushed.reused
+          ? `The GitOps layout of ${name} is on ${redactUrl(
+              repository.url,
+            )} already (${branch} at ${
+              pushed.commitHash
+            }, from an earlier run): nothing pushed`
+          : `Pushed the GitOps layout of ${name} to ${redactUrl(
+              repository.url,
+            )} (${branch} at ${pushed.commitHash})`,
       );
 
       // Only now that the layout exists do the environments point at it.
       for (const [i, env] of envs.entries()) {
-        const target = {
-          repositoryId: repository.id,
-          branch,
-          path: overlayPath(project, env.slug),
-        };
+        const target = targetOf(env);
         const namespace =
           env.namespace === null ? { namespace: layoutEnvs[i].namespace } : {};
-        await ctx.checkpoint({
-          key: `juanie-gitops-target-${name}-${env.slug}`,
-          fn: async () => {
-            await callJuanie(
-              `Pointing environment ${env.slug} of ${name} at ${target.path}`,
-              () =>
-                client.updateEnvironment(
-                  org,
-                  project,
-                  env.slug,
-                  { gitops: target, ...namespace },
-                  { credentials },
-                ),
-            );
-          },
-        });
+        if (env.gitops) {
+          ctx.logger.info(
+            `${env.slug} deploys from ${target.path} already (an earlier run)`,
+          );
+        } else {
+          await ctx.checkpoint({
+            key: `juanie-gitops-target-${name}-${env.slug}`,
+            fn: async () => {
+              await callJuanie(
+                `Pointing environment ${env.slug} of ${name} at ${target.path}`,
+                () =>
+                  client.updateEnvironment(
+                    org,
+                    project,
+                    env.slug,
+                    { gitops: target, ...namespace },
+                    { credentials },
+                  ),
+              );
+            },
+          });
+        }
         // Where Juanie manages the cluster (the local simulated one, or any configured with
         // credentials), it applies the Flux objects now; elsewhere Flux reads them from
         // clusters/ in the repository, so a refusal here is only worth a line in the log.
-        await client.applyFluxObjects(org, project, env.slug, { credentials }).then(
-          () => ctx.logger.info(`Applied the Flux objects of ${env.slug} in its cluster`),
-          (error: Error) => ctx.logger.warn(`Flux objects of ${env.slug} not applied by Juanie: ${error.message}`),
-        );
+        await client
+          .applyFluxObjects(org, project, env.slug, { credentials })
+          .then(
+            () =>
+              ctx.logger.info(
+                `Applied the Flux objects of ${env.slug} in its cluster`,
+              ),
+            (error: Error) =>
+              ctx.logger.warn(
+                `Flux objects of ${env.slug} not applied by Juanie: ${error.message}`,
+              ),
+          );
       }
       ctx.output('commitHash', pushed.commitHash);
       ctx.output('repositoryUrl', repository.url);

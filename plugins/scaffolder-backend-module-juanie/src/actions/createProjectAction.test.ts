@@ -152,7 +152,7 @@ describe('juanie:project:create', () => {
     expect((await juanie.get('/orgs/acme/projects/refused')).status).toBe(404);
   });
 
-  it('says the slug is taken when Juanie answers 409, and adds nothing to the existing project', async () => {
+  it('says the slug is taken, and why it is not an unfinished project to complete, and adds nothing to it', async () => {
     const ctx = createMockActionContext({
       input: {
         org: 'acme',
@@ -163,7 +163,7 @@ describe('juanie:project:create', () => {
     });
 
     await expect(action.handler(ctx)).rejects.toThrow(
-      "Creating project acme/checkout failed: Juanie answered 409: Project 'checkout' already exists in acme. The slug checkout is taken in acme (or its quota is reached): choose another name",
+      'Project acme/checkout already exists: the slug checkout is taken in acme, choose another name. Nothing was created. (An unfinished project is completed by a run with the same values, but it has environment dev, which this run does not ask for',
     );
 
     const envs = await juanie.get('/orgs/acme/projects/checkout/environments');

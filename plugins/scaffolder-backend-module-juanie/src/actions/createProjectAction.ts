@@ -1,6 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { createProjectSchema, slugSchema } from '@juanie/plugin-juanie-common';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  CreateEnvironmentRequest,
+  createProjectSchema,
+  slugSchema,
+} from '@juanie/plugin-juanie-common';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './createProjectAction.examples';
@@ -11,6 +15,7 @@ import {
 } from './environmentInput';
 import { callJuanie, parseJuanieInput } from './juanieCalls';
 import { outputList } from './outputList';
+import { adoptableProject } from './projectAdoption';
 
 /**
  * The owning team as a slug: `web-team`, or a catalog group of that name, either the one
@@ -51,13 +56,21 @@ async function checkTeamsExist(
   }
 }
 
-/** Everything a later create needs, read without writing: the organisation, a free slug, the teams. */
+/**
+ * Everything a later create needs, read without writing: the organisation, a free slug (or an
+ * unfinished project to complete, see {@link adoptableProject}), the teams.
+ */
 async function checkProjectCanBeCreated(
   client: JuanieServiceClient,
-  where: { org: string; slug: string; teams: string[] },
+  where: {
+    org: string;
+    slug: string;
+    teams: string[];
+    environments: CreateEnvironmentRequest[];
+  },
   credentials: BackstageCredentials,
 ) {
-  const { org, slug } = where;
+  const { org } = where;
   const organization = await callJuanie(`Looking up organisation ${org}`, () =>
     client.getOrganization(org, { credentials }),
   );
@@ -66,15 +79,9 @@ async function checkProjectCanBeCreated(
       `Organisation ${org} does not exist (or you may not see it); nothing was created`,
     );
   }
-  const existing = await callJuanie(`Looking up project ${org}/${slug}`, () =>
-    client.getProject(org, slug, { credentials }),
-  );
-  if (existing) {
-    throw new ConflictError(
-      `Project ${org}/${slug} already exists: the slug ${slug} is taken in ${org}, choose another name. Nothing was created`,
-    );
-  }
+  const adopted = await adoptableProject(client, where, credentials);
   await checkTeamsExist(client, org, where.teams, credentials);
+  return { adopted: Boolean(adopted) };
 }
 
 /**
@@ -128,6 +135,11 @@ export function createProjectAction(client: JuanieServiceClient) {
         org: z => z.string(),
         project: z => z.string(),
         environments: z => z.array(z.string()),
+        adopted: z =>
+          z.boolean({
+            description:
+              'Whether the project existed, unfinished, from an earlier run with the same values, and this run completes it',
+          }),
       },
     },
     async handler(ctx) {
@@ -183,24 +195,47 @@ export function createProjectAction(client: JuanieServiceClient) {
       const credentials = await ctx.getInitiatorCredentials();
       if (ctx.input.checkOnly) {
         // Checkpointed: a task that is resumed after creating the project must not fail here.
-        await ctx.checkpoint({
+        const { adopted } = await ctx.checkpoint({
           key: `juanie-project-check-${name}`,
           fn: () =>
             checkProjectCanBeCreated(
               client,
-              { org, slug: project.slug, teams: [...teams] },
+              {
+                org,
+                slug: project.slug,
+                teams: [...teams],
+                environments: envBodies,
+              },
               credentials,
             ),
         });
-        ctx.logger.info(`Project ${name} can be created`);
+        ctx.logger.info(
+          adopted
+            ? `Project ${name} exists, unfinished, from an earlier run with these values: this run completes it`
+            : `Project ${name} can be created`,
+        );
         output();
+        ctx.output('adopted', adopted);
         return;
       }
       // Teams are checked before the project exists: a typo must not leave a project behind.
       await checkTeamsExist(client, org, [...teams], credentials);
-      await ctx.checkpoint({
+      // An unfinished project of an earlier run is completed rather than refused; a new run's
+      // steps are all idempotent, so running the template again is how a failure is repaired.
+      const adopted = await ctx.checkpoint({
         key: `juanie-project-${name}`,
         fn: async () => {
+          const existing = await adoptableProject(
+            client,
+            { org, slug: project.slug, environments: envBodies },
+            credentials,
+          );
+          if (existing) {
+            return {
+              adopted: true,
+              environments: existing.environments.map(env => env.slug),
+            };
+          }
           await callJuanie(
             `Creating project ${name}`,
             () => client.createProject(org, project, { credentials }),
@@ -208,12 +243,23 @@ export function createProjectAction(client: JuanieServiceClient) {
               409: `The slug ${project.slug} is taken in ${org} (or its quota is reached): choose another name`,
             },
           );
+          return { adopted: false, environments: [] as string[] };
         },
       });
       if (owner) {
         await ctx.checkpoint({
           key: `juanie-project-owner-${name}`,
           fn: async () => {
+            const teamsOfProject = adopted.adopted
+              ? await callJuanie(`Reading the teams of ${name}`, () =>
+                  client.listProjectTeams(org, project.slug, { credentials }),
+                )
+              : [];
+            if (
+              teamsOfProject.some(t => t.team === owner && t.role === 'owner')
+            ) {
+              return;
+            }
             await callJuanie(`Making team ${owner} owner of ${name}`, () =>
               client.addProjectTeam(
                 org,
@@ -226,6 +272,7 @@ export function createProjectAction(client: JuanieServiceClient) {
         });
       }
       for (const env of envBodies) {
+        if (adopted.environments.includes(env.slug)) continue;
         await ctx.checkpoint({
           key: `juanie-environment-${name}-${env.slug}`,
           fn: async () => {
@@ -239,6 +286,14 @@ export function createProjectAction(client: JuanieServiceClient) {
           },
         });
       }
+      if (adopted.adopted) {
+        ctx.logger.info(
+          `Completed project ${name} of an earlier run: it had ${
+            adopted.environments.join(', ') || 'no environments'
+          }, now ${envBodies.map(e => e.slug).join(', ') || 'none'}`,
+        );
+      }
+      ctx.output('adopted', adopted.adopted);
       ctx.logger.info(
         `Created project ${name} with ${envBodies.length} environments`,
       );

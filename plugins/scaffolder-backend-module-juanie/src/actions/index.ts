@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
@@ -8,14 +9,16 @@ import { createEnvironmentAction } from './createEnvironmentAction';
 import { createProjectAction } from './createProjectAction';
 import { publishGitAction } from './publishGitAction';
 import { registerWebhookAction } from './registerWebhookAction';
+import { templateParametersAction } from './templateParametersAction';
 
 /** Every `juanie:*` scaffolder action, wired to Juanie's API and the integrations config. */
 export function juanieActions(deps: {
   client: JuanieServiceClient;
   config: Config;
   discovery: DiscoveryService;
+  catalog: CatalogService;
 }) {
-  const { client, config, discovery } = deps;
+  const { client, config, discovery, catalog } = deps;
   const authorization = gitAuthorizationFor(config);
   return [
     createProjectAction(client),
@@ -24,5 +27,6 @@ export function juanieActions(deps: {
     bootstrapGitOpsAction({ client, authorization }),
     publishGitAction({ config, authorization }),
     registerWebhookAction({ config, discovery }),
+    templateParametersAction({ catalog }),
   ];
 }

@@ -111,6 +111,7 @@ describe('juanie:publish:git', () => {
       defaultBranch: 'main',
       commitHash: (await isolatedGit(dir).raw(['rev-parse', 'main'])).trim(),
       created: true,
+      reused: false,
     });
     expect(await filesOf(dir)).toEqual({
       'README.md': '# checkout\n',
@@ -153,6 +154,34 @@ describe('juanie:publish:git', () => {
       `${repo.url} already has commits on main; juanie:publish:git only makes the first commit of an empty repository`,
     );
     expect(await repo.log()).toEqual(['Upstream layout']);
+  });
+
+  it('finds the first commit an earlier run made of the same files, and pushes nothing (a template run again after a failure)', async () => {
+    const repo = await bare();
+    const first = await run({ remoteUrl: repo.url });
+
+    const again = await run({ remoteUrl: repo.url });
+
+    expect(again).toMatchObject({
+      commitHash: first.commitHash,
+      created: false,
+      reused: true,
+    });
+    expect(await repo.log()).toEqual(['Initial commit']);
+  });
+
+  it('refuses a branch whose first commit holds other files, and leaves it as it was', async () => {
+    const repo = await bare();
+    await run({ remoteUrl: repo.url });
+    await fs.writeFile(path.join(workspace, 'CHANGED.md'), 'other\n');
+    try {
+      await expect(run({ remoteUrl: repo.url })).rejects.toThrow(
+        `${repo.url} already has commits on main; juanie:publish:git only makes the first commit of an empty repository (or finds the one an earlier run made of the same files`,
+      );
+    } finally {
+      await fs.rm(path.join(workspace, 'CHANGED.md'));
+    }
+    expect(await repo.log()).toEqual(['Initial commit']);
   });
 
   it('reports a remote that refuses the push in its own words', async () => {

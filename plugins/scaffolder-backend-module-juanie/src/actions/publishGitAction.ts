@@ -28,25 +28,49 @@ const exists = (p: string) =>
     () => false,
   );
 
-/** Refuses a remote that cannot be read, or whose branch has commits already. */
-async function assertBranchIsEmpty(
+/**
+ * The commit an earlier run with the same values published: the first commit of the remote's
+ * branch, when its files are exactly those of `tree`. Undefined when the branch has no
+ * commits. Any other history is refused: this never rewrites, or adopts, anyone's work.
+ */
+async function earlierPublication(
   git: SimpleGit,
   url: string,
   branch: string,
-) {
+  tree: string,
+): Promise<string | undefined> {
   let hasBranch: boolean;
   try {
     hasBranch = await remoteHasBranch(git, url, branch);
   } catch (error) {
     throw new InputError(`Cannot read ${redactUrl(url)}: ${gitMessage(error)}`);
   }
-  if (hasBranch) {
-    throw new ConflictError(
-      `${redactUrl(
-        url,
-      )} already has commits on ${branch}; juanie:publish:git only makes the first commit of an empty repository`,
-    );
+  if (!hasBranch) return undefined;
+  await git.raw([
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--',
+    url,
+    `+refs/heads/${branch}:refs/juanie/published`,
+  ]);
+  const roots = (
+    await git.raw(['rev-list', '--max-parents=0', 'refs/juanie/published'])
+  )
+    .split('\n')
+    .filter(Boolean);
+  const first = roots.length === 1 ? roots[0] : undefined;
+  if (
+    first &&
+    (await git.raw(['rev-parse', `${first}^{tree}`])).trim() === tree
+  ) {
+    return first;
   }
+  throw new ConflictError(
+    `${redactUrl(
+      url,
+    )} already has commits on ${branch}; juanie:publish:git only makes the first commit of an empty repository (or finds the one an earlier run made of the same files, and this branch does not start with it)`,
+  );
 }
 
 /** Where the repository's files can be browsed: forges show a branch at `<repo>/tree/<branch>`. */
@@ -133,6 +157,13 @@ export function publishGitAction(deps: {
           z.boolean({
             description: 'Whether the action created the (local) repository',
           }),
+        reused: z =>
+          z
+            .boolean({
+              description:
+                'Whether the branch held exactly these files already, as its first commit (an earlier run of the template), and was left as it was',
+            })
+            .optional(),
       },
     },
     async handler(ctx) {
@@ -193,7 +224,7 @@ export function publishGitAction(deps: {
         return;
       }
 
-      const commitHash = await ctx.checkpoint({
+      const { commitHash, reused } = await ctx.checkpoint({
         key: `juanie-publish-git-${url}-${branch}`,
         fn: async () => {
           const authorization = await deps.authorization(url);
@@ -219,10 +250,18 @@ export function publishGitAction(deps: {
                 local!.dir,
               ]);
               created = true;
-            } else {
-              await assertBranchIsEmpty(git, url, branch);
             }
             await git.raw(['add', '--all']);
+            // A re-run of a template that failed after this step finds its first commit.
+            const earlier = created
+              ? undefined
+              : await earlierPublication(
+                  git,
+                  url,
+                  branch,
+                  (await git.raw(['write-tree'])).trim(),
+                );
+            if (earlier) return { commitHash: earlier, reused: true };
             await git.raw([
               'commit',
               '--quiet',
@@ -250,7 +289,7 @@ export function publishGitAction(deps: {
                 }`,
               );
             }
-            return sha;
+            return { commitHash: sha, reused: false };
           } catch (error) {
             if (created)
               await fs.rm(local!.dir, { recursive: true, force: true });
@@ -261,13 +300,18 @@ export function publishGitAction(deps: {
         },
       });
       ctx.logger.info(
-        `Published ${
-          input.sourcePath ?? 'the workspace'
-        } to ${shownUrl} (${branch} at ${commitHash})`,
+        reused
+          ? `${shownUrl} holds ${
+              input.sourcePath ?? 'the workspace'
+            } already, as the first commit of ${branch} (${commitHash}) from an earlier run: reused`
+          : `Published ${
+              input.sourcePath ?? 'the workspace'
+            } to ${shownUrl} (${branch} at ${commitHash})`,
       );
       outputs();
       ctx.output('commitHash', commitHash);
       ctx.output('created', mustCreate);
+      ctx.output('reused', reused);
     },
   });
 }

@@ -169,6 +169,37 @@ describe('juanie:webhook:register', () => {
       expect(requests.map(r => r.method)).toEqual(['GET']);
     });
 
+    it('registers the hook once when run again after GitHub failed (a template run again with the same values)', async () => {
+      const hooks: object[] = [];
+      let outages = 1;
+      server.use(
+        http.get(GITHUB_HOOKS, () => HttpResponse.json(hooks)),
+        http.post(GITHUB_HOOKS, async ({ request }) => {
+          if (outages-- > 0) {
+            return HttpResponse.json(
+              { message: 'Bad gateway' },
+              { status: 502 },
+            );
+          }
+          const hook = githubHook(
+            10 + hooks.length,
+            ((await request.json()) as any).config.url,
+          );
+          hooks.push(hook);
+          return HttpResponse.json(hook, { status: 201 });
+        }),
+      );
+      const input = { repoUrl: 'https://github.com/acme/checkout.git' };
+
+      await expect(run(input)).rejects.toThrow(/Bad gateway/);
+      const second = await run(input);
+      const third = await run(input);
+
+      expect(second).toMatchObject({ hookId: '10', created: true });
+      expect(third).toMatchObject({ hookId: '10', created: false });
+      expect(hooks).toHaveLength(1);
+    });
+
     it('explains a 404: no such repository, or a token that may not manage its hooks', async () => {
       server.use(
         http.get(GITHUB_HOOKS, () =>

@@ -91,6 +91,11 @@ export class GitCheckout {
       .catch(() => undefined);
   }
 
+  /** The commit checked out: the branch's last one. */
+  async head(): Promise<string> {
+    return (await this.git.raw(['rev-parse', 'HEAD'])).trim();
+  }
+
   async write(files: Record<string, string>): Promise<void> {
     for (const [file, text] of Object.entries(files)) {
       const absolute = path.join(this.dir, file);

@@ -22,6 +22,11 @@ export interface LayoutPush {
   };
   environments: LayoutEnvironment[];
   overlaysOnly: boolean;
+  /**
+   * Slugs of environments an earlier run set up (pointed at their overlays): that run named
+   * their namespace in Juanie, so whether their overlay creates it is read from the branch.
+   */
+  setUpBefore?: string[];
 }
 
 /** The image of the first container of the base's Deployment, to pin in new overlays. */
@@ -36,19 +41,25 @@ function baseImage(
   return typeof image === 'string' ? parseImageReference(image) : undefined;
 }
 
-/** Refuses to write over anything: a new project's directory, or an environment's files. */
+/**
+ * Refuses to write over anything: a new project's directory, or an environment's files. A
+ * layout that is there already, file for file as it would be written, is what an earlier
+ * run of the same step pushed: then there is nothing to write (true).
+ */
 async function refuseExisting(
   checkout: GitCheckout,
   push: LayoutPush,
+  files: Record<string, string>,
   where: string,
-) {
+): Promise<boolean> {
   const { project } = push.layout;
   const dir = projectDirectory(project);
-  if (push.overlaysOnly && !(await checkout.exists(`${dir}/base`))) {
-    throw new NotFoundError(
-      `${dir}/base does not exist on ${where}; bootstrap the project first`,
-    );
-  }
+  const held = await Promise.all(
+    Object.entries(files).map(
+      async ([file, text]) => (await checkout.read(file)) === text,
+    ),
+  );
+  if (held.every(Boolean)) return true;
   if (!push.overlaysOnly && (await checkout.exists(dir))) {
     throw new ConflictError(
       `${dir} already exists on ${where}; juanie:gitops:bootstrap never overwrites a layout (use overlaysOnly to add environments to it)`,
@@ -66,20 +77,41 @@ async function refuseExisting(
   if (taken.length) {
     throw new ConflictError(`${taken.join(', ')} already exist on ${where}`);
   }
+  return false;
 }
 
 /**
  * Writes the layout into the checkout and pushes it as one commit. Nothing that exists is
- * overwritten; a refused push is a ConflictError with git's words.
+ * overwritten, and a layout pushed before exactly as it would be now is left as it is
+ * (`reused`, the branch's head as commit); a refused push is a ConflictError with git's words.
  */
 export async function pushLayout(
   checkout: GitCheckout,
-  push: LayoutPush,
-): Promise<{ commitHash: string; files: string[] }> {
-  const { org, project, branch, repositoryUrl } = push.layout;
+  given: LayoutPush,
+): Promise<{ commitHash: string; files: string[]; reused: boolean }> {
+  const { org, project, branch, repositoryUrl } = given.layout;
   const dir = projectDirectory(project);
   const where = `${branch} of ${redactUrl(repositoryUrl)}`;
-  await refuseExisting(checkout, push, where);
+  const push: LayoutPush = {
+    ...given,
+    environments: await Promise.all(
+      given.environments.map(async env =>
+        given.setUpBefore?.includes(env.slug)
+          ? {
+              ...env,
+              createsNamespace: await checkout.exists(
+                `${overlayPath(project, env.slug)}/namespace.yaml`,
+              ),
+            }
+          : env,
+      ),
+    ),
+  };
+  if (push.overlaysOnly && !(await checkout.exists(`${dir}/base`))) {
+    throw new NotFoundError(
+      `${dir}/base does not exist on ${where}; bootstrap the project first`,
+    );
+  }
   const image =
     push.layout.image ??
     baseImage(await checkout.read(`${dir}/base/deployment.yaml`));
@@ -93,6 +125,10 @@ export async function pushLayout(
     push.overlaysOnly ? {} : baseFiles(options),
     ...push.environments.map(env => environmentFiles(options, env)),
   );
+  const names = Object.keys(files).sort();
+  if (await refuseExisting(checkout, push, files, where)) {
+    return { commitHash: await checkout.head(), files: names, reused: true };
+  }
   await checkout.write(files);
   const commitHash = await checkout.commitAndPush(
     [
@@ -106,5 +142,5 @@ export async function pushLayout(
       'Written by the scaffolder action juanie:gitops:bootstrap.',
     ].join('\n'),
   );
-  return { commitHash, files: Object.keys(files).sort() };
+  return { commitHash, files: names, reused: false };
 }
