@@ -47,6 +47,7 @@ import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
+import { refuseDeepBodies } from '../shared/bodyDepth';
 import { createRootRouter } from './rootRouter';
 import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
 
@@ -128,6 +129,7 @@ export function createJuanie(deps: JuanieDependencies) {
   const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
+  router.use(refuseDeepBodies());
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
   router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage }));
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess }));
