@@ -43,6 +43,15 @@ export interface Config {
     }>;
     /** Whether this replica watches the clusters (default true). */
     watchClusters?: boolean;
+    /** Flux events posted to `/api/events/http/flux` (module `eventsModuleJuanieFlux`). */
+    fluxEvents?: {
+      /**
+       * The `token` of the Secret of Flux's `generic-hmac` Provider: events whose `X-Signature`
+       * is not the HMAC of their body with it are refused. Without it every event is refused.
+       * @visibility secret
+       */
+      hmacSecret?: string;
+    };
     jobs?: {
       /**
        * Whether this replica runs durable jobs (commits, notifications). Default true; an
