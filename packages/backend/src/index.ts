@@ -25,7 +25,7 @@ backend.add(
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // auth plugin: GitHub and GitLab for production, the demo door for local use
-// (the demo module refuses when auth.environment is production).
+// (the demo module is there only while auth.environment is development).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-gitlab-provider'));
