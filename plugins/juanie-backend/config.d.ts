@@ -43,6 +43,19 @@ export interface Config {
     }>;
     /** Whether this replica watches the clusters (default true). */
     watchClusters?: boolean;
+    /**
+     * Per-user request limits of Juanie's API, per minute; over them a 429 with `Retry-After`.
+     * Backstage's `backend.rateLimit` limits per IP address in front of them.
+     */
+    rateLimit?: {
+      /** Requests a user may make per minute. Default 600. */
+      perUser?: number;
+      /**
+       * Requests a user may make per minute to the expensive routes: deployment preview,
+       * request and rollback, Flux operations and sync, audit export. Default 60.
+       */
+      expensivePerUser?: number;
+    };
     /** Flux events posted to `/api/events/http/flux` (module `eventsModuleJuanieFlux`). */
     fluxEvents?: {
       /**

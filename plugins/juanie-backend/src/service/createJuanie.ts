@@ -48,6 +48,7 @@ import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
 import { refuseDeepBodies } from '../shared/bodyDepth';
+import { addRateLimits } from './rateLimits';
 import { createRootRouter } from './rootRouter';
 import { JUANIE_CHANGES_TOPIC } from '@juanie/plugin-juanie-node';
 
@@ -128,6 +129,7 @@ export function createJuanie(deps: JuanieDependencies) {
 
   const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
   const router = Router();
+  addRateLimits(router, { config, httpAuth });
   router.use(express.json({ limit: '1mb' }));
   router.use(refuseDeepBodies());
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
