@@ -1,6 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { Router } from 'express';
+import { Request, Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 
 /** Requests one user may make to Juanie per minute, and to its expensive routes. */
@@ -8,18 +8,23 @@ const DEFAULT_PER_USER = 600;
 const DEFAULT_EXPENSIVE_PER_USER = 60;
 const WINDOW_MS = 60_000;
 
+const ENVIRONMENT = '/orgs/[^/]+/projects/[^/]+/environments/[^/]+';
+
 /**
  * Routes that run git, the policy engine or a cluster call for every request: previews,
- * deployment requests and rollbacks, Flux operations and syncs, the audit export.
+ * deployment requests and rollbacks, Flux operations and syncs, the audit export. (Matched
+ * here rather than mounted as routes, so the router serves exactly the documented routes.)
  */
-const EXPENSIVE_ROUTES: Array<['post' | 'put' | 'get', string]> = [
-  ['post', '/orgs/:org/projects/:project/environments/:env/deployments/preview'],
-  ['post', '/orgs/:org/projects/:project/environments/:env/deployments'],
-  ['post', '/deployments/:id/rollback'],
-  ['post', '/orgs/:org/projects/:project/environments/:env/gitops/:operation'],
-  ['put', '/orgs/:org/projects/:project/environments/:env/gitops/flux'],
-  ['get', '/audit/export'],
+const EXPENSIVE_ROUTES: Array<[string, RegExp]> = [
+  ['POST', new RegExp(`^${ENVIRONMENT}/deployments(/preview)?/?$`)],
+  ['POST', /^\/deployments\/[^/]+\/rollback\/?$/],
+  ['POST', new RegExp(`^${ENVIRONMENT}/gitops/[^/]+/?$`)],
+  ['PUT', new RegExp(`^${ENVIRONMENT}/gitops/flux/?$`)],
+  ['GET', /^\/audit\/export\/?$/],
 ];
+
+const isExpensive = (req: Request) =>
+  EXPENSIVE_ROUTES.some(([method, path]) => req.method === method && path.test(req.path));
 
 /**
  * Per-user limits in front of Juanie's routes (Backstage's `backend.rateLimit` limits per IP
@@ -37,8 +42,9 @@ export function addRateLimits(router: Router, deps: { config: Config; httpAuth: 
       return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '')}`;
     }
   };
-  const limiter = (name: string, limit: number) =>
+  const limiter = (name: string, limit: number, skip?: (req: Request) => boolean) =>
     rateLimit({
+      skip,
       windowMs: WINDOW_MS,
       limit,
       keyGenerator: keyOf,
@@ -53,9 +59,11 @@ export function addRateLimits(router: Router, deps: { config: Config; httpAuth: 
     });
 
   router.use(limiter('Juanie', settings?.getOptionalNumber('perUser') ?? DEFAULT_PER_USER));
-  const expensive = limiter(
-    'expensive',
-    settings?.getOptionalNumber('expensivePerUser') ?? DEFAULT_EXPENSIVE_PER_USER,
+  router.use(
+    limiter(
+      'expensive',
+      settings?.getOptionalNumber('expensivePerUser') ?? DEFAULT_EXPENSIVE_PER_USER,
+      req => !isExpensive(req),
+    ),
   );
-  for (const [method, path] of EXPENSIVE_ROUTES) router[method](path, expensive);
 }
