@@ -2,9 +2,8 @@ export interface Config {
   auth?: {
     providers?: {
       /**
-       * Demo sign-in for local use (Juanie's `demo` proxy provider). Refused
-       * outside NODE_ENV=development (unless dangerouslyAllowOutsideDevelopment)
-       * and whenever auth.environment is 'production'.
+       * Demo sign-in for local use (Juanie's `demo` proxy provider). Offered
+       * only while auth.environment is 'development'.
        */
       demo?: {
         /**
@@ -18,10 +17,6 @@ export interface Config {
          * @deepVisibility frontend
          */
         hints?: { [userName: string]: string };
-        /**
-         * Allow demo sign-in when NODE_ENV is not 'development'.
-         */
-        dangerouslyAllowOutsideDevelopment?: boolean;
       };
     };
   };

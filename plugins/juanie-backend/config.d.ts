@@ -43,6 +43,28 @@ export interface Config {
     }>;
     /** Whether this replica watches the clusters (default true). */
     watchClusters?: boolean;
+    /**
+     * Per-user request limits of Juanie's API, per minute; over them a 429 with `Retry-After`.
+     * Backstage's `backend.rateLimit` limits per IP address in front of them.
+     */
+    rateLimit?: {
+      /** Requests a user may make per minute. Default 600. */
+      perUser?: number;
+      /**
+       * Requests a user may make per minute to the expensive routes: deployment preview,
+       * request and rollback, Flux operations and sync, audit export. Default 60.
+       */
+      expensivePerUser?: number;
+    };
+    /** Flux events posted to `/api/events/http/flux` (module `eventsModuleJuanieFlux`). */
+    fluxEvents?: {
+      /**
+       * The `token` of the Secret of Flux's `generic-hmac` Provider: events whose `X-Signature`
+       * is not the HMAC of their body with it are refused. Without it every event is refused.
+       * @visibility secret
+       */
+      hmacSecret?: string;
+    };
     jobs?: {
       /**
        * Whether this replica runs durable jobs (commits, notifications). Default true; an

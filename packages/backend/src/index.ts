@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModuleJuanieFlux } from '@juanie/plugin-juanie-backend';
 import { authModuleJuanieDemoProvider } from './auth/demoAuthProvider';
 
 const backend = createBackend();
@@ -24,7 +25,7 @@ backend.add(
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // auth plugin: GitHub and GitLab for production, the demo door for local use
-// (the demo module refuses when auth.environment is production).
+// (the demo module is there only while auth.environment is development).
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-gitlab-provider'));
@@ -73,6 +74,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Juanie
 backend.add(import('@juanie/plugin-juanie-backend'));
+// Flux events at /api/events/http/flux, signed ones only (juanie.fluxEvents.hmacSecret)
+backend.add(eventsModuleJuanieFlux);
 backend.add(import('@juanie/plugin-permission-backend-module-juanie'));
 backend.add(import('@juanie/plugin-scaffolder-backend-module-juanie'));
 backend.add(import('@juanie/plugin-catalog-backend-module-juanie'));

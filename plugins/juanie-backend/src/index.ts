@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { juaniePlugin as default } from './plugin';
+export { eventsModuleJuanieFlux } from './clusters/eventsModuleJuanieFlux';

@@ -30,11 +30,8 @@ function configWith(demo: JsonObject, auth: JsonObject = {}): JsonObject {
   };
 }
 
-const developmentDemo = {
-  users: ['alice', 'erin'],
-  // Jest runs with NODE_ENV=test; this stands in for NODE_ENV=development.
-  dangerouslyAllowOutsideDevelopment: true,
-};
+const developmentDemo = { users: ['alice', 'erin'] };
+const development = { environment: 'development' };
 
 async function startAuthBackend(config: JsonObject) {
   const { server } = await startTestBackend({
@@ -50,7 +47,7 @@ async function startAuthBackend(config: JsonObject) {
 
 describe('demo auth provider', () => {
   it('signs a listed user in as their catalog user, with ownership from the catalog', async () => {
-    const server = await startAuthBackend(configWith(developmentDemo));
+    const server = await startAuthBackend(configWith(developmentDemo, development));
 
     const res = await request(server)
       .get('/api/auth/demo/refresh')
@@ -72,35 +69,43 @@ describe('demo auth provider', () => {
   it.each([
     {
       behaviour: 'asks for the header when it is missing',
-      config: configWith(developmentDemo),
+      config: configWith(developmentDemo, development),
       header: undefined,
       status: 401,
       message: /x-juanie-demo-user/,
     },
     {
       behaviour: 'refuses a user who is not listed in config',
-      config: configWith(developmentDemo),
+      config: configWith(developmentDemo, development),
       header: 'mallory',
       status: 403,
       message: /'mallory' is not a demo user/,
     },
     {
       behaviour: 'refuses a listed user who is missing from the catalog',
-      config: configWith(developmentDemo),
+      config: configWith(developmentDemo, development),
       header: 'erin',
       status: 404,
       message: /user:default\/erin is not in the catalog/,
     },
     {
-      behaviour: 'refuses outside NODE_ENV=development unless allowed',
-      config: configWith({ users: ['alice'] }),
-      header: 'alice',
-      status: 403,
-      message: /only works with NODE_ENV=development/,
-    },
-    {
       behaviour: 'is absent when auth.environment is production',
       config: configWith(developmentDemo, { environment: 'production' }),
+      header: 'alice',
+      status: 404,
+      message: /demo/,
+    },
+    {
+      behaviour:
+        'local demo sign-in hands anyone a token: refused when auth.environment is not set',
+      config: configWith(developmentDemo),
+      header: 'carol',
+      status: 404,
+      message: /demo/,
+    },
+    {
+      behaviour: 'is absent when auth.environment is anything but development',
+      config: configWith(developmentDemo, { environment: 'staging' }),
       header: 'alice',
       status: 404,
       message: /demo/,

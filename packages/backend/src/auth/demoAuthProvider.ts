@@ -25,14 +25,11 @@ export type DemoAuthResult = { userName: string };
 
 type DemoAuthenticatorContext = {
   allowedUsers: ReadonlySet<string>;
-  /** Set when this environment must not hand out demo identities. */
-  refusal?: string;
 };
 
 /**
  * Reads the demo user from a request header and accepts only the names listed
- * in `auth.providers.demo.users`. Like the guest provider, it refuses outside
- * NODE_ENV=development unless explicitly allowed.
+ * in `auth.providers.demo.users`.
  */
 export const demoAuthenticator = createProxyAuthenticator<
   DemoAuthenticatorContext,
@@ -44,18 +41,9 @@ export const demoAuthenticator = createProxyAuthenticator<
   }),
   initialize({ config }) {
     const allowedUsers = new Set(config.getOptionalStringArray('users') ?? []);
-    const allowOutsideDevelopment =
-      config.getOptionalBoolean('dangerouslyAllowOutsideDevelopment') === true;
-    const refusal =
-      process.env.NODE_ENV !== 'development' && !allowOutsideDevelopment
-        ? "The demo sign-in provider only works with NODE_ENV=development, unless 'auth.providers.demo.dangerouslyAllowOutsideDevelopment' is enabled"
-        : undefined;
-    return { allowedUsers, refusal };
+    return { allowedUsers };
   },
-  async authenticate({ req }, { allowedUsers, refusal }) {
-    if (refusal) {
-      throw new NotAllowedError(refusal);
-    }
+  async authenticate({ req }, { allowedUsers }) {
     const userName = req.header(DEMO_USER_HEADER)?.trim();
     if (!userName) {
       throw new AuthenticationError(
@@ -129,9 +117,10 @@ export const signInAsDemoUser: SignInResolver<DemoAuthResult> = async (
 
 /**
  * Demo sign-in for local use: provider id `demo`, the user named by the
- * `x-juanie-demo-user` header. Never registered when `auth.environment` is
- * `production`, because production config is layered over app-config.yaml
- * and would otherwise inherit the demo users.
+ * `x-juanie-demo-user` header. Registered only when `auth.environment` is set
+ * to `development`: anyone who reaches it gets a token without a password, and
+ * production config layered over app-config.yaml would otherwise inherit the
+ * demo users.
  */
 export const authModuleJuanieDemoProvider = createBackendModule({
   pluginId: 'auth',
@@ -144,9 +133,12 @@ export const authModuleJuanieDemoProvider = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ providers, config, logger }) {
-        if (config.getOptionalString('auth.environment') === 'production') {
+        const environment = config.getOptionalString('auth.environment');
+        if (environment !== 'development') {
           logger.info(
-            "Demo sign-in provider disabled because auth.environment is 'production'",
+            `Demo sign-in provider disabled: auth.environment is ${
+              environment ? `'${environment}'` : 'not set'
+            }, not 'development'`,
           );
           return;
         }

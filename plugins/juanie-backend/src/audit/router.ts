@@ -36,6 +36,17 @@ const CSV_COLUMNS: Array<keyof AuditEvent> = [
   'hash',
 ];
 
+/** What a spreadsheet reads as the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet would evaluate gets a leading `'`, so it opens as text: user agents,
+ * request ids and messages in the trail come from callers, and an export is opened by admins.
+ */
+function escapeFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
 /** `GET /audit`, `/audit/export` and `/audit/verify`. There is no route that changes a row. */
 export function createAuditRouter(deps: {
   httpAuth: HttpAuthService;
@@ -84,7 +95,10 @@ export function createAuditRouter(deps: {
       const csv = stringify({
         header: true,
         columns: CSV_COLUMNS,
-        cast: { object: value => JSON.stringify(value) },
+        cast: {
+          string: value => ({ value: escapeFormula(value), quoted: true }),
+          object: value => ({ value: escapeFormula(JSON.stringify(value)), quoted: true }),
+        },
       });
       await pipeline(events, csv, res);
     } else {

@@ -51,6 +51,8 @@ import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
 import { DeletionCascade } from '../shared/DeletionCascade';
+import { refuseDeepBodies } from '../shared/bodyDepth';
+import { addRateLimits } from './rateLimits';
 import { createRootRouter } from './rootRouter';
 import { JUANIE_CHANGES_TOPIC, readJuaniePaths } from '@juanie/plugin-juanie-node';
 
@@ -135,7 +137,9 @@ export function createJuanie(deps: JuanieDependencies) {
   // Deleting an organisation, project or environment ends what hangs off it (registered below).
   const deletions = new DeletionCascade(deps.logger);
   const router = Router();
+  addRateLimits(router, { config, httpAuth });
   router.use(express.json({ limit: '1mb' }));
+  router.use(refuseDeepBodies());
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
   router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage, deletions }));
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));

@@ -90,8 +90,15 @@ export async function startJuanieTestBackend(
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
-          juanie: { platformAdmins: [TEST_PLATFORM_ADMIN], jobs: { pollIntervalMs: 200 } },
           ...config,
+          juanie: {
+            // Tests fire many requests at once; the rate limits have tests of their own.
+            rateLimit: { perUser: 1_000_000, expensivePerUser: 1_000_000 },
+            ...((config.juanie as object | undefined) ?? {
+              platformAdmins: [TEST_PLATFORM_ADMIN],
+              jobs: { pollIntervalMs: 200 },
+            }),
+          },
         },
       }),
       // Modules under test, e.g. ones that add policy rule types.

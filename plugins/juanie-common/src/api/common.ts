@@ -76,3 +76,26 @@ export interface AttentionItem {
   title: string;
   message: string;
 }
+
+/**
+ * How deeply a request body may nest objects and arrays. Deeper bodies are refused before any
+ * code walks them: JSON.parse takes 15,000 levels, recursive code does not.
+ * @public
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when objects and arrays in `value` nest more than `limit` levels (`{}` is one level).
+ * Walks without recursion and stops at the first path that goes too deep.
+ * @public
+ */
+export function isNestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isNestedDeeperThan } from './common';
 
 /** A new image for one container: any of repository name, tag and digest. @public */
 export interface ImageChange {
@@ -75,12 +76,6 @@ const quantities = z.strictObject({
   memory: quantity.optional(),
 });
 
-function depthOf(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  const children = Object.values(value);
-  return 1 + (children.length ? Math.max(...children.map(depthOf)) : 0);
-}
-
 const imageChangeSchema = z
   .strictObject({
     container: containerName.optional(),
@@ -141,13 +136,14 @@ const resourcesChangeSchema = z
 
 const patchSchema = z
   .record(z.string(), z.unknown())
+  // Depth first, and stop there: JSON.stringify of a deep value overflows the stack.
+  .refine(p => !isNestedDeeperThan(p, MAX_PATCH_DEPTH), {
+    message: `must be at most ${MAX_PATCH_DEPTH} levels deep`,
+    abort: true,
+  })
   .refine(
     p => JSON.stringify(p).length <= MAX_PATCH_BYTES,
     'must be at most 64 KiB',
-  )
-  .refine(
-    p => depthOf(p) <= MAX_PATCH_DEPTH,
-    `must be at most ${MAX_PATCH_DEPTH} levels deep`,
   );
 
 /** Validates a {@link ManifestChange}: unknown keys are refused, values must be well formed. @public */
