@@ -175,7 +175,7 @@ export function createJuanie(deps: JuanieDependencies) {
   });
   router.use(clusters.router);
   router.use(createGitOpsRouter({ callers }));
-  router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
+  router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
   const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });
