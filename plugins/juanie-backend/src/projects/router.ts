@@ -24,7 +24,6 @@ import { pageOf } from '../service/pagination';
 import { parseInput } from '../shared/validation';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectService } from './ProjectService';
-import { ProjectRecord } from './ProjectStore';
 
 /** Projects, their members and the teams that hold a role on them. */
 export function createProjectRouter(deps: {
@@ -38,7 +37,6 @@ export function createProjectRouter(deps: {
 }) {
   const { callers, access, audit, orgs, teams, projects, projectAccess } = deps;
   const router = Router();
-  const strip = ({ id, organizationId, ...project }: ProjectRecord) => project;
   const splitKey = (key?: string) => {
     if (key === undefined) return undefined;
     const [org, slug] = key.split('/');
@@ -53,7 +51,7 @@ export function createProjectRouter(deps: {
       (limit, after) => projects.list(undefined, caller.visibility, limit, splitKey(after)),
       p => `${p.org}/${p.slug}`,
     );
-    res.json({ ...page, items: page.items.map(strip) });
+    res.json({ ...page, items: await projects.withRoles(page.items, caller) });
   });
 
   router.get('/orgs/:org/projects', async (req, res) => {
@@ -66,7 +64,7 @@ export function createProjectRouter(deps: {
         projects.list(org, caller.visibility, limit, after ? { org: org.slug, slug: after } : undefined),
       p => p.slug,
     );
-    res.json({ ...page, items: page.items.map(strip) });
+    res.json({ ...page, items: await projects.withRoles(page.items, caller) });
   });
 
   router.post('/orgs/:org/projects', async (req, res) => {
@@ -84,8 +82,9 @@ export function createProjectRouter(deps: {
   });
 
   router.get('/orgs/:org/projects/:project', async (req, res) => {
-    const { caller, org, project } = await projectAccess.read(req, juanieProjectReadPermission);
-    res.json({ ...strip(project), myRole: await projects.roleOf(project, org, caller.claims) });
+    const { caller, project } = await projectAccess.read(req, juanieProjectReadPermission);
+    const [withRole] = await projects.withRoles([project], caller);
+    res.json(withRole);
   });
 
   router.patch('/orgs/:org/projects/:project', async (req, res) => {

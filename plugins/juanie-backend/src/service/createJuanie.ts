@@ -96,7 +96,7 @@ export function createJuanie(deps: JuanieDependencies) {
   const teamStore = new TeamStore(db);
   const orgs = new OrganizationService(orgStore);
   const teams = new TeamService(teamStore);
-  const projects = new ProjectService(new ProjectStore(db), orgs, orgStore, teamStore);
+  const projects = new ProjectService(new ProjectStore(db), orgStore, teamStore);
   const repositoryStore = new RepositoryStore(db);
   const environmentStore = new EnvironmentStore(db);
   const repositories = new RepositoryService(
