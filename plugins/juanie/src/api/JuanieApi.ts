@@ -6,6 +6,7 @@ import type {
   ApprovalVoteRequest,
   AuditEvent,
   AuditQuery,
+  AuditScope,
   AuditVerification,
   ClusterStatus,
   ConnectRepositoryRequest,
@@ -229,6 +230,8 @@ export interface JuanieApi {
   disconnectRepository(org: string, project: string, id: string): Promise<void>;
   syncRepository(org: string, project: string, id: string): Promise<Repository>;
 
+  /** Which trails the user may read: all, or these organisations'. */
+  getAuditScope(): Promise<AuditScope>;
   /** Newest first. */
   listAuditEvents(
     query?: AuditQuery,

@@ -172,6 +172,7 @@ export class JuanieClient implements JuanieApi {
       method: 'POST',
     });
 
+  getAuditScope: JuanieApi['getAuditScope'] = () => this.request('/audit/scope');
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
     this.request('/audit', { query: { ...query, ...page } });
   verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>
