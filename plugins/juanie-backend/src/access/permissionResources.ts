@@ -38,7 +38,7 @@ export function createResourceLoaders(services: {
       project && {
         org: org.slug,
         project: project.slug,
-        roles: await projects.principalRoles(project, org),
+        roles: await projects.principalRoles(project),
       }
     );
   };

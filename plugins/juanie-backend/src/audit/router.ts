@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   AuditEvent,
   auditQuerySchema,
+  AuditScope,
   AuditVerification,
   juanieAuditReadAllPermission,
   juanieOrganizationAuditReadPermission,
@@ -13,9 +14,12 @@ import Router from 'express-promise-router';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AccessControl } from '../access/AccessControl';
+import { Callers } from '../access/Callers';
+import { OrganizationService } from '../orgs/OrganizationService';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { parseInput } from '../shared/validation';
 import { AuditStore } from './AuditStore';
+import { auditScopeOf } from './auditScope';
 
 const CSV_COLUMNS: Array<keyof AuditEvent> = [
   'id',
@@ -47,13 +51,18 @@ function escapeFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-/** `GET /audit`, `/audit/export` and `/audit/verify`. There is no route that changes a row. */
+/**
+ * `GET /audit`, `/audit/scope`, `/audit/export` and `/audit/verify`. There is no route that
+ * changes a row.
+ */
 export function createAuditRouter(deps: {
   httpAuth: HttpAuthService;
+  callers: Callers;
   access: AccessControl;
+  orgs: OrganizationService;
   store: AuditStore;
 }) {
-  const { httpAuth, access, store } = deps;
+  const { httpAuth, callers, access, orgs, store } = deps;
   const router = Router();
 
   /** Reading one organisation's trail needs its audit permission; everything else, read-all. */
@@ -80,6 +89,12 @@ export function createAuditRouter(deps: {
         ? { nextCursor: encodeCursor(Number(items[items.length - 1].id)) }
         : {}),
     });
+  });
+
+  // Any signed-in user may ask; the answer is what the permissions let them read, maybe nothing.
+  router.get('/audit/scope', async (req, res) => {
+    const scope: AuditScope = await auditScopeOf(await callers.of(req), { access, orgs });
+    res.json(scope);
   });
 
   router.get('/audit/export', async (req, res) => {

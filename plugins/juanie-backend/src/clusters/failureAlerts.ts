@@ -25,7 +25,7 @@ export function createFailureAlerts(deps: {
       return;
     }
     if (workload.readyStatus !== 'False' || workload.suspended) return;
-    const maintainers = (await deps.projects.principalRoles(project, org))
+    const maintainers = (await deps.projects.principalRoles(project))
       .filter(({ role }) => isProjectRoleAtLeast(role, 'maintainer'))
       .map(({ principalRef }) => principalRef);
     // Claims the streak: only the replica whose update changes the row sends the alert.

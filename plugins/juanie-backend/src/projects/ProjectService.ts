@@ -1,17 +1,15 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  isOrgRoleAtLeast,
   Project,
   ProjectRole,
   ProjectTeam,
-  strongestProjectRole,
 } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore';
 import { TeamRecord, TeamStore } from '../orgs/TeamStore';
-import { OrganizationService } from '../orgs/OrganizationService';
+import { ProjectPrincipalRole, ProjectRoles, RoleHolder } from './ProjectRoles';
 import { ProjectRecord, ProjectStore, ProjectVisibility } from './ProjectStore';
 import { isSlug } from '../shared/validation';
 
@@ -19,12 +17,15 @@ const publicProject = ({ id, organizationId, ...project }: ProjectRecord): Proje
 
 /** Projects, their members and teams: the rules, and who holds which role. */
 export class ProjectService {
+  private readonly roles: ProjectRoles;
+
   constructor(
     private readonly store: ProjectStore,
-    private readonly orgs: OrganizationService,
-    private readonly orgStore: Pick<OrganizationStore, 'idsAdministeredBy' | 'lock'>,
+    private readonly orgStore: Pick<OrganizationStore, 'idsAdministeredBy' | 'lock' | 'principalRoles'>,
     private readonly teamStore: Pick<TeamStore, 'teamIdsOf' | 'membersOfTeams' | 'getByIds'>,
-  ) {}
+  ) {
+    this.roles = new ProjectRoles(store, orgStore, teamStore);
+  }
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<ProjectRecord> {
     const project = isSlug(slug) ? await this.store.get(org.id, slug, trx) : undefined;
@@ -57,31 +58,18 @@ export class ProjectService {
     return this.store.list(org?.id, visibility, limit, after);
   }
 
-  /**
-   * Every principal with a role on the project: direct members, members of its teams, and
-   * the organisation's owners and admins, who count as project owners.
-   */
-  async principalRoles(project: ProjectRecord, org: OrganizationRecord) {
-    const roles: Array<{ principalRef: string; role: ProjectRole }> = [
-      ...(await this.store.allMembers(project.id)),
-    ];
-    const teams = await this.store.listTeams(project.id);
-    const teamRole = new Map(teams.map(team => [team.teamId, team.role]));
-    for (const member of await this.teamStore.membersOfTeams([...teamRole.keys()])) {
-      roles.push({ principalRef: member.userRef, role: teamRole.get(member.teamId)! });
-    }
-    for (const { principalRef, role } of await this.orgs.principalRoles(org)) {
-      if (isOrgRoleAtLeast(role, 'admin')) roles.push({ principalRef, role: 'owner' });
-    }
-    return roles;
+  /** Every principal with a role on the project (see {@link ProjectRoles}). */
+  async principalRoles(project: ProjectRecord): Promise<ProjectPrincipalRole[]> {
+    return (await this.roles.principalRolesOf([project])).get(project.id)!;
   }
 
-  /** The caller's effective role: the highest of their direct, team and organisation roles. */
-  async roleOf(project: ProjectRecord, org: OrganizationRecord, claims: string[]) {
-    const roles = await this.principalRoles(project, org);
-    return strongestProjectRole(
-      roles.filter(({ principalRef }) => claims.includes(principalRef)).map(({ role }) => role),
-    );
+  /** The projects with the holder's effective role on each: what every list and page shows. */
+  async withRoles(projects: ProjectRecord[], holder: RoleHolder): Promise<Project[]> {
+    const roles = await this.roles.effectiveRolesOf(projects, holder);
+    return projects.map(project => {
+      const myRole = roles.get(project.id);
+      return { ...publicProject(project), ...(myRole ? { myRole } : {}) };
+    });
   }
 
   async count(org: OrganizationRecord) {

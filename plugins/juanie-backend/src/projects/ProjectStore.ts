@@ -171,11 +171,22 @@ export class ProjectStore {
     await trx('project_members').where({ project_id: projectId, principal_ref: principalRef }).delete();
   }
 
-  /** Every direct member with their role. */
-  async allMembers(projectId: string): Promise<Array<{ principalRef: string; role: ProjectRole }>> {
+  /** Every direct member of the projects, with their role. */
+  async membersOf(
+    projectIds: string[],
+  ): Promise<Array<{ projectId: string; principalRef: string; role: ProjectRole }>> {
     return this.db('project_members')
-      .where({ project_id: projectId })
-      .select('principal_ref as principalRef', 'role');
+      .whereIn('project_id', projectIds)
+      .select('project_id as projectId', 'principal_ref as principalRef', 'role');
+  }
+
+  /** The teams with a role on the projects, and that role. */
+  async teamGrantsOf(
+    projectIds: string[],
+  ): Promise<Array<{ projectId: string; teamId: string; role: ProjectRole }>> {
+    return this.db('team_projects')
+      .whereIn('project_id', projectIds)
+      .select('project_id as projectId', 'team_id as teamId', 'role');
   }
 
   /** Teams with a role on the project. */

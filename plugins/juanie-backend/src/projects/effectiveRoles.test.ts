@@ -84,6 +84,24 @@ describe('effective project roles', () => {
       expect((await dora.get('/projects')).body.items).toEqual([]);
     });
 
+    it.each([
+      ['a developer through team web (as alice on shop in the demo)', CAST.teamDeveloper, 'developer'],
+      ['a direct developer', CAST.developer, 'developer'],
+      ['a direct viewer', CAST.viewer, 'viewer'],
+      ['a direct maintainer', CAST.maintainer, 'maintainer'],
+      ["the organisation's owner, who left the member list", CAST.orgOwner, 'owner'],
+      ["an organisation admin", CAST.orgAdmin, 'owner'],
+      ['a platform admin, with no membership at all', CAST.platformAdmin, 'owner'],
+    ])('gives %s the same role on the project, the organisation list and the home list', async (_who, name, role) => {
+      const as = backend.as(name);
+      const shopIn = (items: Array<{ org: string; slug: string; myRole?: string }>) =>
+        items.find(p => p.org === 'acme' && p.slug === 'shop');
+
+      expect((await as.get(PROJECT)).body.myRole).toBe(role);
+      expect(shopIn((await as.get('/projects')).body.items)?.myRole).toBe(role);
+      expect(shopIn((await as.get('/orgs/acme/projects')).body.items)?.myRole).toBe(role);
+    });
+
     it('lists a project for its team members and the organisation for them as members', async () => {
       const theo = await personWith('theo', undefined, 'viewer');
 

@@ -25,7 +25,6 @@ import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectService } from './ProjectService';
-import { ProjectRecord } from './ProjectStore';
 
 /** Projects, their members and the teams that hold a role on them. */
 export function createProjectRouter(deps: {
@@ -40,7 +39,6 @@ export function createProjectRouter(deps: {
 }) {
   const { callers, access, audit, orgs, teams, projects, projectAccess, deletions } = deps;
   const router = Router();
-  const strip = ({ id, organizationId, ...project }: ProjectRecord) => project;
   const splitKey = (key?: string) => {
     if (key === undefined) return undefined;
     const [org, slug] = key.split('/');
@@ -55,7 +53,7 @@ export function createProjectRouter(deps: {
       (limit, after) => projects.list(undefined, caller.visibility, limit, splitKey(after)),
       p => `${p.org}/${p.slug}`,
     );
-    res.json({ ...page, items: page.items.map(strip) });
+    res.json({ ...page, items: await projects.withRoles(page.items, caller) });
   });
 
   router.get('/orgs/:org/projects', async (req, res) => {
@@ -68,7 +66,7 @@ export function createProjectRouter(deps: {
         projects.list(org, caller.visibility, limit, after ? { org: org.slug, slug: after } : undefined),
       p => p.slug,
     );
-    res.json({ ...page, items: page.items.map(strip) });
+    res.json({ ...page, items: await projects.withRoles(page.items, caller) });
   });
 
   router.post('/orgs/:org/projects', async (req, res) => {
@@ -86,8 +84,9 @@ export function createProjectRouter(deps: {
   });
 
   router.get('/orgs/:org/projects/:project', async (req, res) => {
-    const { caller, org, project } = await projectAccess.read(req, juanieProjectReadPermission);
-    res.json({ ...strip(project), myRole: await projects.roleOf(project, org, caller.claims) });
+    const { caller, project } = await projectAccess.read(req, juanieProjectReadPermission);
+    const [withRole] = await projects.withRoles([project], caller);
+    res.json(withRole);
   });
 
   router.patch('/orgs/:org/projects/:project', async (req, res) => {

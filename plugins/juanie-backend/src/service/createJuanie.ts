@@ -104,7 +104,7 @@ export function createJuanie(deps: JuanieDependencies) {
   const teamStore = new TeamStore(db);
   const orgs = new OrganizationService(orgStore);
   const teams = new TeamService(teamStore);
-  const projects = new ProjectService(new ProjectStore(db), orgs, orgStore, teamStore);
+  const projects = new ProjectService(new ProjectStore(db), orgStore, teamStore);
   const repositoryStore = new RepositoryStore(db);
   const environmentStore = new EnvironmentStore(db);
   const repositories = new RepositoryService(
@@ -198,7 +198,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(clusters.router);
   const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
   router.use(createGitOpsRouter({ callers }));
-  router.use(createAuditRouter({ httpAuth, access, store: auditStore }));
+  router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
   const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });

@@ -119,6 +119,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/clusters', summary: 'Configured clusters: reachability, Flux health, objects watched' },
   { method: 'post', path: '/gitops/validate', summary: 'Check manifests: YAML syntax, Kubernetes shape, alias bombs, sizes; errors with line and column', body: manifestValidationRequestSchema },
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
+  { method: 'get', path: '/audit/scope', summary: 'Which trails the caller may read: all, or these organisations' },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
   { method: 'get', path: '/audit/verify', summary: 'Walk the hash chain; name the first row that does not match' },
 ];

@@ -53,3 +53,16 @@ export interface AuditVerification {
   /** The first row whose stored hash does not match its content and predecessor. */
   firstMismatch?: { id: string; storedHash: string; expectedHash: string };
 }
+
+/**
+ * `GET /audit/scope`: which trails the caller may read. Platform auditors read the whole trail
+ * (and may verify its chain); everyone else reads the organisations they hold the audit
+ * permission of, one at a time.
+ * @public
+ */
+export interface AuditScope {
+  /** The caller may read the whole trail, across organisations, and verify its chain. */
+  readAll: boolean;
+  /** The organisations whose trail the caller may read, by slug. */
+  organizations: Array<{ slug: string; title: string }>;
+}

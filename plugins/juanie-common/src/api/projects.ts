@@ -39,7 +39,10 @@ export interface Project {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** The caller's effective role: the highest of their direct and team roles. */
+  /**
+   * The caller's effective role: the highest of their direct and team roles, `owner` for the
+   * organisation's owners and admins and for platform admins; absent when they hold none.
+   */
   myRole?: ProjectRole;
 }
 

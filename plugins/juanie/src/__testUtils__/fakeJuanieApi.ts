@@ -384,6 +384,10 @@ export function fakeJuanieApi(
     getRepository: async () => gitopsRepository,
     disconnectRepository: async () => {},
     syncRepository: async () => gitopsRepository,
+    getAuditScope: async () => ({
+      readAll: true,
+      organizations: [{ slug: 'acme', title: 'ACME' }],
+    }),
     listAuditEvents: emptyPage,
     exportAuditEvents: async format => ({
       blob: new Blob(['']),

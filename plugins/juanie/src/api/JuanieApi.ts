@@ -6,6 +6,7 @@ import type {
   ApprovalVoteRequest,
   AuditEvent,
   AuditQuery,
+  AuditScope,
   AuditVerification,
   ClusterStatus,
   ConnectRepositoryRequest,
@@ -253,6 +254,8 @@ export interface JuanieApi {
     query?: PolicyDecisionsQuery,
   ): Promise<{ items: PolicyDecision[] }>;
 
+  /** Which trails the user may read: all, or these organisations'. */
+  getAuditScope(): Promise<AuditScope>;
   /** Newest first. */
   listAuditEvents(
     query?: AuditQuery,

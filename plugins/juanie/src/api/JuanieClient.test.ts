@@ -226,6 +226,7 @@ describe('JuanieClient', () => {
       'DELETE',
       '/orgs/acme/projects/web/repositories/r1',
     ],
+    ['getAuditScope', a => a.getAuditScope(), 'GET', '/audit/scope'],
     ['verifyAuditChain', a => a.verifyAuditChain(), 'GET', '/audit/verify'],
     [
       'previewDeployment',

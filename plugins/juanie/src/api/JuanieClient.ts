@@ -186,6 +186,7 @@ export class JuanieClient implements JuanieApi {
   listPolicyDecisions: JuanieApi['listPolicyDecisions'] = (id, query) =>
     this.request(`${policyPath(id)}/decisions`, { query: { ...query } });
 
+  getAuditScope: JuanieApi['getAuditScope'] = () => this.request('/audit/scope');
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
     this.request('/audit', { query: { ...query, ...page } });
   verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { AuditQuery } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../api/JuanieApi';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { usePagedList } from './usePagedList';
 
 /** Rows per request: enough to fill a screen, few enough to stay fast. */
@@ -12,4 +13,10 @@ export function useAuditEvents(query: AuditQuery) {
   return usePagedList(JSON.stringify(query), cursor =>
     api.listAuditEvents(query, { cursor, limit: AUDIT_PAGE_SIZE }),
   );
+}
+
+/** Which trails the user may read: the whole trail, or these organisations'. */
+export function useAuditScope() {
+  const api = useApi(juanieApiRef);
+  return useAsyncRetry(() => api.getAuditScope(), [api]);
 }

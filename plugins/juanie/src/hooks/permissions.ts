@@ -1,6 +1,5 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  juanieAuditReadAllPermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
   juanieOrganizationCreatePermission,
@@ -28,11 +27,6 @@ export function useOrganizationPermissions(org: string) {
     resourceRef: org,
   });
   return { canManage: manage.allowed, canCreateProject: createProject.allowed };
-}
-
-/** Whether the user may read (and verify) the whole audit trail. */
-export function useCanReadAllAudit(): boolean {
-  return usePermission({ permission: juanieAuditReadAllPermission }).allowed;
 }
 
 /** Whether the user may read one organisation's audit trail. */

@@ -83,7 +83,7 @@ export async function seedPolicyScopes(knex: Knex) {
 export function createPolicyService(knex: Knex, ruleTypes = new PolicyRuleTypeRegistry()) {
   const orgStore = new OrganizationStore(knex);
   const orgs = new OrganizationService(orgStore);
-  const projects = new ProjectService(new ProjectStore(knex), orgs, orgStore, new TeamStore(knex));
+  const projects = new ProjectService(new ProjectStore(knex), orgStore, new TeamStore(knex));
   const environments = new EnvironmentService(new EnvironmentStore(knex), {
     repositoryPurpose: async () => undefined,
     teamExists: async () => false,

@@ -13,11 +13,13 @@ const textFilters: { name: keyof AuditFilterValues; label: string }[] = [
   { name: 'actor', label: 'Actor' },
   { name: 'action', label: 'Action' },
   { name: 'resourceType', label: 'Resource type' },
-  { name: 'org', label: 'Organisation' },
   { name: 'project', label: 'Project' },
 ];
 
-/** Filters and free-text search of the audit trail, checked like the server does. */
+/**
+ * Filters and free-text search of the audit trail, checked like the server does. The
+ * organisation is chosen beside them, among those the user may read.
+ */
 export function AuditFilters(props: {
   /** Where the filters start and return to on reset, e.g. one organisation. */
   initialValues: AuditFilterValues;

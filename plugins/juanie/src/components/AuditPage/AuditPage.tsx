@@ -1,62 +1,54 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Box } from '@material-ui/core';
 import {
   Content,
-  ContentHeader,
+  EmptyState,
   Header,
-  InfoCard,
   Page,
+  Progress,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { useAuditEvents } from '../../hooks/audit';
-import { useCanReadAllAudit } from '../../hooks/permissions';
+import { useAuditScope } from '../../hooks/audit';
 import { rootRouteRef } from '../../routes';
-import { AuditExportButtons } from './AuditExportButtons';
-import { AuditFilters } from './AuditFilters';
-import { emptyAuditFilters, toAuditQuery } from './auditFilterForm';
-import { AuditTable } from './AuditTable';
-import { VerifyChainButton } from './VerifyChainButton';
+import { ErrorState } from '../shared/ErrorState';
+import { AuditTrail } from './AuditTrail';
 
 /**
- * The append-only audit trail: filter, search, export, verify.
- *
- * `?org=` (and `&project=`) scope the page to one organisation: reading the whole
- * trail needs the read-all permission, one organisation's needs only its own.
+ * The append-only audit trail: the trails the user may read, one organisation at a time, or
+ * the whole trail for platform auditors. `?org=` (and `&project=`) say where to start.
  */
 export function AuditPage() {
   const [searchParams] = useSearchParams();
-  const [scope] = useState(() => ({
-    ...emptyAuditFilters,
-    org: searchParams.get('org') ?? '',
-    project: searchParams.get('project') ?? '',
-  }));
-  const [query, setQuery] = useState(() => toAuditQuery(scope));
-  const events = useAuditEvents(query);
+  const scope = useAuditScope();
   const homeLink = useRouteRef(rootRouteRef);
-  // Verifying re-hashes the whole chain, which only platform auditors may read.
-  const canVerify = useCanReadAllAudit();
+  const readsNothing =
+    scope.value &&
+    !scope.value.readAll &&
+    scope.value.organizations.length === 0;
 
   return (
     <Page themeId="tool">
       <Header title="Audit trail" type="Juanie" typeLink={homeLink()} />
       <Content>
-        <ContentHeader title="Events, newest first">
-          <Box display="flex" gridGap={8}>
-            <AuditExportButtons query={query} />
-          </Box>
-        </ContentHeader>
-        <Box mb={2}>
-          <InfoCard>
-            <AuditFilters initialValues={scope} onApply={setQuery} />
-          </InfoCard>
-        </Box>
-        {canVerify && (
-          <Box mb={2}>
-            <VerifyChainButton />
-          </Box>
+        {scope.loading && <Progress />}
+        {scope.error && (
+          <ErrorState error={scope.error} onRetry={scope.retry} />
         )}
-        <AuditTable events={events} />
+        {readsNothing && (
+          <EmptyState
+            missing="info"
+            title="No audit trail to show you"
+            description="Owners and admins of an organisation read its audit trail here; platform admins read the whole trail. Ask an owner of your organisation if you need to see what happened in it."
+          />
+        )}
+        {scope.value && !readsNothing && (
+          <AuditTrail
+            scope={scope.value}
+            requested={{
+              org: searchParams.get('org'),
+              project: searchParams.get('project'),
+            }}
+          />
+        )}
       </Content>
     </Page>
   );
