@@ -89,6 +89,20 @@ export class AccessControl {
     return resourceRefs.filter((_, index) => allowed[index]);
   }
 
+  /**
+   * Throws the resource's own 404 unless the caller may see it: what a caller cannot see
+   * answers exactly as if it did not exist, so its name cannot be probed. A 403 is for what
+   * they see but may not do.
+   */
+  async requireVisible(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    resourceRef: string,
+    notFound: () => Error,
+  ): Promise<void> {
+    if (!(await this.can(credentials, permission, resourceRef))) throw notFound();
+  }
+
   /** Throws a 403 that says what was refused unless the caller holds the permission. */
   async require(
     credentials: BackstageCredentials,

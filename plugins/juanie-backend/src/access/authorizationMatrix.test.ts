@@ -33,6 +33,16 @@ const PROJECT_READERS = [
 ];
 const PLATFORM_ADMINS = [platformAdmin];
 
+/**
+ * Who sees what an endpoint is about: a refused person who cannot see it gets the 404 of a name
+ * that does not exist (so names cannot be probed), one who sees it a 403.
+ */
+function seenBy(route: string): CastMember[] {
+  if (route.includes('/orgs/{org}/projects/{project}')) return PROJECT_READERS;
+  if (route.includes('/orgs/{org}')) return IN_THE_ORG;
+  return ANYONE;
+}
+
 /** What a request may use: who sends it, and the fixture's ids. */
 interface CaseContext {
   who: CastMember;
@@ -458,16 +468,20 @@ describe('the authorisation matrix', () => {
 
       const cases = EVERYONE.map(who => {
         const allowed = endpoint.allowed.includes(who);
-        return { who, allowed, name: allowed ? `${who} may` : `${who} may not (403)` };
+        const sees = seenBy(endpoint.route).includes(who);
+        const refusal = sees ? '403' : '404, as if it did not exist';
+        return { who, allowed, sees, name: allowed ? `${who} may` : `${who} may not (${refusal})` };
       });
 
-      it.each(cases)('$name', ({ who, allowed }) => {
+      it.each(cases)('$name', ({ who, allowed, sees }) => {
         const { status, body } = responses.get(who)!;
-        expect({ status, body }).toMatchObject(
-          allowed
-            ? { status: endpoint.status }
-            : { status: 403, body: { error: { name: 'NotAllowedError' } } },
-        );
+        let expected: object = { status: endpoint.status };
+        if (!allowed) {
+          expected = sees
+            ? { status: 403, body: { error: { name: 'NotAllowedError' } } }
+            : { status: 404, body: { error: { name: 'NotFoundError' } } };
+        }
+        expect({ status, body }).toMatchObject(expected);
       });
     });
   });

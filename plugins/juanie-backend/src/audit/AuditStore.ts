@@ -29,6 +29,8 @@ interface AuditRow {
   resource_id: string | null;
   org: string | null;
   project: string | null;
+  organization_id?: string | null;
+  project_id?: string | null;
   outcome: AuditOutcome;
   message: string;
   before: string | null;
@@ -69,6 +71,34 @@ function hashContentOf(row: AuditRow): AuditHashContent {
     ip: row.ip,
     userAgent: row.user_agent,
   };
+}
+
+/**
+ * A query of the trail as the store runs it: an organisation's trail is asked for by the
+ * organisation's id (its slug may have belonged to a deleted organisation before), which
+ * replaces the slug filter.
+ */
+export type StoredAuditQuery = AuditQuery & { organizationId?: string };
+
+/**
+ * The organisation (and project) that held the event's slugs when it happened: the one created
+ * most recently, since one live organisation holds a slug at a time; inside a deletion's
+ * transaction that is still the organisation being deleted. The migration that added the ids
+ * backfilled existing rows by the same rule.
+ */
+async function holdersOf(trx: Knex.Transaction, org: string | null, project: string | null) {
+  if (org === null) return { organization_id: null, project_id: null };
+  const newest = [{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }];
+  const organization = await trx('organizations').where({ slug: org }).orderBy(newest).first('id');
+  if (!organization) return { organization_id: null, project_id: null };
+  const found =
+    project === null
+      ? undefined
+      : await trx('projects')
+          .where({ organization_id: organization.id, slug: project })
+          .orderBy(newest)
+          .first('id');
+  return { organization_id: organization.id as string, project_id: (found?.id as string) ?? null };
 }
 
 /** Append-only storage of the audit trail. There is deliberately no update or delete. */
@@ -113,6 +143,8 @@ export class AuditStore {
       request_id: content.requestId,
       ip: content.ip,
       user_agent: content.userAgent,
+      // Not in the hash: rows from before the ids existed were hashed without them.
+      ...(await holdersOf(trx, content.org, content.project)),
       prev_hash: head.last_hash,
       hash,
     };
@@ -123,7 +155,7 @@ export class AuditStore {
   }
 
   /** A page of events, newest first, matching every given filter. */
-  async list(query: AuditQuery, limit: number, beforeId?: number): Promise<AuditEvent[]> {
+  async list(query: StoredAuditQuery, limit: number, beforeId?: number): Promise<AuditEvent[]> {
     const rows = await this.filtered(query)
       .modify(q => (beforeId !== undefined ? q.where('id', '<', beforeId) : q))
       .orderBy('id', 'desc')
@@ -151,7 +183,7 @@ export class AuditStore {
   }
 
   /** Every matching event, newest first, read in batches so memory stays flat. */
-  async *stream(query: AuditQuery, batchSize = 1000): AsyncGenerator<AuditEvent> {
+  async *stream(query: StoredAuditQuery, batchSize = 1000): AsyncGenerator<AuditEvent> {
     let beforeId: number | undefined;
     for (;;) {
       const batch = await this.list(query, batchSize, beforeId);
@@ -190,13 +222,14 @@ export class AuditStore {
     }
   }
 
-  private filtered(query: AuditQuery) {
+  private filtered(query: StoredAuditQuery) {
     const q = this.db<AuditRow>('audit_events');
     if (query.actor) q.where('actor_ref', query.actor);
     if (query.action) q.where('action', query.action);
     if (query.resourceType) q.where('resource_type', query.resourceType);
     if (query.resourceId) q.where('resource_id', query.resourceId);
-    if (query.org) q.where('org', query.org);
+    if (query.organizationId) q.where('organization_id', query.organizationId);
+    else if (query.org) q.where('org', query.org);
     if (query.project) q.where('project', query.project);
     if (query.outcome) q.where('outcome', query.outcome);
     if (query.from) q.where('occurred_at', '>=', new Date(query.from));

@@ -143,13 +143,14 @@ describe('the audit trail', () => {
     it('records a refused change as one event with the refusal as outcome', async () => {
       const before = await lastAuditId(knex);
 
-      const response = await backend.as(CAST.viewer).patch(PROJECT, { title: 'Mine' });
+      // The developer sees the project (the viewer left it above) but may not change it.
+      const response = await backend.as(CAST.developer).patch(PROJECT, { title: 'Mine' });
 
       expect(response.status).toBe(403);
       const events = await auditRowsAfter(knex, before);
       expect(events).toEqual([
         expect.objectContaining({
-          actor_ref: 'user:default/viewer',
+          actor_ref: 'user:default/developer',
           action: 'project.update',
           outcome: 'denied',
           org: 'acme',

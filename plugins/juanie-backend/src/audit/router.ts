@@ -18,7 +18,7 @@ import { Callers } from '../access/Callers';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { parseInput } from '../shared/validation';
-import { AuditStore } from './AuditStore';
+import { AuditStore, StoredAuditQuery } from './AuditStore';
 import { auditScopeOf } from './auditScope';
 
 const CSV_COLUMNS: Array<keyof AuditEvent> = [
@@ -70,12 +70,20 @@ export function createAuditRouter(deps: {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { limit, cursor, format, ...filters } = req.query as Record<string, unknown>;
     const query = parseInput(auditQuerySchema, filters, 'audit query');
+    let stored: StoredAuditQuery = query;
     if (query.org) {
       await access.require(credentials, juanieOrganizationAuditReadPermission, query.org);
+      // By id: events of a deleted organisation that held the same slug are not this one's.
+      // Only readers of the whole trail read a deleted organisation's events, by its slug.
+      const org = await orgs.get(query.org).catch(async error => {
+        if (await access.can(credentials, juanieAuditReadAllPermission)) return undefined;
+        throw error;
+      });
+      if (org) stored = { ...query, organizationId: org.id };
     } else {
       await access.require(credentials, juanieAuditReadAllPermission);
     }
-    return { query, page: parseInput(pageQuerySchema, { limit, cursor }, 'page'), format };
+    return { query: stored, page: parseInput(pageQuerySchema, { limit, cursor }, 'page'), format };
   }
 
   router.get('/audit', async (req, res) => {

@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   environmentLabelValue,
   EnvironmentGitOpsStatus,
@@ -18,6 +17,7 @@ import { RepositoryService } from '../repositories/RepositoryService';
 import { RelatedObjects } from '../deployments/workloadProgress';
 import { commitOfRevision, fluxKind } from './fluxKinds';
 import { FluxObjectRecord, FluxObjectStore } from './FluxObjectStore';
+import { ProjectSignals } from '../projects/ProjectSignals';
 
 /** An environment with its organisation and project. */
 export interface EnvironmentInContext {
@@ -62,7 +62,8 @@ export class GitOpsStatusService {
       repositories: RepositoryService;
       /** The cluster of environments that name none. */
       defaultCluster?: string;
-      signals?: SignalsService;
+      /** Live hints, to those who may read the environment's project only. */
+      signals?: ProjectSignals;
       logger: LoggerService;
     },
   ) {}
@@ -239,14 +240,10 @@ export class GitOpsStatusService {
   }
 
   private async signal({ org, project, env }: EnvironmentInContext) {
-    try {
-      await this.deps.signals?.publish({
-        recipients: { type: 'broadcast' },
-        channel: GITOPS_SIGNAL_CHANNEL,
-        message: { org: org.slug, project: project.slug, environment: env.slug },
-      });
-    } catch (error) {
-      this.deps.logger.warn(`Could not publish the GitOps signal of ${env.slug}: ${error}`);
-    }
+    await this.deps.signals?.publish({ org: org.slug, project: project.slug }, GITOPS_SIGNAL_CHANNEL, {
+      org: org.slug,
+      project: project.slug,
+      environment: env.slug,
+    });
   }
 }

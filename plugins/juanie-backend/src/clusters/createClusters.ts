@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { EventsService } from '@backstage/plugin-events-node';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import { JuaniePaths } from '@juanie/plugin-juanie-node';
 import { Knex } from 'knex';
 import path from 'node:path';
@@ -26,6 +25,7 @@ import { EnvironmentInContext, GitOpsStatusService } from './GitOpsStatusService
 import { createPushFollowers } from './pushFollowers';
 import { createGitOpsStatusRouter } from './router';
 import { startSimulatedCluster } from './simulatedCluster';
+import { ProjectSignals } from '../projects/ProjectSignals';
 
 /** Environments that are not deleted, nor is their project or organisation (joined as such). */
 function liveEnvironments(query: Knex.QueryBuilder) {
@@ -51,7 +51,7 @@ export function createClusters(deps: {
   repositories: RepositoryService;
   follower: DeploymentFollower;
   notifier: DeploymentNotifier;
-  signals?: SignalsService;
+  signals?: ProjectSignals;
   events?: EventsService;
 }) {
   const settings = readClusterSettings(deps.config);

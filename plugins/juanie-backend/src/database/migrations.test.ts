@@ -148,4 +148,69 @@ describe('the migrations', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'give audit events the ids of the organisation and project that held their slugs then, down and up again without losing a row (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const ids = { ...migrations, name: '20261206_addAuditEventIds.js' };
+      await knex.migrate.latest(migrations);
+      await knex.migrate.down(ids);
+      const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 10, minute));
+      const org = (id: string, created: number, deleted: number | null) => ({
+        id,
+        slug: 'q',
+        title: 'Q',
+        created_by: 'user:default/quinn',
+        created_at: at(created),
+        updated_at: at(created),
+        deleted_at: deleted === null ? null : at(deleted),
+      });
+      await knex('organizations').insert([org('old-q', 10, 20), org('new-q', 30, null)]);
+      const project = (id: string, organizationId: string, created: number) => ({
+        id,
+        organization_id: organizationId,
+        slug: 'secret',
+        title: 'Secret',
+        created_at: at(created),
+        updated_at: at(created),
+      });
+      await knex('projects').insert([project('old-secret', 'old-q', 11), project('new-secret', 'new-q', 31)]);
+      const event = (minute: number, projectSlug: string | null) => ({
+        occurred_at: at(minute),
+        actor_ref: 'user:default/quinn',
+        action: 'project.update',
+        resource_type: 'project',
+        org: 'q',
+        project: projectSlug,
+        outcome: 'success',
+        message: `at ${minute}`,
+        prev_hash: '0'.repeat(64),
+        hash: String(minute).padStart(64, '0'),
+      });
+      // Before any q (a refusal about an unknown slug), the old q's, after its deletion, the new q's.
+      await knex('audit_events').insert([5, 12, 20, 25, 32].map(minute => event(minute, minute === 20 ? null : 'secret')));
+      const rows = () =>
+        knex('audit_events').orderBy('id').select('message', 'organization_id', 'project_id', 'hash');
+
+      await knex.migrate.up(ids);
+      expect(await rows()).toEqual([
+        { message: 'at 5', organization_id: null, project_id: null, hash: expect.any(String) },
+        { message: 'at 12', organization_id: 'old-q', project_id: 'old-secret', hash: expect.any(String) },
+        { message: 'at 20', organization_id: 'old-q', project_id: null, hash: expect.any(String) },
+        { message: 'at 25', organization_id: 'old-q', project_id: 'old-secret', hash: expect.any(String) },
+        { message: 'at 32', organization_id: 'new-q', project_id: 'new-secret', hash: expect.any(String) },
+      ]);
+      const upHashes = (await rows()).map(row => row.hash);
+
+      await knex.migrate.down(ids);
+      expect(await knex.schema.hasColumn('audit_events', 'organization_id')).toBe(false);
+      const kept = await knex('audit_events').orderBy('id').select('message', 'hash');
+      expect(kept.map(row => row.message)).toEqual(['at 5', 'at 12', 'at 20', 'at 25', 'at 32']);
+      expect(kept.map(row => row.hash)).toEqual(upHashes);
+
+      await knex.migrate.up(ids);
+      expect((await rows()).map(row => row.organization_id)).toEqual([null, 'old-q', 'old-q', 'old-q', 'new-q']);
+    },
+  );
 });

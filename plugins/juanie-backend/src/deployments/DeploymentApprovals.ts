@@ -45,7 +45,7 @@ export class DeploymentApprovals {
     id: string,
     vote: z.output<typeof approvalVoteSchema>,
   ): Promise<DeploymentRecord> {
-    const { deployment, org, project } = await this.deps.targets.resolve(id);
+    const { deployment, org, project } = await this.deps.targets.resolveFor(caller.ctx.credentials, id);
     Object.assign(step.target, { org: org.slug, project: project.slug });
     const projectRef = `${org.slug}/${project.slug}`;
     const { credentials, actorRef } = caller.ctx;

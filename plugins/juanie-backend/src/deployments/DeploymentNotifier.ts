@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import { DeploymentStatus } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { Job, JobQueue } from '../jobs/JobQueue';
+import { ProjectSignals } from '../projects/ProjectSignals';
 import { JobHandler } from '../jobs/JobRunner';
 import { DeploymentRecord } from './DeploymentStore';
 
@@ -36,7 +36,8 @@ export class DeploymentNotifier implements JobHandler {
     private readonly deps: {
       jobs: JobQueue;
       notifications?: NotificationService;
-      signals?: SignalsService;
+      /** Live hints, to those who may read the deployment's project only. */
+      signals?: ProjectSignals;
       logger: LoggerService;
       /** Expands `team:<slug>` approver refs of an organisation into user refs. */
       teamMembers(organizationSlug: string, teamSlugs: string[]): Promise<string[]>;
@@ -99,20 +100,12 @@ export class DeploymentNotifier implements JobHandler {
 
   /** Tells open pages that a deployment changed; they fetch what they are allowed to see. */
   async changed(deployment: Pick<DeploymentRecord, 'id' | 'org' | 'project' | 'environment'>, status: DeploymentStatus) {
-    try {
-      await this.deps.signals?.publish({
-        recipients: { type: 'broadcast' },
-        channel: DEPLOYMENT_SIGNAL_CHANNEL,
-        message: {
-          id: deployment.id,
-          org: deployment.org,
-          project: deployment.project,
-          environment: deployment.environment,
-          status,
-        },
-      });
-    } catch (error) {
-      this.deps.logger.warn(`Could not publish the signal of deployment ${deployment.id}: ${error}`);
-    }
+    await this.deps.signals?.publish(deployment, DEPLOYMENT_SIGNAL_CHANNEL, {
+      id: deployment.id,
+      org: deployment.org,
+      project: deployment.project,
+      environment: deployment.environment,
+      status,
+    });
   }
 }

@@ -107,7 +107,7 @@ export class DeploymentReader {
   }
 
   private async readable(caller: Caller, id: string): Promise<DeploymentInContext> {
-    const context = await this.deps.targets.resolve(id);
+    const context = await this.deps.targets.resolveFor(caller.ctx.credentials, id);
     await this.deps.access.require(
       caller.ctx.credentials,
       juanieProjectReadPermission,

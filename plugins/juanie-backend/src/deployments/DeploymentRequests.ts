@@ -79,7 +79,7 @@ export class DeploymentRequests {
 
   /** `POST /deployments/{id}/rollback`: a new deployment restoring that one's files. */
   async rollback(step: AuditedStep, caller: Caller, id: string, note?: string): Promise<DeploymentRecord> {
-    const { deployment: earlier, org, project, env } = await this.deps.targets.resolve(id);
+    const { deployment: earlier, org, project, env } = await this.deps.targets.resolveFor(caller.ctx.credentials, id);
     Object.assign(step.target, { org: org.slug, project: project.slug });
     await this.deps.access.require(
       caller.ctx.credentials,
@@ -114,7 +114,7 @@ export class DeploymentRequests {
 
   /** `POST /deployments/{id}/cancel`: the requester or a maintainer, before the commit starts. */
   async cancel(step: AuditedStep, caller: Caller, id: string, note?: string): Promise<DeploymentRecord> {
-    const { deployment, org, project } = await this.deps.targets.resolve(id);
+    const { deployment, org, project } = await this.deps.targets.resolveFor(caller.ctx.credentials, id);
     Object.assign(step.target, { org: org.slug, project: project.slug });
     const projectRef = `${org.slug}/${project.slug}`;
     const { credentials } = caller.ctx;

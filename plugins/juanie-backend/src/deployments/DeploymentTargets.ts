@@ -1,4 +1,7 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { juanieProjectReadPermission } from '@juanie/plugin-juanie-common';
+import { AccessControl } from '../access/AccessControl';
 import { Knex } from 'knex';
 import { GitOpsWorkingCopy } from '../gitops';
 import { OrganizationService } from '../orgs/OrganizationService';
@@ -9,6 +12,11 @@ import { ProjectService } from '../projects/ProjectService';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { DeploymentRecord, DeploymentStore } from './DeploymentStore';
+
+/** The 404 of a deployment that does not exist, or that the caller cannot see. */
+export function unknownDeployment(id: string): NotFoundError {
+  return new NotFoundError(`No deployment ${id}`);
+}
 
 /** A deployment with the organisation, project and environment it belongs to. */
 export interface DeploymentInContext {
@@ -32,6 +40,7 @@ export class DeploymentTargets {
   constructor(
     private readonly deps: {
       store: DeploymentStore;
+      access: AccessControl;
       orgs: OrganizationService;
       projects: ProjectService;
       environments: EnvironmentService;
@@ -43,7 +52,7 @@ export class DeploymentTargets {
   /** 404 for unknown ids and for deployments of deleted projects or environments. */
   async resolve(id: string, trx?: Knex): Promise<DeploymentInContext> {
     const deployment = await this.deps.store.get(id, trx);
-    if (!deployment) throw new NotFoundError(`No deployment ${id}`);
+    if (!deployment) throw unknownDeployment(id);
     const org = await this.deps.orgs.get(deployment.org, trx);
     const project = await this.deps.projects.get(org, deployment.project, trx);
     const env = await this.deps.environments.get(project, deployment.environment, trx);
@@ -52,6 +61,19 @@ export class DeploymentTargets {
       throw new NotFoundError(`Deployment ${id} belongs to a deleted environment ${deployment.environment}`);
     }
     return { deployment, org, project, env };
+  }
+
+  /**
+   * For a caller's request: the same 404 whether the deployment does not exist or is in a
+   * project they cannot read, checked before anything else about it is said.
+   */
+  async resolveFor(credentials: BackstageCredentials, id: string): Promise<DeploymentInContext> {
+    const deployment = await this.deps.store.get(id);
+    const projectRef = deployment && `${deployment.org}/${deployment.project}`;
+    if (!projectRef || !(await this.deps.access.can(credentials, juanieProjectReadPermission, projectRef))) {
+      throw unknownDeployment(id);
+    }
+    return this.resolve(id);
   }
 
   org(slug: string): Promise<OrganizationRecord> {

@@ -1,6 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import { Knex } from 'knex';
 import { AccessControl } from '../access/AccessControl';
 import { AuditTrail } from '../audit/AuditTrail';
@@ -23,6 +22,7 @@ import { DeploymentReader } from './DeploymentReader';
 import { DeploymentRequests } from './DeploymentRequests';
 import { DeploymentStore } from './DeploymentStore';
 import { DeploymentTargets } from './DeploymentTargets';
+import { ProjectSignals } from '../projects/ProjectSignals';
 
 /** Builds the deployments domain and registers its jobs with the runner. */
 export function createDeployments(deps: {
@@ -40,7 +40,7 @@ export function createDeployments(deps: {
   jobRunner: JobRunner;
   workingCopyFor(url: string): GitOpsWorkingCopy;
   notifications?: NotificationService;
-  signals?: SignalsService;
+  signals?: ProjectSignals;
   afterDeploymentPush?: (deploymentId: string) => Promise<void>;
 }) {
   const { audit, access, jobs, jobRunner, logger } = deps;

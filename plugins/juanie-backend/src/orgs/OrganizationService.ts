@@ -12,6 +12,11 @@ import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from './OrganizationStore';
 import { isSlug } from '../shared/validation';
 
+/** The 404 of an organisation that does not exist, or that the caller cannot see. */
+export function unknownOrganization(slug: string): NotFoundError {
+  return new NotFoundError(`Organisation '${slug}' does not exist`);
+}
+
 /** Organisations, their members and quotas: the rules. */
 export class OrganizationService {
   constructor(private readonly store: OrganizationStore) {}
@@ -19,7 +24,7 @@ export class OrganizationService {
   /** The organisation, or a 404 that names it. */
   async get(slug: string, trx?: Knex): Promise<OrganizationRecord> {
     const org = isSlug(slug) ? await this.store.getBySlug(slug, trx) : undefined;
-    if (!org) throw new NotFoundError(`Organisation '${slug}' does not exist`);
+    if (!org) throw unknownOrganization(slug);
     return org;
   }
 

@@ -22,7 +22,7 @@ import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
-import { OrganizationService } from './OrganizationService';
+import { OrganizationService, unknownOrganization } from './OrganizationService';
 import { OrganizationRecord } from './OrganizationStore';
 import { TeamService } from './TeamService';
 
@@ -55,17 +55,24 @@ export function createOrganizationRouter(deps: {
     const caller = await callers.of(req);
     const target = { resourceType: 'organization', org: req.params.org, resourceId: req.params.org };
     return audit.action(caller.ctx, action, target, async step => {
-      const org = await orgs.get(req.params.org);
+      const org = await visibleOrganization(caller, req.params.org);
       await access.require(caller.ctx.credentials, permission, org.slug);
       return body(step, caller, org);
     });
   }
 
+  /** The organisation, or the same 404 whether it does not exist or the caller cannot see it. */
+  async function visibleOrganization(caller: Caller, slug: string) {
+    const org = await orgs.get(slug);
+    await access.requireVisible(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug, () =>
+      unknownOrganization(slug),
+    );
+    return org;
+  }
+
   async function readableOrganization(req: Request) {
     const caller = await callers.of(req);
-    const org = await orgs.get(req.params.org);
-    await access.require(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug);
-    return { caller, org };
+    return { caller, org: await visibleOrganization(caller, req.params.org) };
   }
 
   router.get('/orgs', async (req, res) => {

@@ -45,6 +45,11 @@ const publicPolicy = (record: PolicyRecord, problem?: string): Policy => {
   return problem ? { ...policy, problem } : policy;
 };
 
+/** The 404 of a policy that does not exist, or that the caller cannot see. */
+export function unknownPolicy(id: string): NotFoundError {
+  return new NotFoundError(`Policy '${id}' does not exist`);
+}
+
 /** Policies: where they apply, their rules, and what they say about a change. */
 export class PolicyService {
   constructor(private readonly deps: PolicyServiceDependencies) {
@@ -64,7 +69,7 @@ export class PolicyService {
   /** The policy, or a 404. */
   async get(id: string, trx?: Knex): Promise<PolicyRecord> {
     const policy = UUID.test(id) ? await this.deps.store.get(id, trx) : undefined;
-    if (!policy) throw new NotFoundError(`Policy '${id}' does not exist`);
+    if (!policy) throw unknownPolicy(id);
     return policy;
   }
 

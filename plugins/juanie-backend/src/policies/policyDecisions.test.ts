@@ -122,7 +122,7 @@ describe('the decisions of a policy', () => {
       expect(await projectsSeenBy(carol, '?project=shop')).toEqual(['shop']);
       expect(await projectsSeenBy(carol, '?limit=1')).toEqual(['intranet']);
 
-      expect((await as('eve').get(`/policies/${noLatest.id}/decisions`)).status).toBe(403);
+      expect((await as('eve').get(`/policies/${noLatest.id}/decisions`)).status).toBe(404);
       expect((await carol.get(`/policies/${noLatest.id}/decisions?limit=0`)).status).toBe(400);
       expect((await carol.get(`/policies/${noLatest.id}/decisions?since=yesterday`)).status).toBe(400);
       expect((await carol.get('/policies/5b0e5b0e-0000-4000-8000-000000000000/decisions')).status).toBe(404);

@@ -34,6 +34,8 @@ interface Endpoint {
   throwaway?: (backend: JuanieTestBackend, who: CastMember) => Promise<string>;
   status: 200 | 201 | 204;
   allowed: CastMember[];
+  /** Who sees the policy's scope: a refused person who does not gets a 404, as if it did not exist. */
+  seenBy: CastMember[];
 }
 
 const throwawayIn = (scope: object) => async (backend: JuanieTestBackend, who: CastMember) => {
@@ -42,19 +44,19 @@ const throwawayIn = (scope: object) => async (backend: JuanieTestBackend, who: C
 };
 
 const ENDPOINTS: Endpoint[] = [
-  { route: 'GET /policy-rule-types', method: 'get', path: () => '/policy-rule-types', status: 200, allowed: EVERYONE },
-  { route: 'POST /policies (organisation)', method: 'post', path: () => '/policies', body: who => policyIn(ORG_SCOPE, who), status: 201, allowed: ORG_ADMINS },
-  { route: 'POST /policies (project)', method: 'post', path: () => '/policies', body: who => policyIn(PROJECT_SCOPE, who), status: 201, allowed: PROJECT_MAINTAINERS },
-  { route: 'POST /policies (environment)', method: 'post', path: () => '/policies', body: who => policyIn(ENV_SCOPE, who), status: 201, allowed: PROJECT_MAINTAINERS },
-  { route: 'GET /policies?org', method: 'get', path: () => '/policies?org=acme', status: 200, allowed: IN_THE_ORG },
-  { route: 'GET /policies?org&project', method: 'get', path: () => '/policies?org=acme&project=shop', status: 200, allowed: PROJECT_READERS },
-  { route: 'GET /policies?effectiveFor', method: 'get', path: () => '/policies?effectiveFor=acme/shop/prod', status: 200, allowed: PROJECT_READERS },
-  { route: 'GET /policies/{organisation policy}', method: 'get', path: f => `/policies/${f.orgPolicy}`, status: 200, allowed: IN_THE_ORG },
-  { route: 'GET /policies/{environment policy}', method: 'get', path: f => `/policies/${f.envPolicy}`, status: 200, allowed: PROJECT_READERS },
-  { route: 'PATCH /policies/{organisation policy}', method: 'patch', path: f => `/policies/${f.orgPolicy}`, body: () => ({ enforcement: 'warn' }), status: 200, allowed: ORG_ADMINS },
-  { route: 'PATCH /policies/{project policy}', method: 'patch', path: f => `/policies/${f.projectPolicy}`, body: () => ({ enabled: false }), status: 200, allowed: PROJECT_MAINTAINERS },
-  { route: 'DELETE /policies/{organisation policy}', method: 'delete', path: f => `/policies/${f.orgPolicy}`, throwaway: throwawayIn(ORG_SCOPE), status: 204, allowed: ORG_ADMINS },
-  { route: 'DELETE /policies/{environment policy}', method: 'delete', path: f => `/policies/${f.envPolicy}`, throwaway: throwawayIn(ENV_SCOPE), status: 204, allowed: PROJECT_MAINTAINERS },
+  { route: 'GET /policy-rule-types', method: 'get', path: () => '/policy-rule-types', status: 200, allowed: EVERYONE, seenBy: EVERYONE },
+  { route: 'POST /policies (organisation)', method: 'post', path: () => '/policies', body: who => policyIn(ORG_SCOPE, who), status: 201, allowed: ORG_ADMINS, seenBy: IN_THE_ORG },
+  { route: 'POST /policies (project)', method: 'post', path: () => '/policies', body: who => policyIn(PROJECT_SCOPE, who), status: 201, allowed: PROJECT_MAINTAINERS, seenBy: PROJECT_READERS },
+  { route: 'POST /policies (environment)', method: 'post', path: () => '/policies', body: who => policyIn(ENV_SCOPE, who), status: 201, allowed: PROJECT_MAINTAINERS, seenBy: PROJECT_READERS },
+  { route: 'GET /policies?org', method: 'get', path: () => '/policies?org=acme', status: 200, allowed: IN_THE_ORG, seenBy: IN_THE_ORG },
+  { route: 'GET /policies?org&project', method: 'get', path: () => '/policies?org=acme&project=shop', status: 200, allowed: PROJECT_READERS, seenBy: PROJECT_READERS },
+  { route: 'GET /policies?effectiveFor', method: 'get', path: () => '/policies?effectiveFor=acme/shop/prod', status: 200, allowed: PROJECT_READERS, seenBy: PROJECT_READERS },
+  { route: 'GET /policies/{organisation policy}', method: 'get', path: f => `/policies/${f.orgPolicy}`, status: 200, allowed: IN_THE_ORG, seenBy: IN_THE_ORG },
+  { route: 'GET /policies/{environment policy}', method: 'get', path: f => `/policies/${f.envPolicy}`, status: 200, allowed: PROJECT_READERS, seenBy: PROJECT_READERS },
+  { route: 'PATCH /policies/{organisation policy}', method: 'patch', path: f => `/policies/${f.orgPolicy}`, body: () => ({ enforcement: 'warn' }), status: 200, allowed: ORG_ADMINS, seenBy: IN_THE_ORG },
+  { route: 'PATCH /policies/{project policy}', method: 'patch', path: f => `/policies/${f.projectPolicy}`, body: () => ({ enabled: false }), status: 200, allowed: PROJECT_MAINTAINERS, seenBy: PROJECT_READERS },
+  { route: 'DELETE /policies/{organisation policy}', method: 'delete', path: f => `/policies/${f.orgPolicy}`, throwaway: throwawayIn(ORG_SCOPE), status: 204, allowed: ORG_ADMINS, seenBy: IN_THE_ORG },
+  { route: 'DELETE /policies/{environment policy}', method: 'delete', path: f => `/policies/${f.envPolicy}`, throwaway: throwawayIn(ENV_SCOPE), status: 204, allowed: PROJECT_MAINTAINERS, seenBy: PROJECT_READERS },
 ];
 
 describe('who may read and change policies', () => {
@@ -89,13 +91,17 @@ describe('who may read and change policies', () => {
         );
       });
 
-      it.each(EVERYONE.map(who => ({ who, allowed: endpoint.allowed.includes(who) })))(
+      it.each(EVERYONE.map(who => ({ who, allowed: endpoint.allowed.includes(who), sees: endpoint.seenBy.includes(who) })))(
         '$who: allowed=$allowed',
-        ({ who, allowed }) => {
+        ({ who, allowed, sees }) => {
           const { status, body } = responses.get(who)!;
-          expect({ status, body }).toMatchObject(
-            allowed ? { status: endpoint.status } : { status: 403, body: { error: { name: 'NotAllowedError' } } },
-          );
+          let expected: object = { status: endpoint.status };
+          if (!allowed) {
+            expected = sees
+              ? { status: 403, body: { error: { name: 'NotAllowedError' } } }
+              : { status: 404, body: { error: { name: 'NotFoundError' } } };
+          }
+          expect({ status, body }).toMatchObject(expected);
         },
       );
     });

@@ -16,7 +16,9 @@ import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { parseInput } from '../shared/validation';
 import { PolicyDecisions } from './PolicyDecisions';
-import { PolicyService } from './PolicyService';
+import { PolicyService, unknownPolicy } from './PolicyService';
+import { unknownOrganization } from '../orgs/OrganizationService';
+import { unknownProject } from '../projects/ProjectService';
 import { PolicyRecord } from './PolicyStore';
 
 /**
@@ -46,6 +48,30 @@ export function createPolicyRouter(deps: {
   const { callers, access, audit, policies, decisions } = deps;
   const router = Router();
 
+  /**
+   * 404 for an organisation or project the caller cannot see, the same as for one that does
+   * not exist, level by level, before anything below it is looked up.
+   */
+  const requireVisibleScope = async (caller: Caller, scope: PolicyScope) => {
+    const { credentials } = caller.ctx;
+    await access.requireVisible(credentials, juanieOrganizationReadPermission, scope.org, () =>
+      unknownOrganization(scope.org),
+    );
+    if (scope.project === undefined) return;
+    const project = scope.project;
+    await access.requireVisible(credentials, juanieProjectReadPermission, `${scope.org}/${project}`, () =>
+      unknownProject({ slug: scope.org }, project),
+    );
+  };
+
+  /** The policy, or the same 404 whether it does not exist or the caller cannot see it. */
+  const visiblePolicy = async (caller: Caller, id: string) => {
+    const policy = await policies.get(id);
+    const { permission, resourceRef } = permissionOn(policy.scope, 'read');
+    await access.requireVisible(caller.ctx.credentials, permission, resourceRef, () => unknownPolicy(id));
+    return policy;
+  };
+
   const requireOn = (caller: Caller, scope: PolicyScope, intent: 'read' | 'manage') => {
     const { permission, resourceRef } = permissionOn(scope, intent);
     return access.require(caller.ctx.credentials, permission, resourceRef);
@@ -60,7 +86,7 @@ export function createPolicyRouter(deps: {
     const caller = await callers.of(req);
     const target = { resourceType: 'policy', resourceId: req.params.id };
     return audit.action(caller.ctx, action, target, async step => {
-      const policy = await policies.get(req.params.id);
+      const policy = await visiblePolicy(caller, req.params.id);
       step.target.org = policy.scope.org;
       step.target.project = policy.scope.project ?? null;
       await requireOn(caller, policy.scope, 'manage');
@@ -89,6 +115,7 @@ export function createPolicyRouter(deps: {
     const query = parseInput(listPoliciesQuerySchema, req.query, 'policy query');
     if (query.effectiveFor) {
       const [org, project, environment] = query.effectiveFor;
+      await requireVisibleScope(caller, { org, project });
       const target = await policies.resolveScope({ org, project, environment });
       await requireOn(caller, target.scope, 'read');
       const records = await policies.listEffective(target);
@@ -96,6 +123,7 @@ export function createPolicyRouter(deps: {
       return;
     }
     const { org, project, environment } = query;
+    await requireVisibleScope(caller, { org: org!, project });
     const target = await policies.resolveScope({ org: org!, project, environment });
     await requireOn(caller, target.scope, 'read');
     let records = await policies.listInScope(target);
@@ -109,6 +137,7 @@ export function createPolicyRouter(deps: {
       const input = parseInput(createPolicySchema, req.body, 'policy');
       step.target.org = input.scope.org;
       step.target.project = input.scope.project ?? null;
+      await requireVisibleScope(caller, input.scope);
       const target = await policies.resolveScope(input.scope);
       await requireOn(caller, target.scope, 'manage');
       return step.commit(trx => policies.create(trx, caller.ctx.actorRef, target, input));
@@ -118,8 +147,7 @@ export function createPolicyRouter(deps: {
 
   router.get('/policies/:id', async (req, res) => {
     const caller = await callers.of(req);
-    const policy = await policies.get(req.params.id);
-    await requireOn(caller, policy.scope, 'read');
+    const policy = await visiblePolicy(caller, req.params.id);
     res.json(policies.toPolicy(policy));
   });
 
@@ -127,8 +155,7 @@ export function createPolicyRouter(deps: {
   router.get('/policies/:id/decisions', async (req, res) => {
     const caller = await callers.of(req);
     const query = parseInput(policyDecisionsQuerySchema, req.query, 'decisions query');
-    const policy = await policies.get(req.params.id);
-    await requireOn(caller, policy.scope, 'read');
+    const policy = await visiblePolicy(caller, req.params.id);
     const items = await decisions.recent(policy, {
       ...query,
       canReadProject: project =>

@@ -2,11 +2,12 @@ import { Request } from 'express';
 import { AccessControl } from '../access/AccessControl';
 import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
-import { OrganizationService } from '../orgs/OrganizationService';
+import { OrganizationService, unknownOrganization } from '../orgs/OrganizationService';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
-import { ProjectService } from './ProjectService';
+import { ProjectService, unknownProject } from './ProjectService';
 import { ProjectRecord } from './ProjectStore';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { juanieOrganizationReadPermission, juanieProjectReadPermission } from '@juanie/plugin-juanie-common';
 
 /** A project resolved from `/orgs/:org/projects/:project`, with its organisation. */
 export interface ProjectInContext {
@@ -30,7 +31,10 @@ export class ProjectAccess {
     },
   ) {}
 
-  /** For reads: 404 for unknown names, 403 without the permission. */
+  /**
+   * For reads: 404 for unknown names and for what the caller cannot see (the same answer),
+   * 403 without the permission on a project they see.
+   */
   async read(req: Request, permission: ResourcePermission): Promise<ProjectInContext> {
     const caller = await this.deps.callers.of(req);
     return this.resolve(req, caller, permission);
@@ -55,8 +59,18 @@ export class ProjectAccess {
   }
 
   private async resolve(req: Request, caller: Caller, permission: ResourcePermission) {
+    const { credentials } = caller.ctx;
     const org = await this.deps.orgs.get(req.params.org);
+    await this.deps.access.requireVisible(credentials, juanieOrganizationReadPermission, org.slug, () =>
+      unknownOrganization(org.slug),
+    );
     const project = await this.deps.projects.get(org, req.params.project);
+    await this.deps.access.requireVisible(
+      credentials,
+      juanieProjectReadPermission,
+      `${org.slug}/${project.slug}`,
+      () => unknownProject(org, project.slug),
+    );
     await this.deps.access.require(
       caller.ctx.credentials,
       permission,

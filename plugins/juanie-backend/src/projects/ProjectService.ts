@@ -15,6 +15,11 @@ import { isSlug } from '../shared/validation';
 
 const publicProject = ({ id, organizationId, ...project }: ProjectRecord): Project => project;
 
+/** The 404 of a project that does not exist, or that the caller cannot see. */
+export function unknownProject(org: Pick<OrganizationRecord, 'slug'>, slug: string): NotFoundError {
+  return new NotFoundError(`Project '${slug}' does not exist in ${org.slug}`);
+}
+
 /** Projects, their members and teams: the rules, and who holds which role. */
 export class ProjectService {
   private readonly roles: ProjectRoles;
@@ -29,7 +34,7 @@ export class ProjectService {
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<ProjectRecord> {
     const project = isSlug(slug) ? await this.store.get(org.id, slug, trx) : undefined;
-    if (!project) throw new NotFoundError(`Project '${slug}' does not exist in ${org.slug}`);
+    if (!project) throw unknownProject(org, slug);
     return project;
   }
 

@@ -80,7 +80,7 @@ describe('effective project roles', () => {
 
       expectSuccess(await owner.delete('/orgs/acme/teams/team-of-dora'), 'delete team');
 
-      expect((await dora.get(PROJECT)).status).toBe(403);
+      expect((await dora.get(PROJECT)).status).toBe(404);
       expect((await dora.get('/projects')).body.items).toEqual([]);
     });
 

@@ -18,7 +18,7 @@ import Router from 'express-promise-router';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { AuditTrail } from '../audit/AuditTrail';
-import { OrganizationService } from '../orgs/OrganizationService';
+import { OrganizationService, unknownOrganization } from '../orgs/OrganizationService';
 import { TeamService } from '../orgs/TeamService';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';
@@ -59,7 +59,9 @@ export function createProjectRouter(deps: {
   router.get('/orgs/:org/projects', async (req, res) => {
     const caller = await callers.of(req);
     const org = await orgs.get(req.params.org);
-    await access.require(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug);
+    await access.requireVisible(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug, () =>
+      unknownOrganization(org.slug),
+    );
     const page = await pageOf(
       req,
       (limit, after) =>
@@ -77,6 +79,9 @@ export function createProjectRouter(deps: {
       step.target.project = input.slug;
       step.target.resourceId = `${req.params.org}/${input.slug}`;
       const org = await orgs.get(req.params.org);
+      await access.requireVisible(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug, () =>
+        unknownOrganization(org.slug),
+      );
       await access.require(caller.ctx.credentials, juanieProjectCreatePermission, org.slug);
       return step.commit(trx => projects.create(trx, org, caller.ctx.actorRef, input));
     });

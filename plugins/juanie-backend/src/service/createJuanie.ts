@@ -42,6 +42,7 @@ import { PolicyStore } from '../policies/PolicyStore';
 import { createPolicyRouter } from '../policies/router';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { ProjectSignals } from '../projects/ProjectSignals';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createDeploymentRouter } from '../deployments/router';
 import { createGitOpsRouter } from '../gitops/router';
@@ -94,11 +95,8 @@ export function createJuanie(deps: JuanieDependencies) {
   audit.onChange(async change => {
     await deps.events?.publish({ topic: JUANIE_CHANGES_TOPIC, eventPayload: change });
   });
-  const callers = new Callers(
-    httpAuth,
-    userInfo,
-    config.getOptionalStringArray('juanie.platformAdmins') ?? [],
-  );
+  const platformAdmins = config.getOptionalStringArray('juanie.platformAdmins') ?? [];
+  const callers = new Callers(httpAuth, userInfo, platformAdmins);
 
   const orgStore = new OrganizationStore(db);
   const teamStore = new TeamStore(db);
@@ -136,6 +134,9 @@ export function createJuanie(deps: JuanieDependencies) {
   const projectAccess = new ProjectAccess({ callers, access, audit, orgs, projects });
   // Deleting an organisation, project or environment ends what hangs off it (registered below).
   const deletions = new DeletionCascade(deps.logger);
+  const signals =
+    deps.signals &&
+    new ProjectSignals({ signals: deps.signals, orgs, projects, platformAdmins, logger: deps.logger });
   const router = Router();
   addRateLimits(router, { config, httpAuth });
   router.use(express.json({ limit: '1mb' }));
@@ -155,6 +156,7 @@ export function createJuanie(deps: JuanieDependencies) {
   });
   const deployments = createDeployments({
     ...deps,
+    signals,
     audit,
     access,
     orgs,
@@ -179,6 +181,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
+    signals,
     paths,
     callers,
     access,

@@ -13,6 +13,7 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
+import { SignalPayload, signalsServiceRef } from '@backstage/plugin-signals-node';
 import { juaniePlugin } from '../plugin';
 import { createTestScheduler } from './testScheduler';
 
@@ -58,6 +59,21 @@ function recordingNotifications(sent: SentNotifications) {
   });
 }
 
+/** Signals a test backend published, newest last (the signals backend is not there). */
+export type PublishedSignals = SignalPayload[];
+
+function recordingSignals(published: PublishedSignals) {
+  return createServiceFactory({
+    service: signalsServiceRef,
+    deps: {},
+    factory: () => ({
+      async publish(signal: SignalPayload) {
+        published.push(signal);
+      },
+    }),
+  });
+}
+
 /**
  * A real backend with Juanie, the permission backend and Juanie's policy module, on the
  * given database. Requests go through HTTP exactly as from the portal.
@@ -72,6 +88,7 @@ export async function startJuanieTestBackend(
   } = {},
 ) {
   const notifications: SentNotifications = [];
+  const signals: PublishedSignals = [];
   const scheduler = createTestScheduler();
   const backend = await startTestBackend({
     features: [
@@ -81,6 +98,7 @@ export async function startJuanieTestBackend(
       permissionModuleJuanie,
       authWithActors,
       recordingNotifications(notifications),
+      recordingSignals(signals),
       createServiceFactory({
         service: coreServices.database,
         deps: { plugin: coreServices.pluginMetadata },
@@ -121,7 +139,7 @@ export async function startJuanieTestBackend(
       delete: (path: string) => call('delete', path),
     };
   };
-  return { server, stop: () => backend.stop(), as, anonymous: request(server), notifications, runTask: scheduler.runTask };
+  return { server, stop: () => backend.stop(), as, anonymous: request(server), notifications, signals, runTask: scheduler.runTask };
 }
 
 /** The HTTP methods the API uses (and PUT, which it never offers). */
