@@ -57,6 +57,7 @@ export class DeploymentPreviewer {
         slug: env.slug,
         kind: env.kind,
         requiredApprovals: env.approval.requiredApprovals,
+        allowSelfApproval: env.approval.allowSelfApproval,
       },
       files: Object.fromEntries(Object.entries(after).filter(([file]) => !file.startsWith('../'))),
       at: this.deps.now?.() ?? new Date(),

@@ -62,6 +62,10 @@ export class DeploymentRequests {
       const errors = preview.validation.errors.map(e => `${e.file}:${e.line}:${e.column} ${e.message}`);
       throw new InputError(`The change makes invalid manifests: ${errors.join('; ')}`);
     }
+    // An environment whose stored approval rule is weaker than an enforced minApprovals policy
+    // (fewer approvals, or self-approval where forbidden) fails that evaluation: the request is
+    // refused (422) rather than silently given the policy's stricter rule, so that the gate a
+    // deployment passes is always the rule the environment shows; an admin fixes the rule.
     if (preview.enforced) throw new PolicyViolationError(preview.violations, env.slug);
     const summary = describeChange(input.changes);
     return this.create(step, caller, env, preview.violations, {
@@ -96,7 +100,12 @@ export class DeploymentRequests {
     const evaluation = await this.deps.policies.evaluate({
       org: org.slug,
       project: project.slug,
-      environment: { slug: env.slug, kind: env.kind, requiredApprovals: env.approval.requiredApprovals },
+      environment: {
+        slug: env.slug,
+        kind: env.kind,
+        requiredApprovals: env.approval.requiredApprovals,
+        allowSelfApproval: env.approval.allowSelfApproval,
+      },
       files,
       at: this.now(),
     });
