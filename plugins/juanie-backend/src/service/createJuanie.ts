@@ -116,6 +116,7 @@ export function createJuanie(deps: JuanieDependencies) {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
     teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
     // Policies are built next, on the environments; they are only asked once a request comes.
+    // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once policies exists
     approvalRuleViolations: (org, project, env, trx) => policies.approvalRuleViolations(org, project, env, trx),
   });
   const policies: PolicyService = new PolicyService({

@@ -87,6 +87,7 @@ export function createPolicyService(knex: Knex, ruleTypes = new PolicyRuleTypeRe
   const environments: EnvironmentService = new EnvironmentService(new EnvironmentStore(knex), {
     repositoryPurpose: async () => undefined,
     teamExists: async () => false,
+    // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once service exists
     approvalRuleViolations: (org, project, env, trx) => service.approvalRuleViolations(org, project, env, trx),
   });
   const store = new PolicyStore(knex);
