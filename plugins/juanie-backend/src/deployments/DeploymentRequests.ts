@@ -19,7 +19,7 @@ import { EnvironmentRecord } from '../projects/EnvironmentStore';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { COMMIT_JOB } from './DeploymentCommitJob';
 import { DeploymentNotifier } from './DeploymentNotifier';
-import { DeploymentPreviewer } from './DeploymentPreviewer';
+import { assertNotArchived, DeploymentPreviewer } from './DeploymentPreviewer';
 import { DeploymentRecord, DeploymentStore, NewDeployment } from './DeploymentStore';
 import { DeploymentTargets } from './DeploymentTargets';
 import { describeChange } from './describeChange';
@@ -90,6 +90,7 @@ export class DeploymentRequests {
       juanieDeploymentCreatePermission,
       `${org.slug}/${project.slug}`,
     );
+    assertNotArchived(project);
     if (!RESTORABLE.has(earlier.status) || !earlier.commitSha) {
       throw new ConflictError(
         `Deployment ${id} is ${earlier.status.replace('_', ' ')}; only a committed or succeeded deployment can be restored`,
