@@ -6,6 +6,7 @@ import { JuanieServices } from '../service/createJuanie';
 import { ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
 import { SHOP_ENVIRONMENTS, shopOverlayPath } from './shopGitOpsFiles';
 
+// Seeding acts as carol, acme's owner: the role ceilings see an owner.
 const SEED_ACTOR = 'user:default/carol';
 
 /** One audited change, made by the seed's actor. */
@@ -57,7 +58,7 @@ async function seedOrganization({ orgs, teams }: JuanieServices, change: SeedCha
   const createdOrg = await orgs.get('acme');
   for (const [user, role] of [['alice', 'member'], ['bob', 'admin'], ['dave', 'member']] as const) {
     await change('organization.member.add', { resourceType: 'organization', org: 'acme' }, trx =>
-      orgs.addMember(trx, createdOrg, { userRef: `user:default/${user}`, role }),
+      orgs.addMember(trx, createdOrg, { userRef: `user:default/${user}`, role }, 'owner'),
     );
   }
   const teamMembers = {
@@ -90,13 +91,13 @@ async function seedProject({ orgs, teams, projects, environments }: JuanieServic
   const project = await projects.get(org, 'shop');
   const target = { resourceType: 'project', org: 'acme', project: 'shop' };
   await change('project.member.add', target, trx =>
-    projects.addMember(trx, project, { userRef: 'user:default/bob', role: 'maintainer' }),
+    projects.addMember(trx, project, { userRef: 'user:default/bob', role: 'maintainer' }, 'owner'),
   );
   await change('project.member.add', target, trx =>
-    projects.addMember(trx, project, { userRef: 'user:default/dave', role: 'viewer' }),
+    projects.addMember(trx, project, { userRef: 'user:default/dave', role: 'viewer' }, 'owner'),
   );
   const webTeam = await teams.get(org, 'web-team');
-  await change('project.team.add', target, trx => projects.addTeam(trx, project, webTeam, 'developer'));
+  await change('project.team.add', target, trx => projects.addTeam(trx, project, webTeam, 'developer', 'owner'));
 
   const envs = [
     { slug: 'dev', title: 'Development', kind: 'development', approval: {} },

@@ -56,10 +56,21 @@ export class DeploymentApprovals {
     if (rule.approvers.length === 0 && !(await this.deps.access.can(credentials, juanieProjectManagePermission, projectRef))) {
       throw new NotAllowedError('This environment lists no approvers; only maintainers of the project can vote');
     }
+    // A vote after expiresAt does not count, whether or not the sweeper has run: the request
+    // expires now, and the vote is refused.
+    if (deployment.status === 'pending_approval' && this.isOverdue(deployment)) {
+      await this.expire(deployment).catch(error => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+      throw new ConflictError(`Deployment ${id} expired at ${deployment.expiresAt}; it takes no more votes`);
+    }
     const status = await step.commit(async trx => {
       const current = await this.deps.store.getForUpdate(trx, id);
       if (current?.status !== 'pending_approval') {
         throw new ConflictError(`Deployment ${id} is ${current?.status.replace('_', ' ')}; it takes no more votes`);
+      }
+      if (this.isOverdue(current)) {
+        throw new ConflictError(`Deployment ${id} expired at ${current.expiresAt}; it takes no more votes`);
       }
       const votes = await this.deps.store.votes(id, trx);
       if (votes.some(earlier => earlier.approverRef === actorRef)) {
@@ -127,32 +138,8 @@ export class DeploymentApprovals {
       const deployment = await this.deps.store.get(id);
       if (!deployment) continue;
       try {
-        await this.deps.audit.systemChange(
-          SCHEDULER_ACTOR,
-          'deployment.expire',
-          { resourceType: 'deployment', resourceId: id, org: deployment.org, project: deployment.project },
-          async trx => {
-            await this.deps.store.changeStatus(trx, id, {
-              from: ['pending_approval'],
-              to: 'expired',
-              reason: 'Expired',
-              message: `Not approved within ${deployment.approvalRule.expiresAfter}`,
-            });
-            await this.deps.store.addEvent(trx, id, {
-              type: 'expired',
-              actorRef: SCHEDULER_ACTOR,
-              status: 'expired',
-              message: `Expired: not approved within ${deployment.approvalRule.expiresAfter}`,
-            });
-            await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], {
-              title: `Your deployment to ${deployment.environment} expired`,
-              description: `"${deployment.message}" was not approved within ${deployment.approvalRule.expiresAfter}`,
-            });
-            return { result: undefined, message: `Deployment ${id} to ${deployment.environment} expired` };
-          },
-        );
+        await this.expire(deployment);
         expired++;
-        await this.deps.notifier.changed(deployment, 'expired');
       } catch (error) {
         // A vote or a cancel got there first: nothing to expire.
         if (error instanceof ConflictError) continue;
@@ -161,6 +148,40 @@ export class DeploymentApprovals {
       }
     }
     return expired;
+  }
+
+  /** Ends one request nobody decided on in time; a ConflictError when a vote or a cancel got there first. */
+  private async expire(deployment: DeploymentRecord) {
+    const id = deployment.id;
+    await this.deps.audit.systemChange(
+      SCHEDULER_ACTOR,
+      'deployment.expire',
+      { resourceType: 'deployment', resourceId: id, org: deployment.org, project: deployment.project },
+      async trx => {
+        await this.deps.store.changeStatus(trx, id, {
+          from: ['pending_approval'],
+          to: 'expired',
+          reason: 'Expired',
+          message: `Not approved within ${deployment.approvalRule.expiresAfter}`,
+        });
+        await this.deps.store.addEvent(trx, id, {
+          type: 'expired',
+          actorRef: SCHEDULER_ACTOR,
+          status: 'expired',
+          message: `Expired: not approved within ${deployment.approvalRule.expiresAfter}`,
+        });
+        await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], {
+          title: `Your deployment to ${deployment.environment} expired`,
+          description: `"${deployment.message}" was not approved within ${deployment.approvalRule.expiresAfter}`,
+        });
+        return { result: undefined, message: `Deployment ${id} to ${deployment.environment} expired` };
+      },
+    );
+    await this.deps.notifier.changed(deployment, 'expired');
+  }
+
+  private isOverdue(deployment: DeploymentRecord) {
+    return deployment.expiresAt !== null && new Date(deployment.expiresAt).getTime() <= (this.deps.now?.() ?? new Date()).getTime();
   }
 
   private async applyVerdict(

@@ -8,6 +8,10 @@ import { DeploymentNotifier } from './DeploymentNotifier';
 import { DeploymentRecord, DeploymentStore, StatusChange } from './DeploymentStore';
 import { DeploymentTargets, GitOpsLocation } from './DeploymentTargets';
 import { authorOf, describeChange } from './describeChange';
+import { PolicyService } from '../policies/PolicyService';
+import { EnvironmentRecord } from '../projects/EnvironmentStore';
+import { ProjectRecord } from '../projects/ProjectStore';
+import { PolicyViolationError } from './PolicyViolationError';
 
 export const COMMIT_JOB = 'deployment.commit';
 
@@ -33,6 +37,7 @@ export class DeploymentCommitJob implements JobHandler {
       audit: AuditTrail;
       notifier: DeploymentNotifier;
       logger: LoggerService;
+      policies: Pick<PolicyService, 'evaluate'>;
       /** Runs after the push and before the database records it (crash tests throw here). */
       afterPush?: (deploymentId: string) => Promise<void>;
       /** Runs once the commit is recorded (Flux may have applied it already). */
@@ -54,7 +59,7 @@ export class DeploymentCommitJob implements JobHandler {
       return undefined;
     });
     if (!target) return;
-    const { deployment, project, env } = target;
+    const { deployment, org, project, env } = target;
     const gitops = await this.deps.targets.gitops(project, env);
     if (deployment.status === 'queued') {
       await this.record(deployment, { from: ['queued'], to: 'committing', reason: 'Committing' }, 'Committing to git');
@@ -74,7 +79,7 @@ export class DeploymentCommitJob implements JobHandler {
       const sha = await gitops.workingCopy.commitChange({
         branch: gitops.branch,
         path: gitops.path,
-        apply: files => this.apply(deployment, files, restored),
+        apply: files => this.applyWithinPolicies(org.slug, project, env, deployment, files, restored),
         message: await this.messageOf(deployment, env.slug),
         trailers: await this.trailersOf(deployment),
         author: authorOf(deployment.requestedBy),
@@ -83,6 +88,15 @@ export class DeploymentCommitJob implements JobHandler {
       await this.deps.afterPush?.(deployment.id);
       await this.committed(deployment, sha, gitops, false);
     } catch (error) {
+      if (error instanceof PolicyViolationError) {
+        await this.record(
+          deployment,
+          { from: ['committing'], to: 'failed', reason: 'PolicyViolation', message: error.message },
+          `Not committed: ${error.message}`,
+          { title: `Your deployment to ${deployment.environment} was stopped by a policy`, description: error.message },
+        );
+        return;
+      }
       if (!(error instanceof GitOpsConflictError)) throw error;
       await this.record(
         deployment,
@@ -116,6 +130,40 @@ export class DeploymentCommitJob implements JobHandler {
     const earlier = await this.deps.store.get(deployment.rollbackOf ?? '');
     if (!earlier?.commitSha) throw new Error(`Deployment ${deployment.rollbackOf} has no commit to restore`);
     return gitops.workingCopy.readRevision(earlier.commitSha, gitops.path);
+  }
+
+  /**
+   * The change on the files the commit is about to write, judged again by the environment's
+   * policies as they are now: a policy or freeze window may have been added, or the branch
+   * moved, since the request was approved. An enforced violation throws before anything is
+   * written, so nothing is committed. It runs inside the commit, under the clone's lock, on the
+   * very files that would be pushed (again on the new head when the branch moved).
+   */
+  private async applyWithinPolicies(
+    org: string,
+    project: ProjectRecord,
+    env: EnvironmentRecord,
+    deployment: DeploymentRecord,
+    files: Record<string, string>,
+    restored?: Record<string, string>,
+  ): Promise<AppliedChange> {
+    const change = this.apply(deployment, files, restored);
+    const rendered = { ...files, ...change.files };
+    for (const file of change.deleted ?? []) delete rendered[file];
+    const evaluation = await this.deps.policies.evaluate({
+      org,
+      project: project.slug,
+      environment: {
+        slug: env.slug,
+        kind: env.kind,
+        requiredApprovals: deployment.approvalRule.requiredApprovals,
+        allowSelfApproval: deployment.approvalRule.allowSelfApproval,
+      },
+      files: Object.fromEntries(Object.entries(rendered).filter(([file]) => !file.startsWith('../'))),
+      at: new Date(),
+    });
+    if (evaluation.enforced) throw new PolicyViolationError(evaluation.violations, env.slug);
+    return change;
   }
 
   private apply(

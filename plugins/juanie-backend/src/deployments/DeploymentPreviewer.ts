@@ -31,6 +31,7 @@ export class DeploymentPreviewer {
     env: EnvironmentRecord,
     request: z.output<typeof deploymentPreviewSchema>,
   ): Promise<DeploymentPreview> {
+    assertNotArchived(project);
     if (!env.gitops) {
       throw new InputError(
         `Environment ${env.slug} has no GitOps target; set its repository, branch and path first`,
@@ -57,6 +58,7 @@ export class DeploymentPreviewer {
         slug: env.slug,
         kind: env.kind,
         requiredApprovals: env.approval.requiredApprovals,
+        allowSelfApproval: env.approval.allowSelfApproval,
       },
       files: Object.fromEntries(Object.entries(after).filter(([file]) => !file.startsWith('../'))),
       at: this.deps.now?.() ?? new Date(),
@@ -72,5 +74,12 @@ export class DeploymentPreviewer {
       violations: evaluation.violations,
       enforced: evaluation.enforced,
     };
+  }
+}
+
+/** An archived project is read-only: no previews, deployment requests or rollbacks (409). */
+export function assertNotArchived(project: ProjectRecord) {
+  if (project.archivedAt) {
+    throw new ConflictError(`Project ${project.slug} is archived; unarchive it to deploy`);
   }
 }

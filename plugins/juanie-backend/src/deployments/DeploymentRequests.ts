@@ -19,7 +19,7 @@ import { EnvironmentRecord } from '../projects/EnvironmentStore';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { COMMIT_JOB } from './DeploymentCommitJob';
 import { DeploymentNotifier } from './DeploymentNotifier';
-import { DeploymentPreviewer } from './DeploymentPreviewer';
+import { assertNotArchived, DeploymentPreviewer } from './DeploymentPreviewer';
 import { DeploymentRecord, DeploymentStore, NewDeployment } from './DeploymentStore';
 import { DeploymentTargets } from './DeploymentTargets';
 import { describeChange } from './describeChange';
@@ -62,6 +62,10 @@ export class DeploymentRequests {
       const errors = preview.validation.errors.map(e => `${e.file}:${e.line}:${e.column} ${e.message}`);
       throw new InputError(`The change makes invalid manifests: ${errors.join('; ')}`);
     }
+    // An environment whose stored approval rule is weaker than an enforced minApprovals policy
+    // (fewer approvals, or self-approval where forbidden) fails that evaluation: the request is
+    // refused (422) rather than silently given the policy's stricter rule, so that the gate a
+    // deployment passes is always the rule the environment shows; an admin fixes the rule.
     if (preview.enforced) throw new PolicyViolationError(preview.violations, env.slug);
     const summary = describeChange(input.changes);
     return this.create(step, caller, env, preview.violations, {
@@ -86,6 +90,7 @@ export class DeploymentRequests {
       juanieDeploymentCreatePermission,
       `${org.slug}/${project.slug}`,
     );
+    assertNotArchived(project);
     if (!RESTORABLE.has(earlier.status) || !earlier.commitSha) {
       throw new ConflictError(
         `Deployment ${id} is ${earlier.status.replace('_', ' ')}; only a committed or succeeded deployment can be restored`,
@@ -96,7 +101,12 @@ export class DeploymentRequests {
     const evaluation = await this.deps.policies.evaluate({
       org: org.slug,
       project: project.slug,
-      environment: { slug: env.slug, kind: env.kind, requiredApprovals: env.approval.requiredApprovals },
+      environment: {
+        slug: env.slug,
+        kind: env.kind,
+        requiredApprovals: env.approval.requiredApprovals,
+        allowSelfApproval: env.approval.allowSelfApproval,
+      },
       files,
       at: this.now(),
     });

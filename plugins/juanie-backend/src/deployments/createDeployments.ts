@@ -78,6 +78,7 @@ export function createDeployments(deps: {
       audit,
       notifier,
       logger,
+      policies: deps.policies,
       afterPush: deps.afterDeploymentPush,
       afterCommitted: async id => {
         for (const listener of committedListeners) await listener(id);

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from './OrganizationStore';
 import { isSlug } from '../shared/validation';
+import { assertWithinOrgRoleCeiling } from '../access/roleCeiling';
 
 /** The 404 of an organisation that does not exist, or that the caller cannot see. */
 export function unknownOrganization(slug: string): NotFoundError {
@@ -40,6 +41,14 @@ export class OrganizationService {
       if (claims.includes(principalRef) && (!best || isOrgRoleAtLeast(role, best))) best = role;
     }
     return best;
+  }
+
+  /** The caller's role for the role ceiling: platform admins, who may do everything, count as owners. */
+  async actorRoleOf(
+    org: OrganizationRecord,
+    caller: { claims: string[]; isPlatformAdmin: boolean },
+  ): Promise<OrgRole | undefined> {
+    return caller.isPlatformAdmin ? 'owner' : this.roleOf(org, caller.claims);
   }
 
   async principalRoles(org: OrganizationRecord) {
@@ -115,7 +124,9 @@ export class OrganizationService {
     trx: Knex.Transaction,
     org: OrganizationRecord,
     member: { userRef: string; role: OrgRole },
+    actorRole: OrgRole | undefined,
   ): Promise<CommittedChange<{ userRef: string; role: OrgRole; createdAt: string }>> {
+    assertWithinOrgRoleCeiling({ actorRole, to: member.role, subject: member.userRef, scope: `organisation ${org.slug}` });
     await this.store.lock(trx, org.id);
     if (await this.store.getMemberRole(org.id, member.userRef, trx)) {
       throw new ConflictError(`${member.userRef} is already a member of ${org.slug}`);
@@ -140,8 +151,10 @@ export class OrganizationService {
     org: OrganizationRecord,
     userRef: string,
     role: OrgRole,
+    actorRole: OrgRole | undefined,
   ): Promise<CommittedChange<{ userRef: string; role: OrgRole }>> {
     const current = await this.lockedMemberRole(trx, org, userRef);
+    assertWithinOrgRoleCeiling({ actorRole, from: current, to: role, subject: userRef, scope: `organisation ${org.slug}` });
     if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(trx, org, userRef);
     await this.store.setMemberRole(trx, org.id, userRef, role);
     return {
@@ -157,8 +170,10 @@ export class OrganizationService {
     trx: Knex.Transaction,
     org: OrganizationRecord,
     userRef: string,
+    actorRole: OrgRole | undefined,
   ): Promise<CommittedChange<void>> {
     const current = await this.lockedMemberRole(trx, org, userRef);
+    assertWithinOrgRoleCeiling({ actorRole, from: current, subject: userRef, scope: `organisation ${org.slug}` });
     if (current === 'owner') await this.assertNotLastOwner(trx, org, userRef);
     await this.store.removeMember(trx, org.id, userRef);
     return {

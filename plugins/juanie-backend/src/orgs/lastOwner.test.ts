@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { attempt, conflict, refusedWithoutChange } from '../testing/refusals';
+import { attempt, conflict, denied, refusedWithoutChange } from '../testing/refusals';
 import { CAST, expectSuccess, seedOrganization, userRef } from '../testing/seededOrganization';
 import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
@@ -44,13 +44,13 @@ describe('the last owner of an organisation', () => {
       expect(result).toEqual(refusedWithoutChange(conflict(/is the last owner of acme/)));
     });
 
-    it('cannot be removed by an admin either (409)', async () => {
+    it('cannot be removed by an admin either (403: only owners manage owners)', async () => {
       const result = await attempt(
         knex,
         () => backend.as(CAST.orgAdmin).delete(member('acme', CAST.orgOwner)),
       );
 
-      expect(result).toEqual(refusedWithoutChange(conflict(/is the last owner of acme/)));
+      expect(result).toEqual(refusedWithoutChange(denied(/Only an owner of organisation acme/)));
     });
 
     it('may step down and leave once someone else is owner, who then is the last', async () => {

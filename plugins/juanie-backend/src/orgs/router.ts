@@ -151,27 +151,30 @@ export function createOrganizationRouter(deps: {
   });
 
   router.post('/orgs/:org/members', async (req, res) => {
-    const member = await changeOrganization(req, 'organization.member.add', juanieOrganizationManagePermission, (step, _c, org) => {
+    const member = await changeOrganization(req, 'organization.member.add', juanieOrganizationManagePermission, async (step, caller, org) => {
       const input = parseInput(addOrgMemberSchema, req.body, 'member');
-      return step.commit(trx => orgs.addMember(trx, org, input));
+      const actorRole = await orgs.actorRoleOf(org, caller);
+      return step.commit(trx => orgs.addMember(trx, org, input, actorRole));
     });
     res.status(201).json(member);
   });
 
   router.patch('/orgs/:org/members/:userRef', async (req, res) => {
     res.json(
-      await changeOrganization(req, 'organization.member.update', juanieOrganizationManagePermission, (step, _c, org) => {
+      await changeOrganization(req, 'organization.member.update', juanieOrganizationManagePermission, async (step, caller, org) => {
         const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
         const { role } = parseInput(updateOrgMemberSchema, req.body, 'member update');
-        return step.commit(trx => orgs.setMemberRole(trx, org, userRef, role));
+        const actorRole = await orgs.actorRoleOf(org, caller);
+        return step.commit(trx => orgs.setMemberRole(trx, org, userRef, role, actorRole));
       }),
     );
   });
 
   router.delete('/orgs/:org/members/:userRef', async (req, res) => {
-    await changeOrganization(req, 'organization.member.remove', juanieOrganizationManagePermission, (step, _c, org) => {
+    await changeOrganization(req, 'organization.member.remove', juanieOrganizationManagePermission, async (step, caller, org) => {
       const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
-      return step.commit(trx => orgs.removeMember(trx, org, userRef));
+      const actorRole = await orgs.actorRoleOf(org, caller);
+      return step.commit(trx => orgs.removeMember(trx, org, userRef, actorRole));
     });
     res.status(204).end();
   });

@@ -1,6 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { createPolicySchema, Policy, PolicyEvaluation, PolicyScope, updatePolicySchema } from '@juanie/plugin-juanie-common';
+import {
+  ApprovalRule,
+  createPolicySchema,
+  EnvironmentKind,
+  Policy,
+  PolicyEvaluation,
+  PolicyScope,
+  PolicyViolation,
+  updatePolicySchema,
+} from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -16,6 +25,8 @@ import { PolicyRuleTypeRegistry } from './PolicyRuleTypeRegistry';
 import { PolicyRecord, PolicyStore } from './PolicyStore';
 
 const MAX_PARAMS_LENGTH = 64 * 1024;
+/** The rule types that judge an environment's approval rule, checked whenever the rule changes. */
+const APPROVAL_RULE_POLICY_TYPES = ['minApprovals'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A policy scope with its records: what permissions and the store need. */
@@ -162,6 +173,44 @@ export class PolicyService {
     const target = await this.resolveScope({ org, project, environment: environment.slug });
     const policies = (await this.listEffective(target)).map(record => this.check(record));
     return evaluatePolicies(policies, request, this.deps.logger);
+  }
+
+  /**
+   * The enforced violations an environment's approval rule (as it would be after a change)
+   * meets: only the rule types about approval rules are asked, since a change of the rule has
+   * no manifests and no deployment time. An environment being created has no policies of its
+   * own yet; its id then matches none.
+   */
+  async approvalRuleViolations(
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    environment: { id: string; slug: string; kind: EnvironmentKind; approval: ApprovalRule },
+    trx?: Knex,
+  ): Promise<PolicyViolation[]> {
+    const records = await this.deps.store.listEffective(
+      { organizationId: org.id, projectId: project.id, environmentId: environment.id },
+      trx,
+    );
+    const policies = records
+      .filter(record => APPROVAL_RULE_POLICY_TYPES.includes(record.type) && record.enforcement === 'enforce')
+      .map(record => this.check(record));
+    const { violations } = await evaluatePolicies(
+      policies,
+      {
+        org: org.slug,
+        project: project.slug,
+        environment: {
+          slug: environment.slug,
+          kind: environment.kind,
+          requiredApprovals: environment.approval.requiredApprovals,
+          allowSelfApproval: environment.approval.allowSelfApproval,
+        },
+        files: {},
+        at: new Date(),
+      },
+      this.deps.logger,
+    );
+    return violations;
   }
 
   /** What a policy can check. */

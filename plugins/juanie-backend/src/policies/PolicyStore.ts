@@ -111,8 +111,8 @@ export class PolicyStore {
   }
 
   /** The enabled policies that apply to an environment: its own and those it inherits. */
-  async listEffective(scope: Required<PolicyScopeIds>): Promise<PolicyRecord[]> {
-    const rows = await this.select(this.db)
+  async listEffective(scope: Required<PolicyScopeIds>, trx?: Knex): Promise<PolicyRecord[]> {
+    const rows = await this.select(trx ?? this.db)
       .where('policies.organization_id', scope.organizationId)
       .where('policies.enabled', true)
       .where(query =>

@@ -8,7 +8,7 @@ import { PolicyRecord } from './PolicyStore';
 export interface PolicyEvaluationRequest {
   org: string;
   project: string;
-  environment: { slug: string; kind: EnvironmentKind; requiredApprovals: number };
+  environment: { slug: string; kind: EnvironmentKind; requiredApprovals: number; allowSelfApproval?: boolean };
   /** The environment path's manifests after the change: relative path → YAML text. */
   files: Record<string, string>;
   /** When the deployment is requested (freeze windows). */

@@ -31,7 +31,8 @@ describe('the policies API', () => {
       await seedAcmeShop(backend);
       for (const [slug, kind] of [['dev', 'development'], ['prod', 'production']]) {
         const env = { slug, title: slug, kind };
-        expectSuccess(await backend.as(maintainer).post('/orgs/acme/projects/shop/environments', env), `create ${slug}`);
+        // Production is a protected kind: an organisation admin creates it (maintainers may not set its approval rule).
+        expectSuccess(await backend.as(orgAdmin).post('/orgs/acme/projects/shop/environments', env), `create ${slug}`);
       }
     });
 

@@ -4,6 +4,7 @@ import {
   CreateEnvironmentRequest,
   Environment,
   GitOpsTarget,
+  PolicyViolation,
   UpdateEnvironmentRequest,
 } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
@@ -13,6 +14,7 @@ import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { EnvironmentFields, EnvironmentRecord, EnvironmentStore } from './EnvironmentStore';
 import { ProjectRecord } from './ProjectStore';
 import { isSlug } from '../shared/validation';
+import { PolicyViolationError } from '../deployments/PolicyViolationError';
 
 const publicEnvironment = ({ id, projectId, ...env }: EnvironmentRecord): Environment => env;
 
@@ -22,6 +24,13 @@ export interface EnvironmentDependencies {
   repositoryPurpose(project: ProjectRecord, repositoryId: string, trx: Knex): Promise<string | undefined>;
   /** True when the organisation has a live team with this slug. */
   teamExists(org: OrganizationRecord, slug: string, trx: Knex): Promise<boolean>;
+  /** The enforced organisation policies an approval rule breaks (minimum approvals, self-approval). */
+  approvalRuleViolations(
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    environment: { id: string; slug: string; kind: EnvironmentFields['kind']; approval: EnvironmentFields['approval'] },
+    trx: Knex,
+  ): Promise<PolicyViolation[]>;
 }
 
 /** Environments of a project: promotion order, approval rules and GitOps targets. */
@@ -74,6 +83,7 @@ export class EnvironmentService {
     };
     await this.checkReferences(trx, org, project, fields, input.gitops);
     const id = randomUUID();
+    await this.checkApprovalPolicies(trx, org, project, { id, slug: input.slug, ...fields });
     await this.store.create(trx, { id, projectId: project.id, slug: input.slug, ...fields });
     if (input.gitops) await this.store.setGitOpsTarget(trx, id, input.gitops as GitOpsTarget);
     const created = publicEnvironment((await this.store.get(project.id, input.slug, trx))!);
@@ -102,6 +112,9 @@ export class EnvironmentService {
       approval: patch.approval ?? env.approval,
     };
     await this.checkReferences(trx, org, project, fields, patch.gitops ?? undefined);
+    if (patch.approval !== undefined || fields.kind !== env.kind) {
+      await this.checkApprovalPolicies(trx, org, project, { id: env.id, slug: env.slug, ...fields });
+    }
     await this.store.update(trx, env.id, fields);
     if (patch.gitops !== undefined) {
       await this.store.setGitOpsTarget(trx, env.id, patch.gitops as GitOpsTarget | null);
@@ -137,6 +150,17 @@ export class EnvironmentService {
   /** Whether any live environment deploys from the repository. */
   async usesRepository(repositoryId: string, trx?: Knex) {
     return (await this.store.countUsingRepository(repositoryId, trx)) > 0;
+  }
+
+  /** Every change of an approval rule (or of the kind it is judged by) meets the organisation's enforced policies. */
+  private async checkApprovalPolicies(
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    project: ProjectRecord,
+    environment: { id: string; slug: string } & EnvironmentFields,
+  ) {
+    const violations = await this.deps.approvalRuleViolations(org, project, environment, trx);
+    if (violations.length > 0) throw new PolicyViolationError(violations, environment.slug);
   }
 
   /** Approver teams and the GitOps repository must exist; a client cannot point elsewhere. */

@@ -10,6 +10,7 @@ import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore';
 import { TeamRecord, TeamStore } from '../orgs/TeamStore';
 import { ProjectPrincipalRole, ProjectRoles, RoleHolder } from './ProjectRoles';
+import { assertWithinProjectRoleCeiling } from '../access/roleCeiling';
 import { ProjectRecord, ProjectStore, ProjectVisibility } from './ProjectStore';
 import { isSlug } from '../shared/validation';
 
@@ -66,6 +67,11 @@ export class ProjectService {
   /** Every principal with a role on the project (see {@link ProjectRoles}). */
   async principalRoles(project: ProjectRecord): Promise<ProjectPrincipalRole[]> {
     return (await this.roles.principalRolesOf([project])).get(project.id)!;
+  }
+
+  /** The holder's effective role on the project (see {@link ProjectRoles}): the role ceiling's actor role. */
+  async actorRoleOf(project: ProjectRecord, holder: RoleHolder): Promise<ProjectRole | undefined> {
+    return (await this.roles.effectiveRolesOf([project], holder)).get(project.id);
   }
 
   /** The projects with the holder's effective role on each: what every list and page shows. */
@@ -152,7 +158,9 @@ export class ProjectService {
     trx: Knex.Transaction,
     project: ProjectRecord,
     member: { userRef: string; role: ProjectRole },
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<{ userRef: string; role: ProjectRole; createdAt: string }>> {
+    assertWithinProjectRoleCeiling({ actorRole, to: member.role, subject: member.userRef, scope: `project ${project.org}/${project.slug}` });
     if (await this.store.getMemberRole(project.id, member.userRef, trx)) {
       throw new ConflictError(`${member.userRef} is already a member of ${project.slug}`);
     }
@@ -170,8 +178,10 @@ export class ProjectService {
     project: ProjectRecord,
     userRef: string,
     role: ProjectRole,
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<{ userRef: string; role: ProjectRole }>> {
     const current = await this.memberRole(trx, project, userRef);
+    assertWithinProjectRoleCeiling({ actorRole, from: current, to: role, subject: userRef, scope: `project ${project.org}/${project.slug}` });
     await this.store.setMemberRole(trx, project.id, userRef, role);
     return {
       result: { userRef, role },
@@ -186,8 +196,10 @@ export class ProjectService {
     trx: Knex.Transaction,
     project: ProjectRecord,
     userRef: string,
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<void>> {
     const current = await this.memberRole(trx, project, userRef);
+    assertWithinProjectRoleCeiling({ actorRole, from: current, subject: userRef, scope: `project ${project.org}/${project.slug}` });
     await this.store.removeMember(trx, project.id, userRef);
     return {
       result: undefined,
@@ -218,7 +230,9 @@ export class ProjectService {
     project: ProjectRecord,
     team: TeamRecord,
     role: ProjectRole,
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<ProjectTeam>> {
+    assertWithinProjectRoleCeiling({ actorRole, to: role, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
     if (await this.store.getTeamRole(project.id, team.id, trx)) {
       throw new ConflictError(`Team ${team.slug} already has a role on ${project.slug}`);
     }
@@ -236,8 +250,10 @@ export class ProjectService {
     project: ProjectRecord,
     team: TeamRecord,
     role: ProjectRole,
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<{ team: string; role: ProjectRole }>> {
     const current = await this.teamRole(trx, project, team);
+    assertWithinProjectRoleCeiling({ actorRole, from: current, to: role, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
     await this.store.setTeamRole(trx, project.id, team.id, role);
     return {
       result: { team: team.slug, role },
@@ -252,8 +268,10 @@ export class ProjectService {
     trx: Knex.Transaction,
     project: ProjectRecord,
     team: TeamRecord,
+    actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<void>> {
     const current = await this.teamRole(trx, project, team);
+    assertWithinProjectRoleCeiling({ actorRole, from: current, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
     await this.store.removeTeam(trx, project.id, team.id);
     return {
       result: undefined,

@@ -9,14 +9,19 @@ import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
 import { EnvironmentService } from './EnvironmentService';
 import { ProjectAccess } from './ProjectAccess';
+import { OrganizationService } from '../orgs/OrganizationService';
+import { PolicyViolationError } from '../deployments/PolicyViolationError';
+import { assertMayChangeApprovalRule } from './protectedEnvironments';
+import express from 'express';
 
 /** Environments of a project. */
 export function createEnvironmentRouter(deps: {
   projectAccess: ProjectAccess;
+  orgs: Pick<OrganizationService, 'actorRoleOf'>;
   environments: EnvironmentService;
   deletions: DeletionCascade;
 }) {
-  const { projectAccess, environments, deletions } = deps;
+  const { projectAccess, orgs, environments, deletions } = deps;
   const router = Router();
   const base = '/orgs/:org/projects/:project/environments';
 
@@ -26,9 +31,15 @@ export function createEnvironmentRouter(deps: {
   });
 
   router.post(base, async (req, res) => {
-    const created = await projectAccess.change(req, 'environment.create', 'environment', juanieProjectManagePermission, (step, { org, project }) => {
+    const created = await projectAccess.change(req, 'environment.create', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
       const input = parseInput(createEnvironmentSchema, req.body, 'environment');
       step.target.resourceId = `${org.slug}/${project.slug}/${input.slug}`;
+      assertMayChangeApprovalRule({
+        actorOrgRole: await orgs.actorRoleOf(org, caller),
+        environment: input.slug,
+        kindAfter: input.kind,
+        setsApproval: true,
+      });
       return step.commit(trx => environments.create(trx, org, project, input));
     });
     res.status(201).json(created);
@@ -42,10 +53,17 @@ export function createEnvironmentRouter(deps: {
 
   router.patch(`${base}/:env`, async (req, res) => {
     res.json(
-      await projectAccess.change(req, 'environment.update', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
+      await projectAccess.change(req, 'environment.update', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
         const patch = parseInput(updateEnvironmentSchema, req.body, 'environment update');
         const env = await environments.get(project, req.params.env);
         step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
+        assertMayChangeApprovalRule({
+          actorOrgRole: await orgs.actorRoleOf(org, caller),
+          environment: env.slug,
+          kindBefore: env.kind,
+          kindAfter: patch.kind ?? env.kind,
+          setsApproval: patch.approval !== undefined,
+        });
         return step.commit(trx => environments.update(trx, org, project, env, patch));
       }),
     );
@@ -66,6 +84,17 @@ export function createEnvironmentRouter(deps: {
     });
     res.status(204).end();
   });
+
+  // An enforced policy refuses an approval rule with the list of what it found, as for deployments.
+  router.use(
+    (error: Error, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!(error instanceof PolicyViolationError)) {
+        next(error);
+        return;
+      }
+      res.status(422).json({ error: { name: error.name, message: error.message }, violations: error.violations });
+    },
+  );
 
   return router;
 }

@@ -122,27 +122,30 @@ export function createProjectRouter(deps: {
   });
 
   router.post('/orgs/:org/projects/:project/members', async (req, res) => {
-    const member = await projectAccess.change(req, 'project.member.add', 'project', juanieProjectManagePermission, (step, { project }) => {
+    const member = await projectAccess.change(req, 'project.member.add', 'project', juanieProjectManagePermission, async (step, { caller, project }) => {
       const input = parseInput(addProjectMemberSchema, req.body, 'member');
-      return step.commit(trx => projects.addMember(trx, project, input));
+      const actorRole = await projects.actorRoleOf(project, caller);
+      return step.commit(trx => projects.addMember(trx, project, input, actorRole));
     });
     res.status(201).json(member);
   });
 
   router.patch('/orgs/:org/projects/:project/members/:userRef', async (req, res) => {
     res.json(
-      await projectAccess.change(req, 'project.member.update', 'project', juanieProjectManagePermission, (step, { project }) => {
+      await projectAccess.change(req, 'project.member.update', 'project', juanieProjectManagePermission, async (step, { caller, project }) => {
         const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
         const { role } = parseInput(updateProjectMemberSchema, req.body, 'member update');
-        return step.commit(trx => projects.setMemberRole(trx, project, userRef, role));
+        const actorRole = await projects.actorRoleOf(project, caller);
+        return step.commit(trx => projects.setMemberRole(trx, project, userRef, role, actorRole));
       }),
     );
   });
 
   router.delete('/orgs/:org/projects/:project/members/:userRef', async (req, res) => {
-    await projectAccess.change(req, 'project.member.remove', 'project', juanieProjectManagePermission, (step, { project }) => {
+    await projectAccess.change(req, 'project.member.remove', 'project', juanieProjectManagePermission, async (step, { caller, project }) => {
       const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
-      return step.commit(trx => projects.removeMember(trx, project, userRef));
+      const actorRole = await projects.actorRoleOf(project, caller);
+      return step.commit(trx => projects.removeMember(trx, project, userRef, actorRole));
     });
     res.status(204).end();
   });
@@ -153,29 +156,32 @@ export function createProjectRouter(deps: {
   });
 
   router.post('/orgs/:org/projects/:project/teams', async (req, res) => {
-    const grant = await projectAccess.change(req, 'project.team.add', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+    const grant = await projectAccess.change(req, 'project.team.add', 'project', juanieProjectManagePermission, async (step, { caller, org, project }) => {
       const input = parseInput(addProjectTeamSchema, req.body, 'team grant');
       const team = await teams.get(org, input.team);
-      return step.commit(trx => projects.addTeam(trx, project, team, input.role));
+      const actorRole = await projects.actorRoleOf(project, caller);
+      return step.commit(trx => projects.addTeam(trx, project, team, input.role, actorRole));
     });
     res.status(201).json(grant);
   });
 
   router.patch('/orgs/:org/projects/:project/teams/:team', async (req, res) => {
     res.json(
-      await projectAccess.change(req, 'project.team.update', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+      await projectAccess.change(req, 'project.team.update', 'project', juanieProjectManagePermission, async (step, { caller, org, project }) => {
         const slug = parseInput(slugSchema, req.params.team, 'team');
         const { role } = parseInput(updateProjectTeamSchema, req.body, 'team grant update');
         const team = await teams.get(org, slug);
-        return step.commit(trx => projects.setTeamRole(trx, project, team, role));
+        const actorRole = await projects.actorRoleOf(project, caller);
+        return step.commit(trx => projects.setTeamRole(trx, project, team, role, actorRole));
       }),
     );
   });
 
   router.delete('/orgs/:org/projects/:project/teams/:team', async (req, res) => {
-    await projectAccess.change(req, 'project.team.remove', 'project', juanieProjectManagePermission, async (step, { org, project }) => {
+    await projectAccess.change(req, 'project.team.remove', 'project', juanieProjectManagePermission, async (step, { caller, org, project }) => {
       const team = await teams.get(org, parseInput(slugSchema, req.params.team, 'team'));
-      return step.commit(trx => projects.removeTeam(trx, project, team));
+      const actorRole = await projects.actorRoleOf(project, caller);
+      return step.commit(trx => projects.removeTeam(trx, project, team, actorRole));
     });
     res.status(204).end();
   });

@@ -110,11 +110,14 @@ export function createJuanie(deps: JuanieDependencies) {
     new RemoteRepositoryReader(config),
     async (id, trx) => (await environmentStore.countUsingRepository(id, trx)) > 0,
   );
-  const environments = new EnvironmentService(environmentStore, {
+  const environments: EnvironmentService = new EnvironmentService(environmentStore, {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
     teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
+    // Policies are built next, on the environments; they are only asked once a request comes.
+    // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once policies exists
+    approvalRuleViolations: (org, project, env, trx) => policies.approvalRuleViolations(org, project, env, trx),
   });
-  const policies = new PolicyService({
+  const policies: PolicyService = new PolicyService({
     store: new PolicyStore(db),
     ruleTypes: deps.policyRuleTypes ?? new PolicyRuleTypeRegistry(),
     orgs,
@@ -144,7 +147,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
   router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage, deletions }));
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
-  router.use(createEnvironmentRouter({ projectAccess, environments, deletions }));
+  router.use(createEnvironmentRouter({ projectAccess, orgs, environments, deletions }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   const decisions = new PolicyDecisions((filter, limit) => auditStore.listMentioning(filter, limit));
   router.use(createPolicyRouter({ callers, access, audit, policies, decisions }));

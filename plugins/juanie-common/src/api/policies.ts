@@ -189,6 +189,11 @@ export const minApprovalsParamsSchema = z
       .strict()
       .refine(byKind => Object.keys(byKind).length > 0, `must name at least one of ${ENVIRONMENT_KINDS.join(', ')}`)
       .describe("The least number of approvals an environment's approval rule must require, by kind of environment"),
+    forbidSelfApproval: z
+      .array(z.enum(ENVIRONMENT_KINDS))
+      .max(ENVIRONMENT_KINDS.length)
+      .optional()
+      .describe('Kinds of environment whose approval rule must not let requesters approve their own deployments'),
   })
   .strict();
 

@@ -71,7 +71,8 @@ export interface PolicyRuleContext<TParams = unknown> {
   params: TParams;
   org: string;
   project: string;
-  environment: { slug: string; kind: EnvironmentKind; requiredApprovals: number };
+  /** The environment and its approval rule (`allowSelfApproval` is absent only for callers that predate it). */
+  environment: { slug: string; kind: EnvironmentKind; requiredApprovals: number; allowSelfApproval?: boolean };
   /** When the deployment is requested. */
   at: Date;
   /** The environment path's manifests after the change: relative path → YAML text. */

@@ -84,12 +84,15 @@ export function createPolicyService(knex: Knex, ruleTypes = new PolicyRuleTypeRe
   const orgStore = new OrganizationStore(knex);
   const orgs = new OrganizationService(orgStore);
   const projects = new ProjectService(new ProjectStore(knex), orgStore, new TeamStore(knex));
-  const environments = new EnvironmentService(new EnvironmentStore(knex), {
+  const environments: EnvironmentService = new EnvironmentService(new EnvironmentStore(knex), {
     repositoryPurpose: async () => undefined,
     teamExists: async () => false,
+    // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once service exists
+    approvalRuleViolations: (org, project, env, trx) => service.approvalRuleViolations(org, project, env, trx),
   });
   const store = new PolicyStore(knex);
-  return { store, service: new PolicyService({ store, ruleTypes, orgs, projects, environments }) };
+  const service: PolicyService = new PolicyService({ store, ruleTypes, orgs, projects, environments });
+  return { store, service };
 }
 
 /** Creates a policy through the service, as the router would after its checks. */

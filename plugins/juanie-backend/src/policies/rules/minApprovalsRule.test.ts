@@ -21,6 +21,22 @@ describe('minApprovals', () => {
   });
 
   it.each([
+    { kind: 'production' as const, allowSelfApproval: true, refused: true },
+    { kind: 'production' as const, allowSelfApproval: false, refused: false },
+    { kind: 'staging' as const, allowSelfApproval: true, refused: false },
+  ])('forbidSelfApproval on production: $kind environment with allowSelfApproval $allowSelfApproval', async ({ kind, allowSelfApproval, refused }) => {
+    const environment = { slug: 'env', kind, requiredApprovals: 5, allowSelfApproval };
+    const params = { byKind: { production: 1 }, forbidSelfApproval: ['production'] };
+    const findings = await findingsOf(minApprovalsRule, params, {}, { environment });
+    expect(findings).toEqual(
+      refused
+        ? [{ file: null, path: null, message: 'Environment env (production) allows self-approval; production environments must not let requesters approve their own deployments' }]
+        : [],
+    );
+  });
+
+  it.each([
+    [{ byKind: { production: 1 }, forbidSelfApproval: ['prod'] }, /forbidSelfApproval.0: /],
     [{ byKind: {} }, /byKind: must name at least one of development, staging, production/],
     [{ byKind: { prod: 2 } }, /prod/],
     [{ byKind: { production: -1 } }, /byKind.production: /],
