@@ -128,8 +128,13 @@ describe("Juanie on the catalog plugin's entity page", () => {
   it('adds the Deployments and GitOps tabs and the Environments card, with the plugin alone installed', async () => {
     renderCatalog(ENTITY_PAGE);
 
+    // The catalog's own entity page loads its lazy modules on first render: slow on a busy CI.
     expect(
-      await screen.findByRole('link', { name: 'Open the project in Juanie' }),
+      await screen.findByRole(
+        'link',
+        { name: 'Open the project in Juanie' },
+        { timeout: 40_000 },
+      ),
     ).toHaveAttribute('href', '/juanie/orgs/acme/projects/shop');
     expect(
       await screen.findByRole('link', { name: 'Staging' }),
