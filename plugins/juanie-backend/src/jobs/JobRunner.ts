@@ -31,7 +31,8 @@ export class JobRunner {
   private readonly workerId: string;
   private timer?: NodeJS.Timeout;
   private stopped = true;
-  private polling = false;
+  /** The poll in progress: stopping waits for it, so no claim runs after shutdown. */
+  private polling?: Promise<void>;
   private pollAgain = false;
 
   constructor(
@@ -59,6 +60,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.polling;
     await Promise.allSettled([...this.running]);
   }
 
@@ -77,13 +79,13 @@ export class JobRunner {
       this.pollAgain = true;
       return;
     }
-    this.polling = true;
-    try {
-      await this.claimWhileFree();
-    } catch (error) {
+    this.polling = this.claimWhileFree().catch(error => {
       this.options.logger.warn(`Job queue poll failed: ${error}`);
+    });
+    try {
+      await this.polling;
     } finally {
-      this.polling = false;
+      this.polling = undefined;
     }
     if (this.stopped) return;
     const again = this.pollAgain;

@@ -97,6 +97,9 @@ export async function startScaffolderTestBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: false },
+          // Stopping waits for the task workers' loops, so none queries a database the
+          // test has already shut down.
+          scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
           juanie: {
             dataDir: options.dataDir,
             scaffolder: {
