@@ -7,6 +7,13 @@ export interface Config {
        * Relative paths are read from the backend's working directory.
        */
       localRepositoryRoots?: string[];
+      /**
+       * URLs `juanie:webhook:register` may point webhooks at besides Backstage's own events
+       * endpoint (`<backend.baseUrl>/api/events/http/<github|gitlab>`), e.g. a proxy in front
+       * of it. Hooks carry the events module's secret, so any other URL is refused. Compared
+       * as whole URLs. Default: none.
+       */
+      allowedWebhookUrls?: string[];
     };
   };
 }

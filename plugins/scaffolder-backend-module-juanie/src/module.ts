@@ -21,13 +21,21 @@ export const scaffolderModuleJuanie = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
       },
-      async init({ scaffolder, discovery, auth, config, catalog }) {
+      async init({
+        scaffolder,
+        discovery,
+        auth,
+        permissions,
+        config,
+        catalog,
+      }) {
         const client = new JuanieServiceClient({ discovery, auth });
         scaffolder.addActions(
-          ...juanieActions({ client, config, discovery, catalog }),
+          ...juanieActions({ client, permissions, config, discovery, catalog }),
         );
       },
     });

@@ -29,6 +29,7 @@ const BUILT_IN_ACTIONS = [
 
 const juanieActionIds = juanieActions({
   client: {} as never,
+  permissions: {} as never,
   config: new ConfigReader({}),
   discovery: mockServices.discovery.mock(),
   catalog: {} as never,

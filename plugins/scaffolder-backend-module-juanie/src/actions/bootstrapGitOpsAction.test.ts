@@ -78,7 +78,11 @@ describe('juanie:gitops:bootstrap', () => {
 
   beforeAll(async () => {
     juanie = await startJuanieTestBackend();
-    action = bootstrapGitOpsAction({ client: juanie.client, authorization });
+    action = bootstrapGitOpsAction({
+      client: juanie.client,
+      access: juanie.access,
+      authorization,
+    });
     workspace = await temporaryDirectory('workspace');
     await juanie
       .send('post', '/orgs/acme/projects', { slug: 'spare', title: 'spare' })
@@ -425,6 +429,7 @@ describe('juanie:gitops:bootstrap', () => {
     });
     const dryAction = bootstrapGitOpsAction({
       client: untouchable,
+      access: juanie.access,
       authorization,
     });
     const ctx = {

@@ -23,6 +23,7 @@ import {
 import { pushLayout } from '../gitops/pushLayout';
 import { examples } from './bootstrapGitOpsAction.examples';
 import { findGitOpsRepository } from './createEnvironmentAction';
+import { InitiatorAccess } from './InitiatorAccess';
 import { callJuanie, parseJuanieInput } from './juanieCalls';
 import { outputList } from './outputList';
 
@@ -92,6 +93,7 @@ function refuseOtherTargets(
  */
 export function bootstrapGitOpsAction(deps: {
   client: JuanieServiceClient;
+  access: InitiatorAccess;
   authorization: GitAuthorization;
 }) {
   const { client } = deps;
@@ -231,6 +233,13 @@ export function bootstrapGitOpsAction(deps: {
       }
 
       const credentials = await ctx.getInitiatorCredentials();
+      // The push uses the integrations' tokens, not the person's: Juanie's rule for changing
+      // the project decides whether they may have it made.
+      await deps.access.requireProjectManager(
+        credentials,
+        { org, project },
+        `Pushing the GitOps layout of ${name}`,
+      );
       // Reads only, before anything is written: a wrong environment or repository stops here.
       const { all, chosen: envs } = await environmentsToSetUp(
         client,

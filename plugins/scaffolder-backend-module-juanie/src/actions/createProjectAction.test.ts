@@ -18,7 +18,10 @@ describe('juanie:project:create', () => {
 
   beforeAll(async () => {
     juanie = await startJuanieTestBackend();
-    action = createProjectAction(juanie.client);
+    action = createProjectAction({
+      client: juanie.client,
+      access: juanie.access,
+    });
   });
 
   it('runs its first example: the project, its owning team and its environments with their approval rules', async () => {

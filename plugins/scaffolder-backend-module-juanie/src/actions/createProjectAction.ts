@@ -13,6 +13,7 @@ import {
   environmentObject,
   toCreateEnvironmentRequest,
 } from './environmentInput';
+import { InitiatorAccess } from './InitiatorAccess';
 import { callJuanie, parseJuanieInput } from './juanieCalls';
 import { outputList } from './outputList';
 import { adoptableProject } from './projectAdoption';
@@ -61,7 +62,7 @@ async function checkTeamsExist(
  * unfinished project to complete, see {@link adoptableProject}), the teams.
  */
 async function checkProjectCanBeCreated(
-  client: JuanieServiceClient,
+  { client, access }: { client: JuanieServiceClient; access: InitiatorAccess },
   where: {
     org: string;
     slug: string;
@@ -80,6 +81,14 @@ async function checkProjectCanBeCreated(
     );
   }
   const adopted = await adoptableProject(client, where, credentials);
+  // A project being completed is the person's own; a new one needs the right to create it.
+  if (!adopted) {
+    await access.requireProjectCreatorOrManager(
+      credentials,
+      { org },
+      `Creating project ${org}/${where.slug}`,
+    );
+  }
   await checkTeamsExist(client, org, where.teams, credentials);
   return { adopted: Boolean(adopted) };
 }
@@ -90,7 +99,11 @@ async function checkProjectCanBeCreated(
  * audit trail). Everything that can be checked is checked before the first write, so a bad
  * team or approval rule never leaves half a project behind.
  */
-export function createProjectAction(client: JuanieServiceClient) {
+export function createProjectAction(deps: {
+  client: JuanieServiceClient;
+  access: InitiatorAccess;
+}) {
+  const { client } = deps;
   return createTemplateAction({
     id: 'juanie:project:create',
     description:
@@ -199,7 +212,7 @@ export function createProjectAction(client: JuanieServiceClient) {
           key: `juanie-project-check-${name}`,
           fn: () =>
             checkProjectCanBeCreated(
-              client,
+              deps,
               {
                 org,
                 slug: project.slug,

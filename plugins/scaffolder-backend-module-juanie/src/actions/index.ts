@@ -1,4 +1,7 @@
-import { DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  DiscoveryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
@@ -7,6 +10,7 @@ import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { connectRepositoryAction } from './connectRepositoryAction';
 import { createEnvironmentAction } from './createEnvironmentAction';
 import { createProjectAction } from './createProjectAction';
+import { InitiatorAccess } from './InitiatorAccess';
 import { publishGitAction } from './publishGitAction';
 import { registerWebhookAction } from './registerWebhookAction';
 import { templateParametersAction } from './templateParametersAction';
@@ -14,19 +18,22 @@ import { templateParametersAction } from './templateParametersAction';
 /** Every `juanie:*` scaffolder action, wired to Juanie's API and the integrations config. */
 export function juanieActions(deps: {
   client: JuanieServiceClient;
+  /** Asked with the credentials of the person who runs the template. */
+  permissions: PermissionsService;
   config: Config;
   discovery: DiscoveryService;
   catalog: CatalogService;
 }) {
   const { client, config, discovery, catalog } = deps;
   const authorization = gitAuthorizationFor(config);
+  const access = new InitiatorAccess(deps.permissions);
   return [
-    createProjectAction(client),
+    createProjectAction({ client, access }),
     createEnvironmentAction(client),
     connectRepositoryAction(client),
-    bootstrapGitOpsAction({ client, authorization }),
-    publishGitAction({ config, authorization }),
-    registerWebhookAction({ config, discovery }),
+    bootstrapGitOpsAction({ client, access, authorization }),
+    publishGitAction({ config, access, authorization }),
+    registerWebhookAction({ config, discovery, client, access }),
     templateParametersAction({ catalog }),
   ];
 }

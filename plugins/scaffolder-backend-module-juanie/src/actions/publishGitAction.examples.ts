@@ -13,6 +13,7 @@ export const examples: TemplateExample[] = [
           id: 'publish',
           name: 'Publish to a local repository',
           input: {
+            org: 'acme',
             localPath: 'scaffolded/checkout.git',
             createIfMissing: true,
             defaultBranch: 'main',
@@ -31,6 +32,8 @@ export const examples: TemplateExample[] = [
           id: 'publish',
           name: 'Publish the service',
           input: {
+            org: 'acme',
+            project: 'checkout',
             remoteUrl: 'https://git.example.com/acme/checkout.git',
             sourcePath: 'service',
             gitCommitMessage: 'Checkout service from the Juanie template',

@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs/promises';
@@ -11,6 +12,7 @@ import {
 } from '../__testUtils__/bareRepository';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
 import { isolatedGit } from '../git/isolatedGit';
+import { InitiatorAccess } from './InitiatorAccess';
 import { publishGitAction } from './publishGitAction';
 import { examples } from './publishGitAction.examples';
 
@@ -28,10 +30,11 @@ describe('juanie:publish:git', () => {
   let action: ReturnType<typeof publishGitAction>;
   const repositories: BareRepository[] = [];
 
+  // Who may publish is tested with Juanie's permission policy in actsAsTheUser.test.ts.
   const run = async (input: object, options: { dryRun?: boolean } = {}) => {
     const ctx = {
       ...createMockActionContext({
-        input: input as any,
+        input: { org: 'acme', ...input } as any,
         workspacePath: workspace,
         user: {
           entity: {
@@ -85,6 +88,7 @@ describe('juanie:publish:git', () => {
     });
     action = publishGitAction({
       config,
+      access: new InitiatorAccess(mockServices.permissions()),
       authorization: gitAuthorizationFor(config),
     });
   });

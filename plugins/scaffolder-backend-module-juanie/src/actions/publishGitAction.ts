@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   gitOpsTargetSchema,
   repositoryUrlSchema,
+  slugSchema,
 } from '@juanie/plugin-juanie-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import {
   remoteHasBranch,
 } from '../git/isolatedGit';
 import { LocalRepositories } from '../git/localRepositories';
+import { InitiatorAccess } from './InitiatorAccess';
 import { examples } from './publishGitAction.examples';
 import { parseJuanieInput } from './juanieCalls';
 
@@ -89,6 +91,7 @@ export function contentsUrlOf(remoteUrl: string, branch: string): string {
  */
 export function publishGitAction(deps: {
   config: Config;
+  access: InitiatorAccess;
   authorization: GitAuthorization;
 }) {
   const localRepositories = LocalRepositories.fromConfig(deps.config);
@@ -100,6 +103,18 @@ export function publishGitAction(deps: {
     supportsDryRun: true,
     schema: {
       input: {
+        org: z =>
+          z.string({
+            description:
+              'Slug of the Juanie organisation the repository is for: the person running the template must be allowed to create projects in it (or to manage project)',
+          }),
+        project: z =>
+          z
+            .string({
+              description:
+                'Slug of the existing project the repository is for, when the person may manage it but not create projects',
+            })
+            .optional(),
         remoteUrl: z =>
           z
             .string({
@@ -168,6 +183,11 @@ export function publishGitAction(deps: {
     },
     async handler(ctx) {
       const { input } = ctx;
+      const org = parseJuanieInput(slugSchema, input.org, 'org');
+      const project =
+        input.project === undefined
+          ? undefined
+          : parseJuanieInput(slugSchema, input.project, 'project');
       if (Boolean(input.remoteUrl) === Boolean(input.localPath)) {
         throw new InputError('Give exactly one of remoteUrl and localPath');
       }
@@ -203,6 +223,16 @@ export function publishGitAction(deps: {
         ctx.output('repoContentsUrl', contentsUrlOf(url, branch));
         ctx.output('defaultBranch', branch);
       };
+      // The push uses the integrations' tokens (or this machine's disk), not the person's:
+      // only someone who may create a project there (or manage the one named) has it made,
+      // and learns whether a local repository exists.
+      if (!ctx.isDryRun) {
+        await deps.access.requireProjectCreatorOrManager(
+          await ctx.getInitiatorCredentials(),
+          { org, project },
+          `Publishing to ${shownUrl}`,
+        );
+      }
       const mustCreate = local !== undefined && !(await exists(local.dir));
       if (mustCreate && !input.createIfMissing) {
         throw new NotFoundError(

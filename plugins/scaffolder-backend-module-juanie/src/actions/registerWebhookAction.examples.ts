@@ -12,14 +12,18 @@ export const examples: TemplateExample[] = [
           action: 'juanie:webhook:register',
           id: 'webhook',
           name: 'Register the push webhook',
-          input: { repoUrl: 'github.com?owner=acme&repo=checkout' },
+          input: {
+            org: 'acme',
+            project: 'checkout',
+            repoUrl: 'github.com?owner=acme&repo=checkout',
+          },
         },
       ],
     }),
   },
   {
     description:
-      'A push webhook from a GitLab project in a subgroup, to a given endpoint',
+      "A push webhook from a GitLab project in a subgroup, to Backstage's events endpoint named explicitly (or one of juanie.scaffolder.allowedWebhookUrls)",
     example: yaml.stringify({
       steps: [
         {
@@ -27,6 +31,8 @@ export const examples: TemplateExample[] = [
           id: 'webhook',
           name: 'Register the push webhook',
           input: {
+            org: 'acme',
+            project: 'checkout',
             repoUrl: 'https://gitlab.example.com/acme/payments/checkout.git',
             eventsUrl: 'https://backstage.example.com/api/events/http/gitlab',
           },

@@ -7,6 +7,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import yaml from 'yaml';
+import {
+  JuanieTestBackend,
+  startJuanieTestBackend,
+} from '../__testUtils__/juanieTestBackend';
+import { isLocal, localPassthrough } from '../__testUtils__/localPassthrough';
 import { registerWebhookAction } from './registerWebhookAction';
 import { examples } from './registerWebhookAction.examples';
 
@@ -44,9 +49,23 @@ const gitlabHook = (id: number, url: string) => ({
   created_at: '2026-01-05T10:00:00Z',
 });
 
+jest.setTimeout(60_000);
+
+/** The repositories of project acme/checkout the examples and tests register hooks on. */
+const CONNECTED = [
+  'https://github.com/acme/checkout.git',
+  'https://gitlab.example.com/acme/payments/checkout.git',
+  'https://gitlab.example.com/acme/checkout.git',
+];
+
+/**
+ * Who may register hooks, and where hooks may point, are tested with Juanie's permission
+ * policy in actsAsTheUser.test.ts; here carol, acme's owner, runs every template.
+ */
 describe('juanie:webhook:register', () => {
-  const server = setupServer();
+  const server = setupServer(localPassthrough);
   registerMswTestHooks(server);
+  let juanie: JuanieTestBackend;
   /** Every request the action made; bodies are read as they arrive, so they are promises. */
   let requests: Array<{
     method: string;
@@ -78,17 +97,38 @@ describe('juanie:webhook:register', () => {
     getExternalBaseUrl: async (pluginId: string) =>
       `https://backstage.example.com/api/${pluginId}`,
   });
-  const action = registerWebhookAction({ config, discovery });
+  const actionWith = (actionConfig: ConfigReader) =>
+    registerWebhookAction({
+      config: actionConfig,
+      discovery,
+      client: juanie.client,
+      access: juanie.access,
+    });
+
+  beforeAll(async () => {
+    juanie = await startJuanieTestBackend();
+    await juanie
+      .send('post', '/orgs/acme/projects', { slug: 'checkout', title: 'C' })
+      .expect(201);
+    for (const [i, url] of CONNECTED.entries()) {
+      await juanie
+        .send('post', '/orgs/acme/projects/checkout/repositories', {
+          url,
+          purpose: i === 0 ? 'gitops' : 'app',
+        })
+        .expect(201);
+    }
+  });
 
   const run = async (
     input: object,
     options: { dryRun?: boolean; config?: ConfigReader } = {},
   ) => {
-    const handler = options.config
-      ? registerWebhookAction({ config: options.config, discovery })
-      : action;
+    const handler = actionWith(options.config ?? config);
     const ctx = {
-      ...createMockActionContext({ input: input as any }),
+      ...createMockActionContext({
+        input: { org: 'acme', project: 'checkout', ...input } as any,
+      }),
       isDryRun: options.dryRun,
     };
     await handler.handler(ctx);
@@ -99,6 +139,7 @@ describe('juanie:webhook:register', () => {
     requests = [];
     server.events.removeAllListeners();
     server.events.on('request:start', ({ request }) => {
+      if (isLocal(request.url)) return;
       const body =
         request.method === 'GET'
           ? Promise.resolve(undefined)

@@ -1,4 +1,7 @@
-import { DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
@@ -12,9 +15,14 @@ import {
   parseRepoUrl,
 } from '@backstage/plugin-scaffolder-node';
 import { Gitlab } from '@gitbeaker/rest';
+import { slugSchema } from '@juanie/plugin-juanie-common';
+import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import { Octokit } from '@octokit/rest';
 import { isDryRunPlaceholder } from './dryRunPlaceholder';
+import { InitiatorAccess } from './InitiatorAccess';
+import { callJuanie, parseJuanieInput } from './juanieCalls';
 import { examples } from './registerWebhookAction.examples';
+import { repositoryKey, WebhookTargets } from './WebhookTargets';
 
 type Provider = 'github' | 'gitlab';
 
@@ -158,19 +166,48 @@ async function registerOnGitlab(
 }
 
 /**
+ * Throws unless the person may manage the project and the repository is one of its own: the
+ * integration's token administers many repositories, the person only their projects'.
+ */
+async function requireRepositoryOfProject(
+  deps: { client: JuanieServiceClient; access: InitiatorAccess },
+  where: { org: string; project: string; repo: HostedRepository },
+  credentials: BackstageCredentials,
+) {
+  const { org, project, repo } = where;
+  const name = `${org}/${project}`;
+  const doing = `Registering a webhook on ${repo.host}/${repo.path}`;
+  await deps.access.requireProjectManager(credentials, { org, project }, doing);
+  const connected = await callJuanie(`Listing the repositories of ${name}`, () =>
+    deps.client.listRepositories(org, project, { credentials }),
+  );
+  const key = `${repo.host}/${repo.path}`.toLowerCase();
+  if (!connected.some(r => repositoryKey(r.url) === key)) {
+    throw new NotAllowedError(
+      `${doing} refused: it is not a repository of project ${name} (connect it with juanie:repository:connect first). No webhook was registered`,
+    );
+  }
+}
+
+/**
  * `juanie:webhook:register`: a push webhook from a GitHub or GitLab repository to Backstage's
  * events endpoint (`/api/events/http/github` or `/gitlab`), so Juanie hears of pushes at once.
  * Tokens come from the integrations config; the secret is the events module's own
  * `events.modules.<provider>.webhookSecret`, the one the events backend checks deliveries
  * against (a second secret would make every delivery fail its check). The github and gitlab
  * events modules publish deliveries on `github.push` / `gitlab.push`, where Juanie listens.
- * A hook with the same URL is left alone.
+ * A hook with the same URL is left alone. The tokens are the scaffolder's, so the person who
+ * runs the template must manage the Juanie project the repository is connected to, and the
+ * hook may only point at Backstage's own events endpoint (see {@link WebhookTargets}).
  */
 export function registerWebhookAction(deps: {
   config: Config;
   discovery: DiscoveryService;
+  client: JuanieServiceClient;
+  access: InitiatorAccess;
 }) {
   const integrations = ScmIntegrations.fromConfig(deps.config);
+  const targets = new WebhookTargets(deps.config, deps.discovery);
   const githubCredentials =
     DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   const secretFor = (provider: Provider) =>
@@ -184,6 +221,12 @@ export function registerWebhookAction(deps: {
     supportsDryRun: true,
     schema: {
       input: {
+        org: z => z.string({ description: 'Slug of the organisation' }),
+        project: z =>
+          z.string({
+            description:
+              'Slug of the project the repository is connected to; the person running the template must be allowed to manage it',
+          }),
         repoUrl: z =>
           z.string({
             description:
@@ -193,7 +236,7 @@ export function registerWebhookAction(deps: {
           z
             .string({
               description:
-                "Where the webhook posts; default Backstage's <backend.baseUrl>/api/events/http/<github|gitlab>",
+                "Where the webhook posts: Backstage's own <backend.baseUrl>/api/events/http/<github|gitlab> (the default) or a URL listed in juanie.scaffolder.allowedWebhookUrls",
             })
             .optional(),
       },
@@ -212,17 +255,17 @@ export function registerWebhookAction(deps: {
         ctx.output('created', false);
         return;
       }
+      const org = parseJuanieInput(slugSchema, ctx.input.org, 'org');
+      const project = parseJuanieInput(
+        slugSchema,
+        ctx.input.project,
+        'project',
+      );
       const repo = hostedRepository(ctx.input.repoUrl, integrations);
-      const eventsUrl =
-        ctx.input.eventsUrl ??
-        `${await deps.discovery.getExternalBaseUrl('events')}/http/${
-          repo.provider
-        }`;
-      if (!/^https?:\/\/\S+$/.test(eventsUrl)) {
-        throw new InputError(
-          `Invalid eventsUrl ${eventsUrl}: must be an http(s) URL the provider can reach`,
-        );
-      }
+      const eventsUrl = await targets.resolve(
+        repo.provider,
+        ctx.input.eventsUrl,
+      );
       const secret = secretFor(repo.provider);
       ctx.output('provider', repo.provider);
       ctx.output('eventsUrl', eventsUrl);
@@ -233,6 +276,11 @@ export function registerWebhookAction(deps: {
         ctx.output('created', false);
         return;
       }
+      await requireRepositoryOfProject(
+        deps,
+        { org, project, repo },
+        await ctx.getInitiatorCredentials(),
+      );
       if (!secret) {
         ctx.logger.warn(
           `No webhook secret configured (events.modules.${repo.provider}.webhookSecret): the events backend only listens on ${eventsUrl} when its module has one`,
