@@ -17,13 +17,10 @@ const normalized = (url: string) => new URL(url).href;
 export class WebhookTargets {
   private readonly allowed: string[];
 
-  constructor(
-    config: Config,
-    private readonly discovery: DiscoveryService,
-  ) {
-    this.allowed = (config.getOptionalStringArray(ALLOWED_WEBHOOK_URLS) ?? []).map(
-      normalized,
-    );
+  constructor(config: Config, private readonly discovery: DiscoveryService) {
+    this.allowed = (
+      config.getOptionalStringArray(ALLOWED_WEBHOOK_URLS) ?? []
+    ).map(normalized);
   }
 
   /** The URL to register: the given one if it is allowed, else Backstage's own endpoint. */

@@ -178,8 +178,9 @@ async function requireRepositoryOfProject(
   const name = `${org}/${project}`;
   const doing = `Registering a webhook on ${repo.host}/${repo.path}`;
   await deps.access.requireProjectManager(credentials, { org, project }, doing);
-  const connected = await callJuanie(`Listing the repositories of ${name}`, () =>
-    deps.client.listRepositories(org, project, { credentials }),
+  const connected = await callJuanie(
+    `Listing the repositories of ${name}`,
+    () => deps.client.listRepositories(org, project, { credentials }),
   );
   const key = `${repo.host}/${repo.path}`.toLowerCase();
   if (!connected.some(r => repositoryKey(r.url) === key)) {
