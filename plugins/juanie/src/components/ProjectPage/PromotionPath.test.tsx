@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Environment } from '@juanie/plugin-juanie-common';
 import {
   environment,
   fakeJuanieApi,
@@ -83,6 +84,27 @@ describe('ProjectPage environments', () => {
     expect(
       screen.getByRole('button', { name: 'Add environment' }),
     ).toBeInTheDocument();
+  });
+
+  it('offers to add an environment only once the path has loaded, so the suggestion follows its last stop', async () => {
+    let answer: (page: { items: Environment[] }) => void = () => {};
+    const api = fakeJuanieApi({
+      listEnvironments: () => new Promise(resolve => (answer = resolve)),
+      listRepositories: async () => ({ items: [gitopsRepository] }),
+    });
+    renderJuanie(PROJECT, { api });
+
+    await waitFor(() => expect(api.listEnvironments).toHaveBeenCalled());
+    expect(
+      screen.queryByRole('button', { name: 'Add environment' }),
+    ).not.toBeInTheDocument();
+    answer({ items: [dev, staging] });
+    await user.click(
+      await screen.findByRole('button', { name: 'Add environment' }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Add environment' });
+    expect(within(dialog).getByLabelText('Kind')).toHaveValue('production');
+    expect(within(dialog).getByLabelText('Required approvals')).toHaveValue(1);
   });
 
   it('adds an environment after checking approval rule and GitOps target', async () => {

@@ -65,7 +65,10 @@ export function PromotionPath(props: {
     <InfoCard
       title="Promotion path"
       action={
-        canManage && (
+        // Offered once the path has loaded: the new environment's kind,
+        // order and approval rule are suggested from its last stop.
+        canManage &&
+        !environments.loading && (
           <Button
             variant="contained"
             color="primary"
