@@ -42,7 +42,11 @@ export interface EnvironmentDependencies {
    * Refuses a cluster or namespace the platform does not grant the organisation
    * (`juanie.clusters[].tenants`, clusters/clusterTenancy.ts).
    */
-  checkPlacement(org: OrganizationRecord, placement: { cluster: string | null; namespace: string | null }): void;
+  checkPlacement(
+    org: OrganizationRecord,
+    placement: { cluster: string | null; namespace: string | null },
+    trx: Knex,
+  ): Promise<void>;
 }
 
 /** Environments of a project: promotion order, approval rules and GitOps targets. */
@@ -95,7 +99,7 @@ export class EnvironmentService {
       approval: input.approval ?? approvalRuleSchema.parse({}),
     };
     await this.checkReferences(trx, org, project, fields, input.gitops);
-    this.deps.checkPlacement(org, fields);
+    await this.deps.checkPlacement(org, fields, trx);
     const grantedBy = this.fluxGrant(input.slug, fields, input.gitops as GitOpsTarget | undefined, actor);
     const id = randomUUID();
     await this.checkApprovalPolicies(trx, org, project, { id, slug: input.slug, ...fields });
@@ -129,7 +133,7 @@ export class EnvironmentService {
     };
     await this.checkReferences(trx, org, project, fields, patch.gitops ?? undefined);
     const moved = fields.cluster !== env.cluster || fields.namespace !== env.namespace;
-    if (moved) this.deps.checkPlacement(org, fields);
+    if (moved) await this.deps.checkPlacement(org, fields, trx);
     const gitops = (patch.gitops !== undefined ? patch.gitops : env.gitops) as GitOpsTarget | null;
     // Edits that touch neither the mapping nor the namespace leave the mapping as it is (and
     // an ungranted one outside the namespace still reaches nothing).

@@ -60,6 +60,31 @@ export class EnvironmentStore {
     return Number(count);
   }
 
+  /**
+   * The organisations whose live environments use a namespace of a cluster (environments that
+   * name no cluster are in the default one).
+   */
+  async organizationsInNamespace(
+    cluster: { name: string; isDefault: boolean },
+    namespace: string,
+    trx: Knex = this.db,
+  ): Promise<string[]> {
+    const rows = await trx('environments')
+      .join('projects', 'projects.id', 'environments.project_id')
+      .join('organizations', 'organizations.id', 'projects.organization_id')
+      .where('environments.namespace', namespace)
+      .where(q =>
+        cluster.isDefault
+          ? q.where('environments.cluster', cluster.name).orWhereNull('environments.cluster')
+          : q.where('environments.cluster', cluster.name),
+      )
+      .whereNull('environments.deleted_at')
+      .whereNull('projects.deleted_at')
+      .whereNull('organizations.deleted_at')
+      .distinct('organizations.id as id');
+    return rows.map(row => String(row.id));
+  }
+
   /** Locks the project row for the transaction, so the environment quota check does not race. */
   async lockProject(trx: Knex.Transaction, projectId: string): Promise<void> {
     await forUpdate(this.db, trx('projects').where({ id: projectId }).select('id'));

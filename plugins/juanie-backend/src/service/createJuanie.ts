@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import {
   AuditorService,
   HttpAuthService,
@@ -117,7 +118,21 @@ export function createJuanie(deps: JuanieDependencies) {
   const environments: EnvironmentService = new EnvironmentService(environmentStore, {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
     teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
-    checkPlacement: (org, placement) => tenancy.checkPlacement(org.slug, placement),
+    checkPlacement: async (org, placement, trx) => {
+      tenancy.checkPlacement(org.slug, placement);
+      // Patterns such as `{org}-*` overlap for hyphenated slugs (`q-*` matches `q-x-dev`): a
+      // namespace belongs to the first organisation that places an environment there.
+      const cluster = tenancy.clusterOf(placement);
+      if (!placement.namespace || !cluster) return;
+      const users = await environmentStore.organizationsInNamespace(
+        { name: cluster, isDefault: cluster === tenancy.defaultCluster },
+        placement.namespace,
+        trx,
+      );
+      if (users.some(id => id !== org.id)) {
+        throw new ConflictError(`Namespace ${placement.namespace} of cluster ${cluster} is used by another organisation's environments`);
+      }
+    },
     // Policies are built next, on the environments; they are only asked once a request comes.
     // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once policies exists
     approvalRuleViolations: (org, project, env, trx) => policies.approvalRuleViolations(org, project, env, trx),

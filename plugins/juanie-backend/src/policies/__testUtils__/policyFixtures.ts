@@ -88,7 +88,7 @@ export function createPolicyService(knex: Knex, ruleTypes = new PolicyRuleTypeRe
     repositoryPurpose: async () => undefined,
     teamExists: async () => false,
     // Policies are not about clusters: every placement is fine here.
-    checkPlacement: () => {},
+    checkPlacement: async () => {},
     // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once service exists
     approvalRuleViolations: (org, project, env, trx) => service.approvalRuleViolations(org, project, env, trx),
   });
