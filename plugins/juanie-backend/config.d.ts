@@ -40,6 +40,25 @@ export interface Config {
       namespaces?: string[];
       /** The local portal's in-process simulated cluster (API server and Flux simulator). */
       simulated?: boolean;
+      /**
+       * Which organisations may use this cluster, and which namespaces each may put
+       * environments in. None when absent: an environment naming the cluster or a namespace
+       * in it is refused (403). `flux-system` and `kube-*` are never granted.
+       */
+      tenants?: Array<{
+        /** An organisation's slug, or `*` for every organisation. */
+        organization: string;
+        /**
+         * Namespace patterns: `*` matches any run of lower-case letters, digits and dashes,
+         * `{org}` stands for the organisation's slug (e.g. `{org}-*`).
+         */
+        namespaces: string[];
+      }>;
+      /**
+       * The ClusterRole that each environment's service account is bound to, by a RoleBinding
+       * in the environment's namespace only. Default `admin`.
+       */
+      tenantRole?: string;
     }>;
     /** Whether this replica watches the clusters (default true). */
     watchClusters?: boolean;

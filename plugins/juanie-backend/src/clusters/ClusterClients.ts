@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -11,6 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import { ClusterSettings, kubeConfigOf } from './clusterConfig';
 import { FluxKind } from './fluxKinds';
+import { JUANIE_FIELD_MANAGER } from './fluxObjectsFor';
 
 /** Flux's health in one cluster (docs/environments-and-flux.md, "Actions"). */
 export interface FluxHealth {
@@ -51,14 +52,34 @@ export class ClusterClient {
     );
   }
 
-  /** Creates or updates objects with server-side apply, as field manager `juanie`. */
+  /**
+   * Creates or updates objects with server-side apply, as field manager `juanie`, without force:
+   * a field another manager owns is a conflict (409), never taken over. Callers check first that
+   * the objects are theirs (clusters/environmentFlux.ts).
+   */
   async apply(objects: KubernetesObject[]): Promise<void> {
     const api = KubernetesObjectApi.makeApiClient(this.kubeConfig);
     for (const object of objects) {
       await this.unavailableOnNetworkError(() =>
-        api.patch(object, undefined, undefined, 'juanie', true, PatchStrategy.ServerSideApply),
-      );
+        api.patch(object, undefined, undefined, JUANIE_FIELD_MANAGER, false, PatchStrategy.ServerSideApply),
+      ).catch(error => {
+        if ((error as { code?: number }).code !== 409) throw error;
+        throw new ConflictError(
+          `${object.kind} ${object.metadata?.namespace}/${object.metadata?.name} in cluster ${this.settings.name}: another field manager owns fields Juanie applies; Juanie does not force them`,
+        );
+      });
     }
+  }
+
+  /** The object as the cluster has it now (managed fields included), or undefined. */
+  async read(object: KubernetesObject): Promise<KubernetesObject | undefined> {
+    const api = KubernetesObjectApi.makeApiClient(this.kubeConfig);
+    const { apiVersion, kind } = object;
+    const { name = '', namespace } = object.metadata ?? {};
+    return this.unavailableOnNetworkError(() => api.read({ apiVersion, kind, metadata: { name, namespace } })).catch(error => {
+      if ((error as { code?: number }).code === 404) return undefined;
+      throw error;
+    });
   }
 
   async delete(objects: KubernetesObject[]): Promise<void> {

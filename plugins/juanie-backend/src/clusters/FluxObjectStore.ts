@@ -1,4 +1,4 @@
-import { ENVIRONMENT_LABEL, FluxCondition } from '@juanie/plugin-juanie-common';
+import { ENVIRONMENT_ID_LABEL, ENVIRONMENT_LABEL, FluxCondition } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toBoolean, toIsoOrNull } from '../shared/dbValues';
 
@@ -49,6 +49,8 @@ export interface FluxObjectRecord {
   generation: number | null;
   observedGeneration: number | null;
   environmentLabel: string | null;
+  /** The `juanie.io/environment-id` label. */
+  environmentId: string | null;
   suspended: boolean;
   conditions: FluxCondition[];
   readyStatus: string | null;
@@ -147,6 +149,7 @@ export class FluxObjectStore {
         generation: object.metadata?.generation ?? null,
         observed_generation: object.status?.observedGeneration ?? null,
         environment_label: object.metadata?.labels?.[ENVIRONMENT_LABEL] ?? null,
+        environment_id: labels[ENVIRONMENT_ID_LABEL]?.slice(0, 36) ?? null,
         suspended: object.spec?.suspend === true,
         conditions: JSON.stringify(conditions),
         ready_status: ready?.status ?? null,
@@ -209,12 +212,21 @@ export class FluxObjectStore {
     return row ? this.toRecord(row) : undefined;
   }
 
-  /** The live workload labelled for an environment in a cluster. */
-  async workloadLabelled(cluster: string, label: string): Promise<FluxObjectRecord | undefined> {
+  /**
+   * The live workload labelled for an environment in its namespace of a cluster: by its id
+   * label first, else by its slug label.
+   */
+  async workloadLabelled(
+    cluster: string,
+    namespace: string,
+    env: { id: string; label: string },
+  ): Promise<FluxObjectRecord | undefined> {
     const row = await this.db('flux_objects')
-      .where({ cluster, environment_label: label })
+      .where({ cluster, namespace })
+      .where(q => q.where('environment_id', env.id).orWhere('environment_label', env.label))
       .whereIn('kind', ['Kustomization', 'HelmRelease'])
       .whereNull('deleted_at')
+      .orderByRaw('case when environment_id = ? then 0 else 1 end', [env.id])
       .orderBy('kind', 'desc')
       .first();
     return row ? this.toRecord(row) : undefined;
@@ -260,6 +272,7 @@ export class FluxObjectStore {
       generation: row.generation === null ? null : Number(row.generation),
       observedGeneration: row.observed_generation === null ? null : Number(row.observed_generation),
       environmentLabel: row.environment_label,
+      environmentId: row.environment_id ?? null,
       suspended: toBoolean(row.suspended),
       conditions: typeof row.conditions === 'string' ? JSON.parse(row.conditions) : row.conditions,
       readyStatus: row.ready_status,

@@ -45,8 +45,8 @@ function stateOf(object: FluxObjectRecord): FluxObjectStatus['state'] {
 }
 
 /**
- * Ties the Flux objects the watchers see to environments (explicit mapping or the
- * `juanie.io/environment` label), tells the deployment follower and open pages about changes,
+ * Ties the Flux objects the watchers see to environments (explicit mapping, or the
+ * `juanie.io/environment-id` or `juanie.io/environment` label in the environment's namespace), tells the deployment follower and open pages about changes,
  * and shows an environment's status from the database only.
  */
 export class GitOpsStatusService {
@@ -80,9 +80,16 @@ export class GitOpsStatusService {
   async workloadOf({ org, project, env }: EnvironmentInContext): Promise<FluxObjectRecord | undefined> {
     const cluster = this.clusterOf(env);
     if (!cluster || !env.gitops) return undefined;
+    // Rule 2 (docs/tenancy.md): an environment reaches objects in its own namespace only, unless
+    // a platform admin mapped it elsewhere. Status, reconcile, suspend and resume all come here.
     const flux = env.gitops.flux;
-    if (flux) return this.deps.objects.get({ cluster, ...flux });
-    return this.deps.objects.workloadLabelled(cluster, environmentLabelValue(org.slug, project.slug, env.slug));
+    if (flux) {
+      if (flux.namespace !== env.namespace && !env.fluxGrantedBy) return undefined;
+      return this.deps.objects.get({ cluster, ...flux });
+    }
+    if (!env.namespace) return undefined;
+    const label = environmentLabelValue(org.slug, project.slug, env.slug);
+    return this.deps.objects.workloadLabelled(cluster, env.namespace, { id: env.id, label });
   }
 
   /**
@@ -213,13 +220,22 @@ export class GitOpsStatusService {
     const labelled = workload.environmentLabel?.split('.');
     const candidates = [...mapped];
     if (labelled?.length === 3) candidates.push({ org: labelled[0], project: labelled[1], env: labelled[2] });
+    if (workload.environmentId) {
+      const byId = await this.deps.db('environments')
+        .join('projects', 'projects.id', 'environments.project_id')
+        .join('organizations', 'organizations.id', 'projects.organization_id')
+        .where('environments.id', workload.environmentId)
+        .select('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
+      candidates.push(...byId);
+    }
     const found: EnvironmentInContext[] = [];
     for (const candidate of candidates) {
       const context = await this.resolve(candidate.org, candidate.project, candidate.env);
       // The workload must be the environment's own (its cluster, and its mapping if explicit).
       if (context && this.clusterOf(context.env) === workload.cluster) {
         const own = await this.workloadOf(context);
-        if (own?.kind === workload.kind && own.namespace === workload.namespace && own.name === workload.name) {
+        const same = found.some(f => f.env.id === context.env.id);
+        if (!same && own?.kind === workload.kind && own.namespace === workload.namespace && own.name === workload.name) {
           found.push(context);
         }
       }

@@ -16,6 +16,25 @@ export interface ClusterSettings {
   namespaces: string[];
   /** The local portal's simulated cluster: an API server and Flux simulator in this process. */
   simulated: boolean;
+  /** Which organisations may use the cluster, and which namespaces: none when empty. */
+  tenants: TenantGrant[];
+  /** The ClusterRole an environment's service account is bound to in its namespace. */
+  tenantRole: string;
+}
+
+/** One entry of `juanie.clusters[].tenants`. */
+export interface TenantGrant {
+  /** An organisation's slug, or `*` for every organisation. */
+  organization: string;
+  /** Namespace patterns: `*` matches any run of characters, `{org}` the organisation's slug. */
+  namespaces: string[];
+}
+
+function readTenants(cluster: Config): TenantGrant[] {
+  return (cluster.getOptionalConfigArray('tenants') ?? []).map(tenant => ({
+    organization: tenant.getString('organization'),
+    namespaces: tenant.getStringArray('namespaces'),
+  }));
 }
 
 export function readClusterSettings(config: Config): ClusterSettings[] {
@@ -35,6 +54,8 @@ export function readClusterSettings(config: Config): ClusterSettings[] {
       skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
       namespaces: cluster.getOptionalStringArray('namespaces') ?? [],
       simulated: cluster.getOptionalBoolean('simulated') ?? false,
+      tenants: readTenants(cluster),
+      tenantRole: cluster.getOptionalString('tenantRole') ?? 'admin',
     };
   });
 }

@@ -20,7 +20,8 @@ import { ClusterWatchers } from './ClusterWatchers';
 import { createFailureAlerts } from './failureAlerts';
 import { subscribeToFluxEvents } from './fluxEvents';
 import { FluxObjectStore } from './FluxObjectStore';
-import { fluxObjectsFor } from './fluxObjectsFor';
+import { ClusterTenancy } from './clusterTenancy';
+import { applyEnvironmentFlux } from './environmentFlux';
 import { EnvironmentInContext, GitOpsStatusService } from './GitOpsStatusService';
 import { createPushFollowers } from './pushFollowers';
 import { createGitOpsStatusRouter } from './router';
@@ -53,11 +54,13 @@ export function createClusters(deps: {
   notifier: DeploymentNotifier;
   signals?: ProjectSignals;
   events?: EventsService;
+  /** Which organisations may use which cluster and namespaces. */
+  tenancy: ClusterTenancy;
 }) {
   const settings = readClusterSettings(deps.config);
   const objects = new FluxObjectStore(deps.db);
   const clients: ClusterClient[] = [];
-  const status = new GitOpsStatusService({ ...deps, objects, defaultCluster: settings[0]?.name });
+  const status = new GitOpsStatusService({ ...deps, objects, defaultCluster: deps.tenancy.defaultCluster });
   status.onWorkloadChanged((context, workload, previous, related) =>
     deps.follower.workloadChanged(context, workload, previous, related),
   );
@@ -65,27 +68,30 @@ export function createClusters(deps: {
   const router = createGitOpsStatusRouter({ ...deps, status, objects, clients });
   let watchers: ClusterWatchers | undefined;
 
-  /** The generated Flux objects of every environment with a GitOps target in the cluster. */
-  async function fluxObjectsOfEnvironmentsIn(cluster: string, isDefault: boolean) {
+  /**
+   * Gives the cluster the Flux objects of every environment there with a GitOps target (and a
+   * namespace), as Juanie applies them; one environment that cannot be given them (unreadable,
+   * or no longer granted the namespace) must not keep the cluster, or the portal, from starting.
+   */
+  async function applyFluxObjectsOfEnvironmentsIn(client: ClusterClient, isDefault: boolean) {
+    const cluster = client.settings.name;
     const rows = await deps.db('gitops_resources')
       .join('environments', 'environments.id', 'gitops_resources.environment_id')
       .join('projects', 'projects.id', 'environments.project_id')
       .join('organizations', 'organizations.id', 'projects.organization_id')
       .modify(liveEnvironments)
+      .whereNotNull('environments.namespace')
       .where(q => (isDefault ? q.where('environments.cluster', cluster).orWhereNull('environments.cluster') : q.where('environments.cluster', cluster)))
       .select('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
-    const generated = [];
     for (const row of rows) {
-      // One environment that cannot be read must not keep the cluster (and the portal) from starting.
       try {
         const context = await resolve(row);
         const repository = await deps.repositories.get(context.project, context.env.gitops!.repositoryId);
-        generated.push(...fluxObjectsFor(context, repository.url));
+        await applyEnvironmentFlux(deps.tenancy, client, context, repository.url);
       } catch (error) {
         deps.logger.error(`Not giving cluster ${cluster} the Flux objects of ${row.org}/${row.project}/${row.env}: ${error}`);
       }
     }
-    return generated;
   }
   async function resolve(row: { org: string; project: string; env: string }): Promise<EnvironmentInContext> {
     const org = await deps.orgs.get(row.org);
@@ -117,8 +123,8 @@ export function createClusters(deps: {
           const client = new ClusterClient(cluster, simulated.url);
           clients.push(client);
           // The simulated cluster lives in memory: give it the Flux objects of its environments
-          // again on every start, as a platform team would have installed them.
-          await client.apply(await fluxObjectsOfEnvironmentsIn(cluster.name, cluster.name === settings[0]?.name));
+          // again on every start, as Juanie applied them.
+          await applyFluxObjectsOfEnvironmentsIn(client, cluster.name === settings[0]?.name);
         } else {
           clients.push(new ClusterClient(cluster));
         }

@@ -52,7 +52,7 @@ describe('Flux events pushed to the events backend', () => {
       const objects = new FluxObjectStore(knex);
       const changed: FluxObjectRecord[] = [];
       const status = { objectChanged: async (current: FluxObjectRecord) => void changed.push(current) };
-      const settings = { name: 'prod', inCluster: false, skipTLSVerify: false, namespaces: [], simulated: false };
+      const settings = { name: 'prod', inCluster: false, skipTLSVerify: false, namespaces: [], simulated: false, tenants: [], tenantRole: 'admin' };
       await subscribeToFluxEvents({
         events,
         clients: [new ClusterClient({ ...settings, name: 'other' }, url), new ClusterClient(settings, url)],

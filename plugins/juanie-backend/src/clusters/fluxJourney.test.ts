@@ -37,7 +37,7 @@ describe('deployments followed through Flux on the simulated cluster', () => {
     await simulator.start();
     fixture = await startDeploymentFixture(await databases.init(id), {
       cacheName: `flux-${id}-${Date.now()}`,
-      juanie: { clusters: [{ name: 'test', url }] },
+      juanie: { clusters: [{ name: 'test', url, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }] },
     });
     return fixture;
   }
@@ -51,16 +51,34 @@ describe('deployments followed through Flux on the simulated cluster', () => {
       const { carol, alice, bob, repo, settled } = await start(id);
       const head = (await repo.run('rev-parse', 'main')).trim();
 
-      // Juanie creates the environment's GitRepository and Kustomization (server-side apply).
+      // Juanie creates the environment's objects in its namespace (server-side apply): a
+      // ServiceAccount, its RoleBinding to `admin` there, a GitRepository and a Kustomization
+      // acting as the account, all named after the environment's id.
       await alice.put(`${STAGING}/gitops/flux`).expect(403);
       const applied = await carol.put(`${STAGING}/gitops/flux`);
       expect(applied.body.error?.message).toBeUndefined();
       expect(applied.status).toBe(200);
+      const name = applied.body.items[0].metadata.name;
+      expect(name).toMatch(/^juanie-[0-9a-f-]{36}$/);
+      expect(applied.body.items.map((o: { kind: string; metadata: { namespace: string; name: string } }) => [o.kind, o.metadata.namespace, o.metadata.name])).toEqual([
+        ['ServiceAccount', 'shop-staging', name],
+        ['RoleBinding', 'shop-staging', name],
+        ['GitRepository', 'shop-staging', name],
+        ['Kustomization', 'shop-staging', name],
+      ]);
+      expect(api.get('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'shop-staging', name)).toMatchObject({
+        spec: { serviceAccountName: name, sourceRef: { kind: 'GitRepository', name }, targetNamespace: 'shop-staging' },
+      });
+      expect(api.get('rbac.authorization.k8s.io/v1', 'RoleBinding', 'shop-staging', name)).toMatchObject({
+        roleRef: { kind: 'ClusterRole', name: 'admin' },
+        subjects: [{ kind: 'ServiceAccount', name, namespace: 'shop-staging' }],
+      });
+      expect(api.list('kustomize.toolkit.fluxcd.io/v1', 'Kustomization', 'flux-system')).toEqual([]);
       const ready = await eventually(() => gitopsOf(carol), s => s.workload?.state === 'Ready', 60_000);
       expect(ready).toMatchObject({
         environment: 'staging',
         cluster: 'test',
-        workload: { kind: 'Kustomization', lastAppliedRevision: `main@sha1:${head}`, lastAppliedCommit: head },
+        workload: { kind: 'Kustomization', namespace: 'shop-staging', lastAppliedRevision: `main@sha1:${head}`, lastAppliedCommit: head },
         source: { kind: 'GitRepository', state: 'Ready' },
         canOperate: true,
       });

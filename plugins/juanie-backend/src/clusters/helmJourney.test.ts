@@ -18,8 +18,6 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
   let api: KubeApiServer;
   let simulator: FluxSimulator;
   let fixture: DeploymentFixture | undefined;
-  // The chart sits in the GitOps repository; its HelmRelease names the GitRepository Juanie creates.
-  const files = helmGitOpsFiles({ sourceName: 'acme-shop-staging', path: 'apps/shop/staging' });
 
   afterEach(async () => {
     await fixture?.backend.stop();
@@ -42,37 +40,45 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
     await simulator.start();
     fixture = await startDeploymentFixture(await databases.init(id), {
       cacheName: `helm-${id}-${Date.now()}`,
-      juanie: { clusters: [{ name: 'test', url }] },
-      files,
-      flux: { staging: { kind: 'HelmRelease', namespace: 'flux-system', name: 'web' } },
+      juanie: { clusters: [{ name: 'test', url, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }] },
+      flux: { staging: { kind: 'HelmRelease', namespace: 'shop-staging', name: 'web' } },
     });
     return fixture;
   }
 
   const gitopsOf = async (client: DeploymentFixture['carol']) =>
     (await client.get('/orgs/acme/projects/shop/gitops').expect(200)).body.items[0];
-  const releaseInCluster = () => api.get(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, 'flux-system', 'web') as HelmReleaseObject;
+  const releaseInCluster = () => api.get(HELM_RELEASE.apiVersion, HELM_RELEASE.kind, 'shop-staging', 'web') as HelmReleaseObject;
 
   it.each(databases.eachSupportedId())(
     'request → approve → commit → upgrade → succeeded; values the chart refuses fail with Helm\'s message; a push by hand is recorded; a missing chart fails (%p)',
     async id => {
       const { carol, alice, bob, repo, settled } = await start(id);
-      const head = (await repo.run('rev-parse', 'main')).trim();
 
-      // Juanie's GitRepository and Kustomization; the Kustomization applies the HelmRelease.
-      await carol.put(`${STAGING}/gitops/flux`).expect(200);
+      // Juanie's objects in shop-staging (named after the environment's id); the chart sits in
+      // the GitOps repository, and its HelmRelease names the GitRepository and the
+      // ServiceAccount Juanie created, as a tenant's release must on a locked-down cluster.
+      const { body: applied } = await carol.put(`${STAGING}/gitops/flux`).expect(200);
+      const name = applied.items[0].metadata.name;
+      const head = await repo.pushUpstream(
+        {
+          ...helmGitOpsFiles({ sourceName: name, path: 'apps/shop/staging', namespace: null, serviceAccountName: name }),
+          'apps/shop/staging/deployment.yaml': null,
+        },
+        'Release the storefront with its chart',
+      );
       const installed = await eventually(() => gitopsOf(carol), s => s.workload?.state === 'Ready', 60_000);
       expect(installed).toMatchObject({
         environment: 'staging',
         workload: {
           kind: 'HelmRelease',
-          namespace: 'flux-system',
+          namespace: 'shop-staging',
           name: 'web',
           lastAppliedRevision: `0.1.0+${head.slice(0, 12)}`,
           current: true,
-          message: `Helm install succeeded for release flux-system/web.v1 with chart web@0.1.0+${head.slice(0, 12)}`,
+          message: `Helm install succeeded for release shop-staging/web.v1 with chart web@0.1.0+${head.slice(0, 12)}`,
         },
-        source: { kind: 'GitRepository', name: 'acme-shop-staging', state: 'Ready' },
+        source: { kind: 'GitRepository', namespace: 'shop-staging', name, state: 'Ready' },
       });
 
       // A new image tag, in the HelmRelease's values.
@@ -83,7 +89,7 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
       expect(succeeded).toMatchObject({
         status: 'succeeded',
         statusReason: 'UpgradeSucceeded',
-        statusMessage: `Helm upgrade succeeded for release flux-system/web.v2 with chart web@${version}`,
+        statusMessage: `Helm upgrade succeeded for release shop-staging/web.v2 with chart web@${version}`,
       });
       expect(succeeded.timeline.map((e: { status: string | null }) => e.status).filter(Boolean)).toEqual([
         'pending_approval',
@@ -107,7 +113,7 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
         status: 'failed',
         statusReason: 'UpgradeFailed',
         statusMessage: expect.stringContaining(
-          `Helm upgrade failed for release flux-system/web.v3 with chart web@0.1.0+${failed.commitSha.slice(0, 12)}: values don't meet the specifications of the schema(s) in the following chart(s):\nweb:\n- replicaCount: Must be less than or equal to 3`,
+          `Helm upgrade failed for release shop-staging/web.v3 with chart web@0.1.0+${failed.commitSha.slice(0, 12)}: values don't meet the specifications of the schema(s) in the following chart(s):\nweb:\n- replicaCount: Must be less than or equal to 3`,
         ),
       });
       expect((await gitopsOf(carol)).workload).toMatchObject({ state: 'Failed', lastAttemptedRevision: `0.1.0+${failed.commitSha.slice(0, 12)}` });
@@ -134,7 +140,7 @@ describe('deployments to an environment mapped to a HelmRelease, followed throug
       expect(noChart).toMatchObject({
         status: 'failed',
         statusReason: 'ArtifactFailed',
-        statusMessage: `HelmChart 'flux-system/flux-system-web' is not ready: chart build failed for revision main@sha1:${noChart.commitSha}: Chart.yaml file is missing in charts/web`,
+        statusMessage: `HelmChart 'shop-staging/shop-staging-web' is not ready: chart build failed for revision main@sha1:${noChart.commitSha}: Chart.yaml file is missing in charts/web`,
       });
     },
   );

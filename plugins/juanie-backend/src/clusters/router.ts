@@ -14,7 +14,8 @@ import { RepositoryService } from '../repositories/RepositoryService';
 import { ClusterClient } from './ClusterClients';
 import { fluxKind } from './fluxKinds';
 import { FluxObjectStore } from './FluxObjectStore';
-import { fluxObjectsFor } from './fluxObjectsFor';
+import { ClusterTenancy } from './clusterTenancy';
+import { applyEnvironmentFlux, deleteEnvironmentFlux } from './environmentFlux';
 import { GitOpsStatusService } from './GitOpsStatusService';
 
 const OPERATIONS = {
@@ -33,6 +34,7 @@ export function createGitOpsStatusRouter(deps: {
   status: GitOpsStatusService;
   objects: FluxObjectStore;
   clients: ClusterClient[];
+  tenancy: ClusterTenancy;
 }) {
   const { projectAccess, environments, status } = deps;
   const router = Router();
@@ -96,18 +98,17 @@ export function createGitOpsStatusRouter(deps: {
     });
   }
 
-  // Juanie creates (or updates) and deletes the environment's GitRepository and Kustomization.
+  // Juanie creates (or updates) and deletes the environment's Flux objects, in its namespace.
   router.put('/orgs/:org/projects/:project/environments/:env/gitops/flux', async (req, res) => {
     const applied = await projectAccess.change(req, 'gitops.flux.apply', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
       const env = await environments.get(project, req.params.env);
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
       if (!env.gitops) throw new InputError(`Environment ${env.slug} has no GitOps target`);
       const repository = await deps.repositories.get(project, env.gitops.repositoryId);
-      const objects = fluxObjectsFor({ org, project, env }, repository.url);
-      await client(status.clusterOf(env)).apply(objects);
+      const objects = await applyEnvironmentFlux(deps.tenancy, client(status.clusterOf(env)), { org, project, env }, repository.url);
       return step.commit(async () => ({
         result: objects,
-        message: `Applied ${objects.map(o => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(' and ')} for ${env.slug}`,
+        message: `Applied ${objects.map(o => `${o.kind} ${o.metadata?.namespace}/${o.metadata?.name}`).join(', ')} for ${env.slug}`,
         after: objects,
       }));
     });
@@ -120,8 +121,7 @@ export function createGitOpsStatusRouter(deps: {
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
       if (!env.gitops) throw new NotFoundError(`Environment ${env.slug} has no GitOps target`);
       const repository = await deps.repositories.get(project, env.gitops.repositoryId);
-      const objects = fluxObjectsFor({ org, project, env }, repository.url);
-      await client(status.clusterOf(env)).delete(objects);
+      await deleteEnvironmentFlux(client(status.clusterOf(env)), { org, project, env }, repository.url);
       return step.commit(async () => ({ result: undefined, message: `Deleted the Flux objects of ${env.slug}` }));
     });
     res.status(204).end();

@@ -41,7 +41,7 @@ describe('watching through a misbehaving API server, with two replicas', () => {
       await simulator.seedFluxSystem();
       await simulator.start();
       const knex = await databases.init(id);
-      const clusters = [{ name: 'test', url }];
+      const clusters = [{ name: 'test', url, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }];
       fixture = await startDeploymentFixture(knex, { cacheName: `resilience-${id}-${Date.now()}`, juanie: { clusters } });
       replica = await startJuanieTestBackend(knex, {
         juanie: { platformAdmins: [], clusters, gitops: { cacheDir: `${fixture.repo.url.slice(7)}-replica-b` } },

@@ -1,7 +1,9 @@
 import { EnvironmentGitOpsStatus } from '@juanie/plugin-juanie-common';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { isolatedGit } from '../gitops/testing/bareRepository';
 import { eventually } from '../testing/eventually';
 import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN } from '../testing/testBackend';
@@ -9,16 +11,20 @@ import { createJuanieTestDatabases } from '../testing/testDatabases';
 
 jest.setTimeout(180_000);
 
+/** The clusters of app-config.yaml, as they are: the simulated one and who may use it. */
+const LOCAL_CLUSTERS = parseYaml(readFileSync(path.resolve(__dirname, '../../../../app-config.yaml'), 'utf8')).juanie
+  .clusters;
+
 /**
  * The local portal's Juanie configuration (app-config.yaml without JUANIE_DATA_DIR): the demo
- * seed, the simulated cluster, and data paths relative to packages/backend, the back end's
- * working directory under `yarn start`.
+ * seed, the simulated cluster with its tenants, and data paths relative to packages/backend,
+ * the back end's working directory under `yarn start`.
  */
 const DEFAULT_CONFIG = {
   juanie: {
     platformAdmins: [TEST_PLATFORM_ADMIN],
     dataDir: '../../data',
-    clusters: [{ name: 'local', simulated: true }],
+    clusters: LOCAL_CLUSTERS,
     gitops: { cacheDir: '../../data/gitops-cache' },
     demo: { seed: true, gitopsRepositoryDir: '../../data/gitops/shop.git' },
   },
@@ -62,7 +68,13 @@ describe('a fresh start of the local portal', () => {
       for (const status of ready) {
         expect(status).toMatchObject({
           cluster: 'local',
-          workload: { kind: 'Kustomization', state: 'Ready', lastAppliedRevision: `main@sha1:${seeded}` },
+          // In the environment's own namespace, acting as its own service account there.
+          workload: {
+            kind: 'Kustomization',
+            namespace: `shop-${status.environment}`,
+            state: 'Ready',
+            lastAppliedRevision: `main@sha1:${seeded}`,
+          },
           source: { kind: 'GitRepository', state: 'Ready' },
         });
       }

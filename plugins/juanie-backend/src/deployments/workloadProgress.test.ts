@@ -15,6 +15,7 @@ function helmRelease(overrides: Partial<FluxObjectRecord> = {}): FluxObjectRecor
     generation: 2,
     observedGeneration: 2,
     environmentLabel: null,
+    environmentId: null,
     suspended: false,
     conditions: [],
     readyStatus: 'True',

@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   approvalRuleSchema,
   CreateEnvironmentRequest,
@@ -16,7 +16,14 @@ import { ProjectRecord } from './ProjectStore';
 import { isSlug } from '../shared/validation';
 import { PolicyViolationError } from '../deployments/PolicyViolationError';
 
-const publicEnvironment = ({ id, projectId, ...env }: EnvironmentRecord): Environment => env;
+const publicEnvironment = ({ id, projectId, fluxGrantedBy, ...env }: EnvironmentRecord): Environment => env;
+
+/** Who changes an environment, as far as its Flux mapping is concerned. */
+export interface EnvironmentActor {
+  ref: string;
+  /** Platform admins may map an environment to Flux objects outside its namespace. */
+  isPlatformAdmin: boolean;
+}
 
 /** What environments need to know of other domains. */
 export interface EnvironmentDependencies {
@@ -31,6 +38,15 @@ export interface EnvironmentDependencies {
     environment: { id: string; slug: string; kind: EnvironmentFields['kind']; approval: EnvironmentFields['approval'] },
     trx: Knex,
   ): Promise<PolicyViolation[]>;
+  /**
+   * Refuses a cluster or namespace the platform does not grant the organisation
+   * (`juanie.clusters[].tenants`, clusters/clusterTenancy.ts).
+   */
+  checkPlacement(
+    org: OrganizationRecord,
+    placement: { cluster: string | null; namespace: string | null },
+    trx: Knex,
+  ): Promise<void>;
 }
 
 /** Environments of a project: promotion order, approval rules and GitOps targets. */
@@ -61,6 +77,7 @@ export class EnvironmentService {
     org: OrganizationRecord,
     project: ProjectRecord,
     input: CreateEnvironmentRequest & { approval?: EnvironmentFields['approval'] },
+    actor?: EnvironmentActor,
   ): Promise<CommittedChange<Environment>> {
     await this.store.lockProject(trx, project.id);
     if (await this.store.get(project.id, input.slug, trx)) {
@@ -82,10 +99,12 @@ export class EnvironmentService {
       approval: input.approval ?? approvalRuleSchema.parse({}),
     };
     await this.checkReferences(trx, org, project, fields, input.gitops);
+    await this.deps.checkPlacement(org, fields, trx);
+    const grantedBy = this.fluxGrant(input.slug, fields, input.gitops as GitOpsTarget | undefined, actor);
     const id = randomUUID();
     await this.checkApprovalPolicies(trx, org, project, { id, slug: input.slug, ...fields });
     await this.store.create(trx, { id, projectId: project.id, slug: input.slug, ...fields });
-    if (input.gitops) await this.store.setGitOpsTarget(trx, id, input.gitops as GitOpsTarget);
+    if (input.gitops) await this.store.setGitOpsTarget(trx, id, input.gitops as GitOpsTarget, grantedBy);
     const created = publicEnvironment((await this.store.get(project.id, input.slug, trx))!);
     return {
       result: created,
@@ -101,6 +120,7 @@ export class EnvironmentService {
     project: ProjectRecord,
     env: EnvironmentRecord,
     patch: UpdateEnvironmentRequest & { approval?: EnvironmentFields['approval'] },
+    actor?: EnvironmentActor,
   ): Promise<CommittedChange<Environment>> {
     const fields: EnvironmentFields = {
       title: patch.title ?? env.title,
@@ -112,12 +132,19 @@ export class EnvironmentService {
       approval: patch.approval ?? env.approval,
     };
     await this.checkReferences(trx, org, project, fields, patch.gitops ?? undefined);
+    const moved = fields.cluster !== env.cluster || fields.namespace !== env.namespace;
+    if (moved) await this.deps.checkPlacement(org, fields, trx);
+    const gitops = (patch.gitops !== undefined ? patch.gitops : env.gitops) as GitOpsTarget | null;
+    // Edits that touch neither the mapping nor the namespace leave the mapping as it is (and
+    // an ungranted one outside the namespace still reaches nothing).
+    const grantedBy =
+      patch.gitops !== undefined || moved ? this.fluxGrant(env.slug, fields, gitops ?? undefined, actor, env) : env.fluxGrantedBy;
     if (patch.approval !== undefined || fields.kind !== env.kind) {
       await this.checkApprovalPolicies(trx, org, project, { id: env.id, slug: env.slug, ...fields });
     }
     await this.store.update(trx, env.id, fields);
-    if (patch.gitops !== undefined) {
-      await this.store.setGitOpsTarget(trx, env.id, patch.gitops as GitOpsTarget | null);
+    if (patch.gitops !== undefined || grantedBy !== env.fluxGrantedBy) {
+      await this.store.setGitOpsTarget(trx, env.id, gitops, grantedBy);
     }
     const updated = publicEnvironment((await this.store.get(project.id, env.slug, trx))!);
     return {
@@ -161,6 +188,30 @@ export class EnvironmentService {
   ) {
     const violations = await this.deps.approvalRuleViolations(org, project, environment, trx);
     if (violations.length > 0) throw new PolicyViolationError(violations, environment.slug);
+  }
+
+  /**
+   * An environment maps only Flux objects in its own namespace (rule 2 of docs/tenancy.md);
+   * a platform admin may map others, and is recorded as the one who granted it. An unchanged
+   * mapping keeps its grant when someone else edits the environment. Returns the grant.
+   */
+  private fluxGrant(
+    slug: string,
+    fields: EnvironmentFields,
+    gitops: GitOpsTarget | undefined,
+    actor: EnvironmentActor | undefined,
+    before?: EnvironmentRecord,
+  ): string | null {
+    const flux = gitops?.flux;
+    if (!flux || flux.namespace === fields.namespace) return null;
+    const previous = before?.gitops?.flux;
+    const unchanged =
+      previous?.kind === flux.kind && previous.namespace === flux.namespace && previous.name === flux.name;
+    if (unchanged && before?.fluxGrantedBy) return before.fluxGrantedBy;
+    if (actor?.isPlatformAdmin) return actor.ref;
+    throw new NotAllowedError(
+      `Environment ${slug} may map only Flux objects in its own namespace (${fields.namespace ?? 'none set'}), not ${flux.kind} ${flux.namespace}/${flux.name}; platform admins may map others`,
+    );
   }
 
   /** Approver teams and the GitOps repository must exist; a client cannot point elsewhere. */

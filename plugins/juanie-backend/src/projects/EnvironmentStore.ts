@@ -6,6 +6,11 @@ import { forUpdate, toBoolean, toIso } from '../shared/dbValues';
 export interface EnvironmentRecord extends Environment {
   id: string;
   projectId: string;
+  /**
+   * The platform admin who mapped the environment to a Flux object outside its own namespace;
+   * without it the environment reaches only objects in its namespace (docs/tenancy.md).
+   */
+  fluxGrantedBy: string | null;
 }
 
 /** The columns of an environment that a create or update writes. */
@@ -53,6 +58,31 @@ export class EnvironmentStore {
       .whereNull('deleted_at')
       .count({ count: '*' });
     return Number(count);
+  }
+
+  /**
+   * The organisations whose live environments use a namespace of a cluster (environments that
+   * name no cluster are in the default one).
+   */
+  async organizationsInNamespace(
+    cluster: { name: string; isDefault: boolean },
+    namespace: string,
+    trx: Knex = this.db,
+  ): Promise<string[]> {
+    const rows = await trx('environments')
+      .join('projects', 'projects.id', 'environments.project_id')
+      .join('organizations', 'organizations.id', 'projects.organization_id')
+      .where('environments.namespace', namespace)
+      .where(q =>
+        cluster.isDefault
+          ? q.where('environments.cluster', cluster.name).orWhereNull('environments.cluster')
+          : q.where('environments.cluster', cluster.name),
+      )
+      .whereNull('environments.deleted_at')
+      .whereNull('projects.deleted_at')
+      .whereNull('organizations.deleted_at')
+      .distinct('organizations.id as id');
+    return rows.map(row => String(row.id));
   }
 
   /** Locks the project row for the transaction, so the environment quota check does not race. */
@@ -109,7 +139,12 @@ export class EnvironmentStore {
   }
 
   /** Points the environment at a GitOps target, or disconnects it with `null`. */
-  async setGitOpsTarget(trx: Knex.Transaction, environmentId: string, target: GitOpsTarget | null) {
+  async setGitOpsTarget(
+    trx: Knex.Transaction,
+    environmentId: string,
+    target: GitOpsTarget | null,
+    fluxGrantedBy: string | null = null,
+  ) {
     if (target === null) {
       await trx('gitops_resources').where({ environment_id: environmentId }).delete();
       return;
@@ -122,6 +157,7 @@ export class EnvironmentStore {
       flux_kind: target.flux?.kind ?? null,
       flux_namespace: target.flux?.namespace ?? null,
       flux_name: target.flux?.name ?? null,
+      flux_granted_by: target.flux ? fluxGrantedBy : null,
       reconcile_timeout: target.reconcileTimeout ?? null,
       updated_at: now,
     };
@@ -189,6 +225,7 @@ export class EnvironmentStore {
         'gitops_resources.flux_kind as gitops_flux_kind',
         'gitops_resources.flux_namespace as gitops_flux_namespace',
         'gitops_resources.flux_name as gitops_flux_name',
+        'gitops_resources.flux_granted_by as gitops_flux_granted_by',
         'gitops_resources.reconcile_timeout as gitops_reconcile_timeout',
       );
   }
@@ -220,6 +257,7 @@ export class EnvironmentStore {
         expiresAfter: row.approval_expires_after,
       },
       gitops: row.gitops_repository_id ? gitOpsTargetOf(row) : null,
+      fluxGrantedBy: row.gitops_flux_granted_by ?? null,
       createdAt: toIso(row.created_at),
       updatedAt: toIso(row.updated_at),
     }));

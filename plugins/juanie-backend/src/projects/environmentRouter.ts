@@ -7,12 +7,15 @@ import {
 import Router from 'express-promise-router';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
-import { EnvironmentService } from './EnvironmentService';
+import { EnvironmentActor, EnvironmentService } from './EnvironmentService';
+import { Caller } from '../access/Callers';
 import { ProjectAccess } from './ProjectAccess';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { PolicyViolationError } from '../deployments/PolicyViolationError';
 import { assertMayChangeApprovalRule } from './protectedEnvironments';
 import express from 'express';
+
+const actorOf = (caller: Caller): EnvironmentActor => ({ ref: caller.ctx.actorRef, isPlatformAdmin: caller.isPlatformAdmin });
 
 /** Environments of a project. */
 export function createEnvironmentRouter(deps: {
@@ -40,7 +43,7 @@ export function createEnvironmentRouter(deps: {
         kindAfter: input.kind,
         setsApproval: true,
       });
-      return step.commit(trx => environments.create(trx, org, project, input));
+      return step.commit(trx => environments.create(trx, org, project, input, actorOf(caller)));
     });
     res.status(201).json(created);
   });
@@ -64,7 +67,7 @@ export function createEnvironmentRouter(deps: {
           kindAfter: patch.kind ?? env.kind,
           setsApproval: patch.approval !== undefined,
         });
-        return step.commit(trx => environments.update(trx, org, project, env, patch));
+        return step.commit(trx => environments.update(trx, org, project, env, patch, actorOf(caller)));
       }),
     );
   });

@@ -42,7 +42,7 @@ describe('signals reach only those who may read the project', () => {
       await simulator.start();
       fixture = await startDeploymentFixture(await databases.init(id), {
         cacheName: `signals-${id}-${Date.now()}`,
-        juanie: { clusters: [{ name: 'test', url }], platformAdmins: [TEST_PLATFORM_ADMIN] },
+        juanie: { clusters: [{ name: 'test', url, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }], platformAdmins: [TEST_PLATFORM_ADMIN] },
       });
       const { carol, alice, bob, backend, as } = fixture;
       // Mallory owns an organisation of her own, and is signed in like everyone else.

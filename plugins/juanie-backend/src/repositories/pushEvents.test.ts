@@ -114,8 +114,8 @@ describe('GitHub and GitLab pushes through the events backend', () => {
   const requestedAt = () =>
     Object.fromEntries(
       api!
-        .list('source.toolkit.fluxcd.io/v1', 'GitRepository', 'flux-system')
-        .map(o => [o.metadata.name.replace('acme-shop-', ''), o.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']]),
+        .list('source.toolkit.fluxcd.io/v1', 'GitRepository')
+        .map(o => [o.metadata.namespace!.replace('shop-', ''), o.metadata.annotations?.['reconcile.fluxcd.io/requestedAt']]),
     );
 
   it.each(databases.eachSupportedId())(
@@ -139,7 +139,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       backend = await startJuanieTestBackend(
         await databases.init(id),
         {
-          juanie: { platformAdmins: [], jobs: { pollIntervalMs: 200 }, clusters: [{ name: 'test', url: apiUrl }], gitops: { cacheDir } },
+          juanie: { platformAdmins: [], jobs: { pollIntervalMs: 200 }, clusters: [{ name: 'test', url: apiUrl, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }], gitops: { cacheDir } },
           events: {
             useEventBus: 'never',
             modules: { github: { webhookSecret: GITHUB_SECRET }, gitlab: { webhookSecret: GITLAB_TOKEN } },
@@ -162,17 +162,20 @@ describe('GitHub and GitLab pushes through the events backend', () => {
         .post('/orgs/acme/projects/storefront/repositories', { url: url.replace(/\.git$/, ''), purpose: 'app' })
         .expect(201);
       const appRepository = async () => (await carol.get(`/orgs/acme/projects/storefront/repositories/${app.id}`).expect(200)).body;
+      const sourceNames: Record<string, string> = {};
       for (const [env, branch] of Object.entries(ENVIRONMENTS)) {
         await carol
           .post(`${PROJECT}/environments`, {
             slug: env,
             title: env,
             kind: env === 'prod' ? 'production' : 'staging',
+            namespace: `shop-${env}`,
             approval: { requiredApprovals: 0 },
             gitops: { repositoryId: connected.id, branch, path: `apps/shop/${env}` },
           })
           .expect(201);
-        await carol.put(`${PROJECT}/environments/${env}/gitops/flux`).expect(200);
+        const { body: applied } = await carol.put(`${PROJECT}/environments/${env}/gitops/flux`).expect(200);
+        sourceNames[env] = applied.items.find((o: { kind: string }) => o.kind === 'GitRepository').metadata.name;
       }
       const gitops = async () =>
         Object.fromEntries(
@@ -215,7 +218,7 @@ describe('GitHub and GitLab pushes through the events backend', () => {
         after: expect.objectContaining({ headCommit: pushed }),
       });
       expect(event.message).toContain(`upstream-person pushed ${pushed} to main of ${url} (github webhook)`);
-      expect(event.message).toContain('acme/shop/staging (GitRepository flux-system/acme-shop-staging in test)');
+      expect(event.message).toContain(`acme/shop/staging (GitRepository shop-staging/${sourceNames.staging} in test)`);
 
       // Refused signatures, other repositories, other branches, tags and deletions change nothing.
       const later = '0123456789abcdef0123456789abcdef01234567';

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import {
   AuditorService,
   HttpAuthService,
@@ -51,6 +52,8 @@ import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
 import { createDeployments } from '../deployments/createDeployments';
 import { createClusters } from '../clusters/createClusters';
+import { ClusterTenancy } from '../clusters/clusterTenancy';
+import { readClusterSettings } from '../clusters/clusterConfig';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { refuseDeepBodies } from '../shared/bodyDepth';
 import { addRateLimits } from './rateLimits';
@@ -105,6 +108,8 @@ export function createJuanie(deps: JuanieDependencies) {
   const projects = new ProjectService(new ProjectStore(db), orgStore, teamStore);
   const repositoryStore = new RepositoryStore(db);
   const environmentStore = new EnvironmentStore(db);
+  // Which organisations may use which cluster and namespaces: the platform's configuration.
+  const tenancy = new ClusterTenancy(readClusterSettings(config));
   const repositories = new RepositoryService(
     repositoryStore,
     new RemoteRepositoryReader(config),
@@ -113,6 +118,21 @@ export function createJuanie(deps: JuanieDependencies) {
   const environments: EnvironmentService = new EnvironmentService(environmentStore, {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
     teamExists: async (org, slug, trx) => Boolean(await teamStore.get(org.id, slug, trx)),
+    checkPlacement: async (org, placement, trx) => {
+      tenancy.checkPlacement(org.slug, placement);
+      // Patterns such as `{org}-*` overlap for hyphenated slugs (`q-*` matches `q-x-dev`): a
+      // namespace belongs to the first organisation that places an environment there.
+      const cluster = tenancy.clusterOf(placement);
+      if (!placement.namespace || !cluster) return;
+      const users = await environmentStore.organizationsInNamespace(
+        { name: cluster, isDefault: cluster === tenancy.defaultCluster },
+        placement.namespace,
+        trx,
+      );
+      if (users.some(id => id !== org.id)) {
+        throw new ConflictError(`Namespace ${placement.namespace} of cluster ${cluster} is used by another organisation's environments`);
+      }
+    },
     // Policies are built next, on the environments; they are only asked once a request comes.
     // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once policies exists
     approvalRuleViolations: (org, project, env, trx) => policies.approvalRuleViolations(org, project, env, trx),
@@ -184,6 +204,7 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
+    tenancy,
     signals,
     paths,
     callers,

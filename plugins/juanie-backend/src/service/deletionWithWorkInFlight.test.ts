@@ -74,6 +74,9 @@ describe('deleting an organisation, project or environment with work in flight',
     return backend;
   }
 
+  /** Every organisation may use the namespaces named after it, as the local portal's config says. */
+  const TENANTS = [{ organization: '*', namespaces: ['{org}-*'] }];
+
   async function createTenants(carol: TestClient) {
     for (const [org, environments] of [
       ['acme', [{ slug: 'staging' }, { slug: 'prod', reconcileTimeout: 'PT10S' }]],
@@ -90,6 +93,7 @@ describe('deleting an organisation, project or environment with work in flight',
             slug,
             title: slug,
             kind: 'staging',
+            namespace: `${org}-${slug}`,
             approval: { requiredApprovals: 0 },
             ...rest,
             gitops: { repositoryId: repository.id, branch: 'main', path: `apps/shop/${slug}`, reconcileTimeout },
@@ -124,15 +128,17 @@ describe('deleting an organisation, project or environment with work in flight',
         repo = await createBareRepository(gitopsFiles(['staging', 'prod', 'dev']));
         const url = await startCluster(databaseId);
         const knex = await databases.init(databaseId);
-        const cluster = { clusters: [{ name: 'local', url }] };
+        const cluster = { clusters: [{ name: 'local', url, tenants: TENANTS }] };
 
         // First start: Flux follows acme staging and bygone dev; bygone dev is then held
         // (suspended), so its two commits stay in flight: one committed, one reconciling.
         let { as } = await start(knex, 'first', cluster);
         const carol = () => backend!.as('carol');
         await createTenants(carol());
+        const names: Record<string, string> = {};
         for (const [base, env] of [[SURVIVOR, 'staging'], [DOOMED, 'dev']]) {
-          await carol().put(`${base}/environments/${env}/gitops/flux`).expect(200);
+          const { body: applied } = await carol().put(`${base}/environments/${env}/gitops/flux`).expect(200);
+          names[env] = applied.items[0].metadata.name;
           await eventually(() => gitopsOf(carol(), base, env), s => s?.workload?.state === 'Ready', 60_000);
         }
         await carol().post(`${DOOMED}/environments/dev/gitops/suspend`).expect(200);
@@ -142,11 +148,11 @@ describe('deleting an organisation, project or environment with work in flight',
         const committed = await requestDeployment(DOOMED, 'dev', 4, true);
         await settled(carol(), committed, ['committed']);
         // kustomize-controller starts on the first commit (as it writes it at an attempt's start).
-        const name = 'bygone-shop-dev';
-        const held = api.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'flux-system', name)!;
+        const name = names.dev;
+        const held = api.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'bygone-dev', name)!;
         api.apply({
           ...KUSTOMIZATION,
-          metadata: { name, namespace: 'flux-system' },
+          metadata: { name, namespace: 'bygone-dev' },
           status: progressingStatus(held as Parameters<typeof progressingStatus>[0], `main@sha1:${commitSha}`),
         } as never);
         await settled(carol(), reconciling, ['reconciling']);
@@ -176,7 +182,7 @@ describe('deleting an organisation, project or environment with work in flight',
           expect(event).toMatchObject({ actorRef: 'user:default/carol', outcome: 'success', resourceType: 'deployment' });
         }
         // Juanie leaves the Flux objects it made in the cluster (see createJuanie).
-        expect(api.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'flux-system', name)).toBeDefined();
+        expect(api.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'bygone-dev', name)).toBeDefined();
 
         // The scheduled tasks do not stumble on what was deleted, and still time acme out.
         const timedOut = await eventually(
@@ -192,7 +198,7 @@ describe('deleting an organisation, project or environment with work in flight',
 
         // The next start, with the simulated cluster as the local portal has it, over the same
         // database: it starts, commits acme's queued deployment and follows it to succeeded.
-        ({ as } = await start(knex, 'third', { clusters: [{ name: 'local', simulated: true }] }));
+        ({ as } = await start(knex, 'third', { clusters: [{ name: 'local', simulated: true, tenants: TENANTS }] }));
         const followed = await settled(as('carol'), survivor, ['succeeded', 'failed']);
         expect(followed).toMatchObject({ status: 'succeeded' });
         await backend!.runTask(FLUX_TIMEOUT_TASK);

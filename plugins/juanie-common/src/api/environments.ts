@@ -80,8 +80,9 @@ export const gitOpsTargetSchema = z
       .regex(/^(?![-/]|.*\/\/|.*\.\.|.*\.lock$|.*[\s~^:?*[\\]).+(?<!\/)$/, 'must be a valid git branch name'),
     path: repositoryPathSchema,
     /**
-     * The Flux object that applies the path. Absent: the object in the environment's cluster
-     * labelled `juanie.io/environment: <org>.<project>.<env>`. A HelmRelease is followed by
+     * The Flux object that applies the path, in the environment's namespace (platform admins may
+     * map others). Absent: the object in the environment's cluster and namespace labelled
+     * `juanie.io/environment-id: <environment id>` (or `juanie.io/environment: <org>.<project>.<env>`). A HelmRelease is followed by
      * its own status (chart version, history), its values reaching it through the
      * Kustomization that applies the path (see the back end's README).
      */
@@ -107,8 +108,19 @@ export const gitOpsTargetSchema = z
 /** @public */
 export type GitOpsTarget = z.output<typeof gitOpsTargetSchema>;
 
-/** The label that ties a Flux object to an environment: `<org>.<project>.<env>`. @public */
+/**
+ * The label that ties a Flux object to an environment by slugs: `<org>.<project>.<env>`. Counted
+ * only for objects in the environment's own namespace (slugs are freed when an organisation is
+ * deleted); {@link ENVIRONMENT_ID_LABEL} is the one that holds everywhere. @public
+ */
 export const ENVIRONMENT_LABEL = 'juanie.io/environment';
+
+/**
+ * The label that ties a Flux object to an environment by its immutable id. Juanie sets it (with
+ * field manager `juanie`) on every object it creates for an environment, and takes over no object
+ * without it. @public
+ */
+export const ENVIRONMENT_ID_LABEL = 'juanie.io/environment-id';
 
 /** The value of {@link ENVIRONMENT_LABEL} for an environment. @public */
 export function environmentLabelValue(org: string, project: string, env: string): string {

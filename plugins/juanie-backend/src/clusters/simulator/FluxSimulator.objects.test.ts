@@ -107,6 +107,7 @@ describe('FluxSimulator without a reachable repository', () => {
       kind: 'HelmRelease',
       metadata: { name: 'redis', namespace: 'flux-system' },
       spec: {
+        serviceAccountName: 'helm-controller',
         chart: { spec: { chart: 'redis', version: '19.0.0' } },
         values: { replicas: 1 },
       },

@@ -19,7 +19,15 @@ import {
   LoadedChart,
   loadChart,
 } from './helmChart';
+import { Failure } from './kustomizationStatus';
 import {
+  accountOf,
+  crossNamespaceRef,
+  forbiddenObject,
+  reachOf,
+} from './tenantLockdown';
+import {
+  actionOf,
   notReleasedStatus,
   progressingStatus,
   ReleaseAttempt,
@@ -50,6 +58,8 @@ const isMap = (value: unknown): value is Record<string, unknown> =>
  * keywords helmChart.ts checks), then installs or upgrades: Ready/Released with
  * InstallSucceeded or UpgradeSucceeded, or InstallFailed/UpgradeFailed with Helm's message,
  * and the history, attempted revision and config digest as helm-controller writes them.
+ * Locked down as a multi-tenant cluster (tenantLockdown.ts): a chart source in another
+ * namespace is refused, and so is a release its service account may not write.
  * Templates are not rendered. A chart from a Helm or OCI repository cannot be fetched here
  * and is taken to be the chart and version the spec names.
  */
@@ -115,6 +125,14 @@ export class HelmReleaseReconciler {
   ): Promise<Outcome> {
     const chartSpec = release.spec?.chart?.spec ?? {};
     const { namespace, name } = release.metadata;
+    const refused = this.lockedDown(release);
+    if (refused) {
+      this.writeStatus(
+        release,
+        notReleasedStatus(release, refused.reason, refused.message ?? ''),
+      );
+      return 'failed';
+    }
     const helmChart = `${
       chartSpec.sourceRef?.namespace ?? namespace
     }/${namespace}-${name}`;
@@ -181,6 +199,32 @@ export class HelmReleaseReconciler {
       }
     }
     return this.release(release, chart, schema, helmChart);
+  }
+
+  /**
+   * What the lock-down refuses (tenantLockdown.ts): a chart source in another namespace, or a
+   * release whose service account may not write its target or storage namespace (Helm keeps
+   * releases in Secrets there), as helm-controller reports the refused action.
+   */
+  private lockedDown(release: HelmReleaseObject): Failure | undefined {
+    const crossRef = crossNamespaceRef(release, release.spec?.chart?.spec?.sourceRef);
+    if (crossRef) return crossRef;
+    const namespace = release.metadata.namespace ?? 'default';
+    const account = accountOf(release);
+    const reach = reachOf(this.options.server, namespace, account);
+    const { name } = release.metadata;
+    const storage = release.spec?.storageNamespace ?? namespace;
+    const target = release.spec?.targetNamespace ?? namespace;
+    const forbidden = forbiddenObject(reach, { namespace, account }, [
+      { apiVersion: 'v1', kind: 'Secret', name: `sh.helm.release.v1.${name}`, namespace: storage },
+      { apiVersion: 'v1', kind: 'Secret', name: `sh.helm.release.v1.${name}`, namespace: target },
+    ]);
+    if (!forbidden) return undefined;
+    const action = actionOf(release);
+    return {
+      reason: action === 'install' ? 'InstallFailed' : 'UpgradeFailed',
+      message: `Helm ${action} failed for release ${target}/${name}: ${forbidden.message}`,
+    };
   }
 
   /** The Helm action: nothing when the deployed release has this chart and these values. */

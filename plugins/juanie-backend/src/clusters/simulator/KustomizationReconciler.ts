@@ -12,7 +12,13 @@ import {
 import { GitSource } from './GitSource';
 import { KubeApiServer } from './KubeApiServer';
 import { declaredHelmReleases } from './declaredHelmReleases';
-import { checkKustomizeBuild } from './kustomizeBuild';
+import { builtObjects, checkKustomizeBuild } from './kustomizeBuild';
+import {
+  accountOf,
+  crossNamespaceRef,
+  forbiddenObject,
+  reachOf,
+} from './tenantLockdown';
 import {
   Failure,
   finishedStatus,
@@ -40,7 +46,9 @@ export interface KustomizationReconcilerOptions {
  * source's revision, the generation or the reconcile request changes, it marks the object
  * Reconciling, "builds" the path at that commit, applies the HelmReleases the path declares
  * (the other objects are only checked), then reports Ready (with lastAppliedRevision) or
- * the failure, as kustomize-controller does.
+ * the failure, as kustomize-controller does. Locked down as a multi-tenant cluster
+ * (tenantLockdown.ts): a source in another namespace is refused, and a build that reaches
+ * beyond what the Kustomization's service account is bound to fails.
  */
 export class KustomizationReconciler {
   /**
@@ -114,8 +122,10 @@ export class KustomizationReconciler {
     revision: string,
   ) {
     const sourceRef = object.spec?.sourceRef ?? {};
-    let failure: Failure | undefined;
-    if (sourceRef.kind !== GIT_REPOSITORY.kind) {
+    let failure: Failure | undefined = crossNamespaceRef(object, sourceRef);
+    if (failure) {
+      // refused before anything is fetched, as with --no-cross-namespace-refs
+    } else if (sourceRef.kind !== GIT_REPOSITORY.kind) {
       failure = {
         reason: 'ArtifactFailed',
         message: `source kind '${sourceRef.kind}' is not simulated; the Flux simulator follows GitRepository sources only`,
@@ -134,7 +144,10 @@ export class KustomizationReconciler {
       this.writeStatus(object, progressingStatus(object, revision));
       await sleep(this.options.applyDelayMs);
       const built = await this.build(object, source, revision);
-      failure = built.failure ?? this.injectedFailure(revision);
+      failure =
+        built.failure ??
+        this.forbidden(object, built.files) ??
+        this.injectedFailure(revision);
       if (!failure) this.applyHelmReleases(object, built.files);
     }
     this.finish(object, revision, failure);
@@ -172,6 +185,25 @@ export class KustomizationReconciler {
             };
       return { files: {}, failure };
     }
+  }
+
+  /**
+   * The first built object the Kustomization's service account may not write (the lock-down
+   * of tenantLockdown.ts): kustomize-controller's dry run fails on it and nothing is applied.
+   */
+  private forbidden(
+    object: KustomizationObject,
+    files: Record<string, string>,
+  ): Failure | undefined {
+    const namespace = object.metadata.namespace ?? 'default';
+    const account = accountOf(object);
+    const target = object.spec?.targetNamespace;
+    const objects = builtObjects(files).map(o => ({
+      ...o,
+      namespace: target ?? o.namespace ?? namespace,
+    }));
+    const reach = reachOf(this.options.server, namespace, account);
+    return forbiddenObject(reach, { namespace, account }, objects);
   }
 
   /** What a path declares for helm-controller is applied, so that it releases it. */

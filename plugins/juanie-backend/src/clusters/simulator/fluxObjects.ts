@@ -47,6 +47,9 @@ export interface KustomizationObject extends KubeObject {
     suspend?: boolean;
     interval?: string;
     timeout?: string;
+    targetNamespace?: string;
+    /** The account kustomize-controller impersonates (tenantLockdown.ts). */
+    serviceAccountName?: string;
   };
   status?: FluxStatus & {
     lastAppliedRevision?: string;
@@ -82,6 +85,9 @@ export interface HelmReleaseObject extends KubeObject {
     suspend?: boolean;
     releaseName?: string;
     targetNamespace?: string;
+    storageNamespace?: string;
+    /** The account helm-controller impersonates (tenantLockdown.ts). */
+    serviceAccountName?: string;
     chart?: {
       spec?: {
         chart?: string;

@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { kubeTime } from './fluxObjects';
 import { deletedStatus, KubeApiError } from './KubeApiError';
 import { jsonPatch, mergePatch } from './objectPatches';
 import { KubeObject, ObjectRef, ObjectStore, WriteMode } from './ObjectStore';
@@ -111,6 +112,30 @@ function patchFunction(type: ResourceType, contentType: string, text: string) {
   );
 }
 
+/**
+ * Records the field manager of a server-side apply in `metadata.managedFields`, as the API
+ * server does (which fields it owns is not tracked: the simulator reports no conflicts). A
+ * manager's entry keeps its time, so that applying the same object again changes nothing.
+ */
+function withApplyManager(object: KubeObject, manager: string): KubeObject {
+  type Entry = { manager?: string; operation?: string };
+  const entries = (object.metadata?.managedFields ?? []) as Entry[];
+  if (entries.some(e => e.manager === manager && e.operation === 'Apply'))
+    return object;
+  const entry = {
+    manager,
+    operation: 'Apply',
+    apiVersion: object.apiVersion,
+    time: kubeTime(),
+    fieldsType: 'FieldsV1',
+    fieldsV1: {},
+  };
+  return {
+    ...object,
+    metadata: { ...object.metadata, managedFields: [...entries, entry] },
+  };
+}
+
 async function patch(
   ctx: KubeApiContext,
   target: Target,
@@ -132,11 +157,22 @@ async function patch(
       'Invalid',
       'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     );
+  const manager = query.get('fieldManager')!;
   // Server-side apply creates what does not exist yet.
   if (target.status || ctx.store.get(ref))
-    return { code: 200, body: ctx.store.update(ref, change, mode) };
+    return {
+      code: 200,
+      body: ctx.store.update(
+        ref,
+        current => withApplyManager(change(current) as KubeObject, manager),
+        mode,
+      ),
+    };
   const intent = decode(text, true) as KubeObject;
-  const body = { ...intent, metadata: { ...intent?.metadata, name: ref.name } };
+  const body = withApplyManager(
+    { ...intent, metadata: { ...intent?.metadata, name: ref.name } },
+    manager,
+  );
   return {
     code: 201,
     body: ctx.store.create(target.type, target.namespace, body, mode),

@@ -5,6 +5,7 @@ import {
   readKustomization,
 } from '../../gitops/KustomizeLayout';
 import { ManifestValidator } from '../../gitops/ManifestValidator';
+import { parseAllDocuments } from 'yaml';
 
 /** Why a Kustomization's path does not build, in Flux's words. */
 export interface BuildFailure {
@@ -44,8 +45,16 @@ function patchFiles(kustomization: Record<string, unknown>): string[] {
 function filesOfBuild(
   root: string,
   files: Record<string, string>,
-): { used: Set<string>; error?: string } {
+): {
+  used: Set<string>;
+  namespaces: Map<string, string>;
+  patches: Set<string>;
+  error?: string;
+} {
   const used = new Set<string>();
+  const patches = new Set<string>();
+  // The namespace a kustomization sets on what it includes (the outermost one wins).
+  const namespaces = new Map<string, string>();
   const visited = new Set<string>();
   const errors: string[] = [];
   const inRepository = (file: string) => joinRelative(root, file);
@@ -60,7 +69,7 @@ function filesOfBuild(
       `accumulating resources: accumulation err='accumulating resources from '${entry}': ${problem}'`,
     );
   };
-  const visit = (dir: string) => {
+  const visit = (dir: string, inherited?: string) => {
     const file = kustomizationIn(files, dir);
     if (!file || visited.has(dir)) return;
     visited.add(dir);
@@ -71,6 +80,11 @@ function filesOfBuild(
     } catch {
       return; // the validator reports the syntax error, with its line
     }
+    const namespace =
+      inherited ??
+      (typeof kustomization.namespace === 'string'
+        ? kustomization.namespace
+        : undefined);
     const inputs = [
       ...strings(kustomization.resources),
       ...strings(kustomization.bases),
@@ -78,13 +92,18 @@ function filesOfBuild(
     ].filter(entry => !isRemote(entry));
     for (const entry of inputs) {
       const input = joinRelative(dir, entry);
-      if (input in files) used.add(input);
-      else if (kustomizationIn(files, input)) visit(input);
+      if (input in files) {
+        used.add(input);
+        if (namespace) namespaces.set(input, namespace);
+      } else if (kustomizationIn(files, input)) visit(input, namespace);
       else missing(entry, input);
     }
     for (const entry of patchFiles(kustomization)) {
       const input = joinRelative(dir, entry);
-      if (input in files) used.add(input);
+      if (input in files) {
+        used.add(input);
+        patches.add(input);
+      }
       else
         errors.push(
           `trouble configuring patch '${entry}': open ${inRepository(
@@ -100,7 +119,50 @@ function filesOfBuild(
       .filter(f => isYamlFile(f) && !f.startsWith('../'))
       .forEach(f => used.add(f));
   }
-  return { used, error: errors[0] };
+  return { used, namespaces, patches, error: errors[0] };
+}
+
+/** One object a build makes: its kind and name, and the namespace kustomize gives it. */
+export interface BuiltObject {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** The namespace of the kustomization that includes it, else its own; none when unset. */
+  namespace?: string;
+}
+
+/**
+ * The objects `kustomize build` of `root` makes (for a path that builds), with the namespaces
+ * kustomizations set; patches are not applied, and kustomize's own config files are left out.
+ */
+export function builtObjects(
+  files: Record<string, string>,
+): BuiltObject[] {
+  const { used, namespaces, patches } = filesOfBuild('', files);
+  const objects: BuiltObject[] = [];
+  for (const file of used) {
+    if (!isYamlFile(file) || patches.has(file)) continue;
+    for (const document of parseAllDocuments(files[file]) as unknown as Array<{
+      errors: unknown[];
+      toJS(): unknown;
+    }>) {
+      if (document.errors.length) continue;
+      const object = document.toJS() as {
+        apiVersion?: string;
+        kind?: string;
+        metadata?: { name?: string; namespace?: string };
+      } | null;
+      if (!object?.kind || !object.apiVersion || !object.metadata?.name) continue;
+      if (object.apiVersion.startsWith('kustomize.config.k8s.io/')) continue;
+      objects.push({
+        apiVersion: object.apiVersion,
+        kind: object.kind,
+        name: object.metadata.name,
+        namespace: namespaces.get(file) ?? object.metadata.namespace,
+      });
+    }
+  }
+  return objects;
 }
 
 /**

@@ -12,7 +12,8 @@ export interface ResourceType {
 
 /**
  * The kinds Juanie reads or writes in a cluster: the Flux objects, the Flux controllers'
- * Deployments and namespace, and the CRDs the Flux health check looks for.
+ * Deployments and namespace, the CRDs the Flux health check looks for, and the tenants'
+ * namespaces, ServiceAccounts and RoleBindings.
  */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   {
@@ -63,6 +64,23 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   {
     group: '',
     version: 'v1',
+    kind: 'ServiceAccount',
+    plural: 'serviceaccounts',
+    singular: 'serviceaccount',
+    namespaced: true,
+    shortNames: ['sa'],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    kind: 'RoleBinding',
+    plural: 'rolebindings',
+    singular: 'rolebinding',
+    namespaced: true,
+  },
+  {
+    group: '',
+    version: 'v1',
     kind: 'Namespace',
     plural: 'namespaces',
     singular: 'namespace',
@@ -84,7 +102,12 @@ export function apiVersionOf(type: ResourceType): string {
   return type.group ? `${type.group}/${type.version}` : type.version;
 }
 
-const BUILT_IN_GROUPS = ['', 'apps', 'apiextensions.k8s.io'];
+const BUILT_IN_GROUPS = [
+  '',
+  'apps',
+  'apiextensions.k8s.io',
+  'rbac.authorization.k8s.io',
+];
 
 /** Custom resources (the Flux kinds) are served from CRDs, with no patch strategies. */
 export function isCustomResource(type: ResourceType): boolean {

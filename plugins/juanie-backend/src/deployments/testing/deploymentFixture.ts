@@ -66,7 +66,7 @@ export async function startDeploymentFixture(
     cacheName: string;
     /** The repository's first commit; one Deployment per environment path by default. */
     files?: Record<string, string>;
-    /** Environments mapped explicitly to a Flux object (`gitops.flux`), e.g. a HelmRelease. */
+    /** Environments mapped explicitly to a Flux object (`gitops.flux`) in their namespace, e.g. a HelmRelease. */
     flux?: Record<string, { kind: 'Kustomization' | 'HelmRelease'; namespace: string; name: string }>;
     /** More of the backend: config besides `juanie`, and plugins or modules beside Juanie. */
     backend?: { config?: Record<string, unknown>; features?: BackendFeature[] };
@@ -104,6 +104,8 @@ export async function startDeploymentFixture(
         slug: env,
         title: env,
         kind: env === 'prod' ? 'production' : 'staging',
+        // Its Flux objects live there (a cluster config grants acme `shop-*`, as the local one does).
+        namespace: `shop-${env}`,
         approval: approvals[env as keyof typeof approvals] ?? { requiredApprovals: 0 },
         gitops: {
           repositoryId: gitops.id,

@@ -87,6 +87,8 @@ export function createPolicyService(knex: Knex, ruleTypes = new PolicyRuleTypeRe
   const environments: EnvironmentService = new EnvironmentService(new EnvironmentStore(knex), {
     repositoryPurpose: async () => undefined,
     teamExists: async () => false,
+    // Policies are not about clusters: every placement is fine here.
+    checkPlacement: async () => {},
     // eslint-disable-next-line @typescript-eslint/no-use-before-define -- asked per request, once service exists
     approvalRuleViolations: (org, project, env, trx) => service.approvalRuleViolations(org, project, env, trx),
   });

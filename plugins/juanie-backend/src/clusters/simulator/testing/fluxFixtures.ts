@@ -44,6 +44,9 @@ export function stagingKustomization(): KustomizationObject {
       interval: '5m',
       path: './apps/shop/staging',
       sourceRef: { kind: 'GitRepository', name: 'shop' },
+      // A platform Kustomization in flux-system: it acts as kustomize-controller, as
+      // flux2-multi-tenancy patches the flux-system Kustomization (tenants' act as theirs).
+      serviceAccountName: 'kustomize-controller',
     },
   };
 }

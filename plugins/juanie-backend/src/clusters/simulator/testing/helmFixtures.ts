@@ -8,7 +8,14 @@ export function helmGitOpsFiles(options: {
   sourceName: string;
   path: string;
   tag?: string;
+  /** The release's (and its source's) namespace; none: the Kustomization's target namespace. */
+  namespace?: string | null;
+  /** The account helm-controller acts as (default: its own, for a platform release in flux-system). */
+  serviceAccountName?: string;
 }): Record<string, string> {
+  const namespace = options.namespace === undefined ? 'flux-system' : options.namespace;
+  const releaseNamespace = namespace ? `\n  namespace: ${namespace}` : '';
+  const sourceNamespace = namespace ? `\n        namespace: ${namespace}` : '';
   return {
     'charts/web/Chart.yaml':
       'apiVersion: v2\nname: web\nversion: 0.1.0\nappVersion: "1.2.3"\n',
@@ -37,18 +44,17 @@ spec:
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
-  name: web
-  namespace: flux-system
+  name: web${releaseNamespace}
 spec:
   interval: 10m
+  serviceAccountName: ${options.serviceAccountName ?? 'helm-controller'}
   chart:
     spec:
       chart: ./charts/web
       reconcileStrategy: Revision
       sourceRef:
         kind: GitRepository
-        name: ${options.sourceName}
-        namespace: flux-system
+        name: ${options.sourceName}${sourceNamespace}
   values:
     replicaCount: 2
     image:
