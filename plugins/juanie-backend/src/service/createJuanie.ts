@@ -30,6 +30,9 @@ import { ProjectService } from '../projects/ProjectService';
 import { ProjectStore } from '../projects/ProjectStore';
 import { createProjectRouter } from '../projects/router';
 import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
+import { GitRemoteGuard, gitTimeoutSeconds } from '../repositories/GitRemoteGuard';
+import { RepositoryClaims } from '../repositories/RepositoryClaims';
+import { RepositoryUrlPolicy } from '../repositories/RepositoryUrlPolicy';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
@@ -105,10 +108,16 @@ export function createJuanie(deps: JuanieDependencies) {
   const projects = new ProjectService(new ProjectStore(db), orgStore, teamStore);
   const repositoryStore = new RepositoryStore(db);
   const environmentStore = new EnvironmentStore(db);
+  const repositoryUrls = RepositoryUrlPolicy.fromConfig(config, paths.repositoryLocalRoots);
   const repositories = new RepositoryService(
     repositoryStore,
-    new RemoteRepositoryReader(config),
+    new RemoteRepositoryReader(config, new GitRemoteGuard(repositoryUrls, gitTimeoutSeconds(config), deps.logger)),
     async (id, trx) => (await environmentStore.countUsingRepository(id, trx)) > 0,
+    {
+      policy: repositoryUrls,
+      claims: new RepositoryClaims(db),
+      sharedUrls: config.getOptionalStringArray('juanie.repositories.shared') ?? [],
+    },
   );
   const environments: EnvironmentService = new EnvironmentService(environmentStore, {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
