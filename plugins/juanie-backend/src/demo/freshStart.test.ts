@@ -21,6 +21,7 @@ const DEFAULT_CONFIG = {
     clusters: [{ name: 'local', simulated: true }],
     gitops: { cacheDir: '../../data/gitops-cache' },
     demo: { seed: true, gitopsRepositoryDir: '../../data/gitops/shop.git' },
+    repositories: { localRoots: ['../../data'] },
   },
 };
 

@@ -99,6 +99,8 @@ export class RemoteRepositoryReader {
     const git = simpleGit({
       config: Object.entries(settings).map(([key, value]) => `${key}=${value}`),
       timeout: { block: this.guard.timeoutMs },
+      // Only our own GIT_CONFIG_GLOBAL=/dev/null below.
+      unsafe: { allowUnsafeConfigPaths: true },
     }).env({
       // The host's git configuration (credential helpers, prompts) has no say here.
       ...(process.env.PATH ? { PATH: process.env.PATH } : {}),

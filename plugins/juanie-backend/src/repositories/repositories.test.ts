@@ -8,6 +8,7 @@ import { CAST, expectSuccess, seedAcmeShop, seedOrganization, seedProject } from
 import { claimed, claimLocalRepository } from '../testing/repositoryClaims';
 import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN, TEST_REPOSITORIES, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -210,20 +211,25 @@ describe('repositories', () => {
           );
           // Nor through a symbolic link to it.
           const link = path.join(os.tmpdir(), `juanie-link-${databaseId}-${Date.now()}.git`);
-          await (await import('node:fs/promises')).symlink(new URL(acmes.url).pathname, link);
+          await fs.symlink(new URL(acmes.url).pathname, link);
           expect(await connectAs('globex', 'web', pathToFileURL(link).href)).toEqual(
             refusedWithoutChange(invalid(/was not created for organisation globex/)),
           );
-          await (await import('node:fs/promises')).rm(link);
+          await fs.rm(link);
         } finally {
           await acmes.remove();
         }
       });
 
       it('refuses a local repository that was not created for any organisation', async () => {
-        expect(await connectAs('acme', 'shop', bare.url)).toEqual(
-          refusedWithoutChange(invalid(/was not created for organisation acme/)),
-        );
+        const unclaimed = await createBareRepositoryWithCommit();
+        try {
+          expect(await connectAs('acme', 'shop', unclaimed.url)).toEqual(
+            refusedWithoutChange(invalid(/was not created for organisation acme/)),
+          );
+        } finally {
+          await unclaimed.remove();
+        }
       });
 
       it('refuses a host that is neither an integration nor allowed', async () => {
