@@ -415,4 +415,55 @@ describe('repositories', () => {
       });
     });
   });
+  describe.each(databases.eachSupportedId())('with a git server that never answers, on %s', databaseId => {
+    let knex: Knex;
+    let backend: JuanieTestBackend;
+    let silent: Awaited<ReturnType<typeof startSilentServer>>;
+
+    beforeAll(async () => {
+      silent = await startSilentServer();
+      knex = await databases.init(databaseId);
+      backend = await startJuanieTestBackend(knex, {
+        juanie: {
+          platformAdmins: [TEST_PLATFORM_ADMIN],
+          git: { timeoutSeconds: 1 },
+          // This backend opts in to its test server on 127.0.0.1.
+          repositories: { allowedHosts: ['127.0.0.1'], allowPrivateAddresses: true },
+        },
+      });
+      await seedAcmeShop(backend);
+    });
+    afterAll(async () => {
+      await backend.stop();
+      await silent.close();
+    });
+
+    it('holds no request open: sync and preview end with a clear time-out (504), without git output', async () => {
+      const owner = backend.as(CAST.orgOwner);
+      const url = `http://127.0.0.1:${silent.port}/acme/shop.git`;
+      const repo = expectSuccess(await owner.post(REPOS, { url, purpose: 'gitops' }), 'connect').body;
+
+      const synced = (await owner.post(`${REPOS}/${repo.id}/sync`)).body;
+      expect(synced).toMatchObject({
+        status: 'error',
+        statusMessage: `${url} did not answer within 1 s (juanie.git.timeoutSeconds)`,
+      });
+
+      expectSuccess(
+        await backend.as(CAST.orgAdmin).post(ENVS, {
+          slug: 'staging',
+          title: 'Staging',
+          kind: 'staging',
+          gitops: { repositoryId: repo.id, branch: 'main', path: 'apps/staging' },
+        }),
+        'create staging',
+      );
+      const preview = await owner.post(`${ENVS}/staging/deployments/preview`, {
+        changes: { replicas: 2 },
+      });
+      expect(preview.status).toBe(504);
+      expect(preview.body.error.message).toBe(`${url} did not answer within 1 s (juanie.git.timeoutSeconds)`);
+      expect(silent.connections()).toBeGreaterThan(0);
+    });
+  });
 });
