@@ -154,7 +154,18 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(express.json({ limit: '1mb' }));
   router.use(refuseDeepBodies());
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
-  router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage, deletions }));
+  router.use(
+    createOrganizationRouter({
+      callers,
+      access,
+      audit,
+      orgs,
+      teams,
+      usage,
+      deletions,
+      claimLocalRepository: (trx, org, url, by) => repositories.claimLocal(trx, org, url, by),
+    }),
+  );
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
   router.use(createEnvironmentRouter({ projectAccess, orgs, environments, deletions }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));

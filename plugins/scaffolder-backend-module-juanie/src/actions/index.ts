@@ -25,7 +25,7 @@ export function juanieActions(deps: {
     createEnvironmentAction(client),
     connectRepositoryAction(client),
     bootstrapGitOpsAction({ client, authorization }),
-    publishGitAction({ config, authorization }),
+    publishGitAction({ config, authorization, client }),
     registerWebhookAction({ config, discovery }),
     templateParametersAction({ catalog }),
   ];

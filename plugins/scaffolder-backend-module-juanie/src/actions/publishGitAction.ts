@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   gitOpsTargetSchema,
   repositoryUrlSchema,
+  slugSchema,
 } from '@juanie/plugin-juanie-common';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -20,7 +21,8 @@ import {
 } from '../git/isolatedGit';
 import { LocalRepositories } from '../git/localRepositories';
 import { examples } from './publishGitAction.examples';
-import { parseJuanieInput } from './juanieCalls';
+import { callJuanie, parseJuanieInput } from './juanieCalls';
+import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 
 const exists = (p: string) =>
   fs.stat(p).then(
@@ -90,6 +92,8 @@ export function contentsUrlOf(remoteUrl: string, branch: string): string {
 export function publishGitAction(deps: {
   config: Config;
   authorization: GitAuthorization;
+  /** Juanie's API, to claim a local repository created for `org` (absent: nothing is claimed). */
+  client?: JuanieServiceClient;
 }) {
   const localRepositories = LocalRepositories.fromConfig(deps.config);
   return createTemplateAction({
@@ -112,6 +116,13 @@ export function publishGitAction(deps: {
             .string({
               description:
                 "A bare repository on the backend's machine instead of remoteUrl; a relative path is read from the first of juanie.scaffolder.localRepositoryRoots (default juanie.dataDir)",
+            })
+            .optional(),
+        org: z =>
+          z
+            .string({
+              description:
+                "The Juanie organisation the repository is for: its integration credentials (juanie.integrationGrants) are used, and a local repository created here is recorded as the organisation's, which alone may then connect it",
             })
             .optional(),
         createIfMissing: z =>
@@ -227,7 +238,11 @@ export function publishGitAction(deps: {
       const { commitHash, reused } = await ctx.checkpoint({
         key: `juanie-publish-git-${url}-${branch}`,
         fn: async () => {
-          const authorization = await deps.authorization(url);
+          const org =
+            input.org === undefined
+              ? undefined
+              : parseJuanieInput(slugSchema, input.org, 'org');
+          const authorization = await deps.authorization(url, org);
           const gitDir = await fs.mkdtemp(
             path.join(os.tmpdir(), 'juanie-publish-'),
           );
@@ -287,6 +302,14 @@ export function publishGitAction(deps: {
                     ? '. The repository created for it has been removed'
                     : ''
                 }`,
+              );
+            }
+            if (created && org && deps.client) {
+              // Only this organisation may connect it (tenancy rule 3); should Juanie refuse,
+              // the repository created for it is removed below.
+              const credentials = await ctx.getInitiatorCredentials();
+              await callJuanie(`Recording ${shownUrl} as organisation ${org}'s`, () =>
+                deps.client!.claimLocalRepository(org, url, { credentials }),
               );
             }
             return { commitHash: sha, reused: false };
