@@ -221,6 +221,17 @@ describe('repositories', () => {
         }
       });
 
+      it('refuses a claim of a local repository from anyone but the scaffolder', async () => {
+        const mine = await createBareRepositoryWithCommit();
+        try {
+          expect(await attempt(knex, () => owner.post('/orgs/globex/repository-claims', { url: mine.url }))).toEqual(
+            refusedWithoutChange({ status: 403, message: /^Local repositories are claimed by the scaffolder that creates them$/, outcome: 'denied' }),
+          );
+        } finally {
+          await mine.remove();
+        }
+      });
+
       it('refuses a local repository that was not created for any organisation', async () => {
         const unclaimed = await createBareRepositoryWithCommit();
         try {
