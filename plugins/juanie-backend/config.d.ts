@@ -20,6 +20,50 @@ export interface Config {
       committer?: { name?: string; email?: string };
     };
     /**
+     * Which repository URLs organisations may connect and the back end may contact (tenancy
+     * rule 3, docs/tenancy.md). Remote URLs must be on a host of a configured integration
+     * (`integrations.*`) or of `allowedHosts`; credentials in URLs are refused.
+     */
+    repositories?: {
+      /**
+       * Hosts (`name` or `name:port`) besides the integrations' whose repositories may be
+       * connected, e.g. a public git server.
+       */
+      allowedHosts?: string[];
+      /**
+       * Allow remotes on loopback, link-local and private addresses (literal or resolved).
+       * Default false: a tenant could otherwise make the back end probe its own network. Set it
+       * for a self-hosted git server on a private network (allowed hosts still apply).
+       */
+      allowPrivateAddresses?: boolean;
+      /**
+       * Directories under which `file://` repositories may be connected (relative to the
+       * backend's working directory; symbolic links and `..` are resolved). Each local
+       * repository may still be connected only by the organisation it was created for (the
+       * demo seed and the scaffolder's `juanie:publish:git` record that). Default: none.
+       */
+      localRoots?: string[];
+      /**
+       * Repository URLs more than one organisation may connect. Any other URL connected to one
+       * organisation is refused (409) to the others.
+       */
+      shared?: string[];
+    };
+    /**
+     * Which organisations may use the credentials of which integration host: `host` as in
+     * `integrations.*` (`name` or `name:port`), `organizations` as slugs, or `'*'` for all.
+     * Calls for an organisation without a grant for the host carry no credentials (the
+     * repository must then be public). Default: no grants.
+     */
+    integrationGrants?: Array<{ host: string; organizations: string[] }>;
+    git?: {
+      /**
+       * Seconds a call to a git remote (ls-remote, clone, fetch, push) may go without a sign of
+       * life before it is stopped and answered with a 504. Default 30.
+       */
+      timeoutSeconds?: number;
+    };
+    /**
      * Kubernetes clusters with Flux. Environments name their cluster; those that name none use
      * the first one.
      */

@@ -9,3 +9,4 @@ export * from './client/JuanieServiceClient';
 export * from './policies';
 export * from './events';
 export * from './paths/juaniePaths';
+export * from './git/integrationGrants';

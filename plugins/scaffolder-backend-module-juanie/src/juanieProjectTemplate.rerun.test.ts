@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 // The databases Juanie's own tests run on, chosen the same way (JUANIE_TEST_DATABASES; in CI
 // PostgreSQL is required, never skipped). A test file, not published.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports, @backstage/no-forbidden-package-imports
@@ -71,6 +72,7 @@ describe.each(databases.eachSupportedId())(
     const msw = setupServer();
     let backend: Awaited<ReturnType<typeof startScaffolderTestBackend>>;
     let dataDir: string;
+    let juanieDb: Awaited<ReturnType<typeof databases.init>>;
     const repositories: BareRepository[] = [];
 
     beforeAll(async () => {
@@ -82,7 +84,7 @@ describe.each(databases.eachSupportedId())(
         localRepositoryRoots: [os.tmpdir()],
         databases: {
           scaffolder: await databases.init(databaseId),
-          juanie: await databases.init(databaseId),
+          juanie: (juanieDb = await databases.init(databaseId)),
         },
       });
     });
@@ -98,6 +100,14 @@ describe.each(databases.eachSupportedId())(
     const emptyRepository = async () => {
       const repo = await createBareRepository();
       repositories.push(repo);
+      // Made for acme, as a template creating it would record: only acme may connect it.
+      const acme = await juanieDb('organizations').where({ slug: 'acme' }).first('id');
+      await juanieDb('repository_claims').insert({
+        url: pathToFileURL(await fs.promises.realpath(repo.dir)).href,
+        organization_id: acme.id,
+        claimed_by: 'user:default/test-seed',
+        created_at: new Date(),
+      });
       return repo;
     };
     /** The values of a run started through the API, leaving out environments and the rest. */

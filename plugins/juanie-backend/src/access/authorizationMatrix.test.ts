@@ -371,7 +371,7 @@ const ENDPOINTS: Endpoint[] = [
     method: 'post',
     route: 'POST /orgs/{org}/projects/{project}/repositories',
     path: () => `${PROJECT}/repositories`,
-    body: ({ who }) => ({ url: `file:///srv/git/${who}.git`, purpose: 'app' }),
+    body: ({ who }) => ({ url: `https://git.example.com/acme/${who}.git`, purpose: 'app' }),
     status: 201,
     allowed: PROJECT_MAINTAINERS,
   },
@@ -395,7 +395,7 @@ const ENDPOINTS: Endpoint[] = [
     path: ({ repositoryId }) => `${PROJECT}/repositories/${repositoryId}`,
     throwaway: async (backend, who) => {
       const { id } = await prepared(
-        adminOf(backend).post(`${PROJECT}/repositories`, { url: `file:///srv/git/gone-${who}.git`, purpose: 'app' }),
+        adminOf(backend).post(`${PROJECT}/repositories`, { url: `https://git.example.com/acme/gone-${who}.git`, purpose: 'app' }),
         'connect a repository',
       );
       return `${PROJECT}/repositories/${id}`;
@@ -441,7 +441,7 @@ describe('the authorisation matrix', () => {
         'create environment dev',
       );
       const repository = await prepared(
-        admin.post(`${PROJECT}/repositories`, { url: 'file:///srv/git/nowhere.git', purpose: 'gitops' }),
+        admin.post(`${PROJECT}/repositories`, { url: 'https://git.example.com/acme/nowhere.git', purpose: 'gitops' }),
         'connect a repository',
       );
       repositoryId = repository.id;

@@ -8,6 +8,7 @@ import { gitopsFiles } from '../deployments/testing/deploymentFixture';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { ms, percentile, report } from './benchUtils';
+import { claimed } from '../testing/repositoryClaims';
 
 jest.setTimeout(30 * 60_000);
 
@@ -53,14 +54,14 @@ describe('bench: approval to pushed commit (PostgreSQL)', () => {
   afterAll(async () => Promise.all(repos.map(repo => repo.cleanup())));
 
   /** `count` environments spread over `repoCount` bare repositories; each needs bob's vote. */
-  async function project(carol: TestClient, repoCount: number, count: number, prefix: string) {
+  async function project(knex: Knex, carol: TestClient, repoCount: number, count: number, prefix: string) {
     const envs: string[] = [];
     for (let r = 0; r < repoCount; r++) {
       const names = Array.from({ length: count / repoCount }, (_, i) => `${prefix}-r${r}-e${i}`);
       const repo = await createBareRepository(gitopsFiles(names));
       repos.push(repo);
       const { body: gitops } = await carol
-        .post('/orgs/acme/projects/shop/repositories', { url: repo.url, purpose: 'gitops' })
+        .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
         .expect(201);
       for (const env of names) {
         await carol
@@ -96,7 +97,7 @@ describe('bench: approval to pushed commit (PostgreSQL)', () => {
       const approve = (id: string) => bob.post(`/deployments/${id}/approvals`, { decision: 'approve' }).expect(200);
 
       // One deployment at a time: from bob's vote to the commit recorded after its push.
-      const [single] = await project(carol, 1, 1, 'latency');
+      const [single] = await project(knex, carol, 1, 1, 'latency');
       const latencies: number[] = [];
       for (let i = 0; i < LATENCY_SAMPLES + 3; i++) {
         const id = await request(single, `3.0.${i}`);
@@ -114,7 +115,7 @@ describe('bench: approval to pushed commit (PostgreSQL)', () => {
       report(`ratio p50 Juanie / plain: ${(p50 / plainP50).toFixed(2)}× (target ≤ 3×)`);
 
       for (const repoCount of [1, 10]) {
-        const envs = await project(carol, repoCount, CONCURRENT, `tp${repoCount}`);
+        const envs = await project(knex, carol, repoCount, CONCURRENT, `tp${repoCount}`);
         const ids = await Promise.all(envs.map((env, i) => request(env, `4.0.${i}`)));
         const start = process.hrtime.bigint();
         await Promise.all(ids.map(approve));

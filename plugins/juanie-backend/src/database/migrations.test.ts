@@ -40,6 +40,7 @@ async function insertOneOfEverything(knex: Knex) {
     status_changed_at: now,
     created_at: now,
   });
+  await knex('repository_claims').insert({ url: 'file:///srv/git/shop.git', organization_id: 'o1', claimed_by: 'user:default/carol', created_at: now });
   await knex('environments').insert({ id: 'e1', project_id: 'p1', slug: 'dev', title: 'Dev', kind: 'development', order: 0, ...stamps });
   await knex('environment_approvers').insert({ environment_id: 'e1', approver_ref: 'team:web' });
   await knex('gitops_resources').insert({ id: 'g1', environment_id: 'e1', repository_id: 'r1', branch: 'main', path: 'clusters/dev', ...stamps });

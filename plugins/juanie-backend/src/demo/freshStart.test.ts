@@ -27,6 +27,7 @@ const DEFAULT_CONFIG = {
     clusters: LOCAL_CLUSTERS,
     gitops: { cacheDir: '../../data/gitops-cache' },
     demo: { seed: true, gitopsRepositoryDir: '../../data/gitops/shop.git' },
+    repositories: { localRoots: ['../../data'] },
   },
 };
 

@@ -107,6 +107,7 @@ describe('the demo seed', () => {
         'environment.update by user:default/carol: success',
         'policy.create by user:default/carol: success',
         'policy.create by user:default/carol: success',
+        'repository.claim by user:default/carol: success',
         'repository.connect by user:default/carol: success',
         'repository.sync by user:default/carol: success',
       ]);

@@ -135,6 +135,10 @@ async function connectGitOpsRepository(services: JuanieServices, change: SeedCha
   const org = await orgs.get('acme');
   const project = await projects.get(org, 'shop');
   const target = { resourceType: 'repository', org: 'acme', project: 'shop' };
+  // The repository was created for acme: only acme may connect it (tenancy rule 3).
+  await change('repository.claim', { resourceType: 'repository', org: 'acme' }, trx =>
+    repositories.claimLocal(trx, org, url, SEED_ACTOR),
+  );
   const connected = await change('repository.connect', target, trx =>
     repositories.connect(trx, project, { url, purpose: 'gitops' }),
   );

@@ -20,7 +20,7 @@ export class DeploymentPreviewer {
     private readonly deps: {
       repositories: RepositoryService;
       policies: PolicyService;
-      workingCopyFor(url: string): GitOpsWorkingCopy;
+      workingCopyFor(url: string, org: string): GitOpsWorkingCopy;
       now?: () => Date;
     },
   ) {}
@@ -38,7 +38,7 @@ export class DeploymentPreviewer {
       );
     }
     const repository = await this.deps.repositories.get(project, env.gitops.repositoryId);
-    const workingCopy = this.deps.workingCopyFor(repository.url);
+    const workingCopy = this.deps.workingCopyFor(repository.url, project.org);
     const { revision, files } = await workingCopy.readSnapshot(env.gitops.branch, env.gitops.path);
     if (request.baseRevision && request.baseRevision !== revision) {
       // The caller previewed an older head; the request re-applies on the new one at commit time.

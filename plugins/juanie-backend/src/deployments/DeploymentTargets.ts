@@ -45,7 +45,7 @@ export class DeploymentTargets {
       projects: ProjectService;
       environments: EnvironmentService;
       repositories: RepositoryService;
-      workingCopyFor(url: string): GitOpsWorkingCopy;
+      workingCopyFor(url: string, org: string): GitOpsWorkingCopy;
     },
   ) {}
 
@@ -89,7 +89,7 @@ export class DeploymentTargets {
     return {
       repositoryId: repository.id,
       repositoryUrl: repository.url,
-      workingCopy: this.deps.workingCopyFor(repository.url),
+      workingCopy: this.deps.workingCopyFor(repository.url, project.org),
       branch: env.gitops.branch,
       path: env.gitops.path,
     };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isolatedGit } from '../gitops/testing/bareRepository';
 import { JobQueue } from '../jobs/JobQueue';
 import { CommitFaults, createJuanie } from '../service/createJuanie';
-import { startJuanieTestBackend } from '../testing/testBackend';
+import { startJuanieTestBackend, TEST_REPOSITORIES } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { COMMIT_JOB } from './DeploymentCommitJob';
 import { DeploymentFixture, startDeploymentFixture } from './testing/deploymentFixture';
@@ -22,7 +22,7 @@ class SimulatedCrash extends Error {}
 async function crashingReplica(knex: Knex, cacheDir: string, faults: CommitFaults) {
   const replica = createJuanie({
     db: knex,
-    config: new ConfigReader({ juanie: { gitops: { cacheDir } } }),
+    config: new ConfigReader({ juanie: { gitops: { cacheDir }, repositories: TEST_REPOSITORIES } }),
     logger: mockServices.rootLogger({ level: 'none' }),
     httpAuth: mockServices.httpAuth.mock(),
     userInfo: mockServices.userInfo.mock(),

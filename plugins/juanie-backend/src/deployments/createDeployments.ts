@@ -38,7 +38,7 @@ export function createDeployments(deps: {
   policies: PolicyService;
   jobs: JobQueue;
   jobRunner: JobRunner;
-  workingCopyFor(url: string): GitOpsWorkingCopy;
+  workingCopyFor(url: string, org: string): GitOpsWorkingCopy;
   notifications?: NotificationService;
   signals?: ProjectSignals;
   afterDeploymentPush?: (deploymentId: string) => Promise<void>;

@@ -3,6 +3,7 @@ import { createBareRepository, BareRepository } from '../gitops/testing/bareRepo
 import { attempt } from '../testing/refusals';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { claimed } from '../testing/repositoryClaims';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +43,7 @@ describe('deeply nested request bodies', () => {
       await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
       await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
       const { body: gitops } = await carol
-        .post('/orgs/acme/projects/shop/repositories', { url: repo.url, purpose: 'gitops' })
+        .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
         .expect(201);
       await carol
         .post('/orgs/acme/projects/shop/environments', {

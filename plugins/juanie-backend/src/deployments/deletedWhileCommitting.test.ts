@@ -5,6 +5,7 @@ import { createJuanie } from '../service/createJuanie';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { COMMIT_JOB } from './DeploymentCommitJob';
 import { DeploymentFixture, startDeploymentFixture } from './testing/deploymentFixture';
+import { TEST_REPOSITORIES } from '../testing/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -35,7 +36,7 @@ describe('an environment deleted while its deployment is being committed', () =>
       // A replica runs the commit job; carol deletes the environment between its commit and push.
       const replica = createJuanie({
         db: knex,
-        config: new ConfigReader({ juanie: { gitops: { cacheDir: `${repo.url.slice(7)}-replica-${id}` } } }),
+        config: new ConfigReader({ juanie: { gitops: { cacheDir: `${repo.url.slice(7)}-replica-${id}` }, repositories: TEST_REPOSITORIES } }),
         logger: mockServices.rootLogger({ level: 'none' }),
         httpAuth: mockServices.httpAuth.mock(),
         userInfo: mockServices.userInfo.mock(),

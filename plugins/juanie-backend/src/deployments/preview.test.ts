@@ -1,6 +1,7 @@
 import { createBareRepository, BareRepository } from '../gitops/testing/bareRepository';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { claimed } from '../testing/repositoryClaims';
 
 jest.setTimeout(120_000);
 
@@ -38,7 +39,7 @@ describe('deployment preview', () => {
     await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
     await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
     const { body: gitops } = await carol
-      .post('/orgs/acme/projects/shop/repositories', { url: repo.url, purpose: 'gitops' })
+      .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
       .expect(201);
     await carol
       .post('/orgs/acme/projects/shop/environments', {

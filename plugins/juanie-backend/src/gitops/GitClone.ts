@@ -10,6 +10,7 @@ import {
   repositoryPath,
 } from './gitInputs';
 import { isYamlFile } from './KustomizeLayout';
+import type { RemoteCallGuard } from '../repositories/GitRemoteGuard';
 
 const MAX_FILES = 500;
 const locks = new Map<string, Promise<unknown>>();
@@ -34,7 +35,15 @@ export interface GitCloneOptions {
    * (tokens of GitHub apps expire within the hour).
    */
   authorization?: () => Promise<string | undefined>;
+  /**
+   * Checks the URL before every call to the remote, bounds the call's time and turns its
+   * failures into messages without git's output (the back end always gives one).
+   */
+  guard?: RemoteCallGuard;
 }
+
+/** Without a guard (tests of the plumbing alone), remote calls still end: juanie.git.timeoutSeconds' default. */
+const DEFAULT_REMOTE_TIMEOUT_MS = 30_000;
 
 /**
  * The git plumbing behind {@link GitOpsWorkingCopy}: one clone per repository URL under the
@@ -80,28 +89,50 @@ export class GitClone {
   }
 
   /**
-   * git for commands that talk to the remote. The `Authorization` header goes in through git's
-   * config environment (GIT_CONFIG_COUNT), so it shows neither in .git/config nor in the
-   * process list.
+   * git for commands that talk to the remote, after the guard's checks. The `Authorization`
+   * header and the guard's settings go in through git's config environment
+   * (GIT_CONFIG_COUNT), so they show neither in .git/config nor in the process list.
    */
   private async remoteGit(baseDir = this.dir): Promise<SimpleGit> {
+    const { guard } = this.options;
+    const settings: Record<string, string> = (await guard?.prepare(this.options.url)) ?? {};
     const header = await this.options.authorization?.();
-    if (!header) return this.git(baseDir);
-    return this.client(baseDir, {
-      GIT_CONFIG_COUNT: '1',
-      GIT_CONFIG_KEY_0: 'http.extraHeader',
-      GIT_CONFIG_VALUE_0: `Authorization: ${header}`,
+    if (header) settings['http.extraHeader'] = `Authorization: ${header}`;
+    const entries = Object.entries(settings);
+    const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+    entries.forEach(([key, value], i) => {
+      env[`GIT_CONFIG_KEY_${i}`] = key;
+      env[`GIT_CONFIG_VALUE_${i}`] = value;
     });
+    return this.client(baseDir, env, guard?.timeoutMs ?? DEFAULT_REMOTE_TIMEOUT_MS);
   }
 
-  private client(baseDir: string, extraEnv: Record<string, string>): SimpleGit {
+  /** A call to the remote; its failure as the guard words it, unless `known` recognises it. */
+  private async remote<T>(
+    call: (git: SimpleGit) => Promise<T>,
+    baseDir = this.dir,
+    known?: (error: unknown) => T | Error | undefined,
+  ): Promise<T> {
+    const git = await this.remoteGit(baseDir);
+    try {
+      return await call(git);
+    } catch (error) {
+      const recognised = known?.(error);
+      if (recognised instanceof Error) throw recognised;
+      if (recognised !== undefined) return recognised;
+      throw this.options.guard ? this.options.guard.failure(this.options.url, error) : error;
+    }
+  }
+
+  private client(baseDir: string, extraEnv: Record<string, string>, timeoutMs = 120_000): SimpleGit {
     const config = Object.entries(this.options.gitConfig ?? {}).map(
       ([k, v]) => `${k}=${v}`,
     );
     return simpleGit({
       baseDir,
       config,
-      timeout: { block: 120_000 },
+      // Stops git when it shows no sign of life for this long (a remote that never answers).
+      timeout: { block: timeoutMs },
       // Only our own GIT_CONFIG_GLOBAL=/dev/null below; simple-git's other guards stay on.
       // and GIT_CONFIG_COUNT, which only remoteGit sets, to carry the Authorization header.
       unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
@@ -147,14 +178,10 @@ export class GitClone {
     await fs.mkdir(this.cacheDir, { recursive: true });
     const temporary = `${this.dir}.clone-${randomBytes(6).toString('hex')}`;
     try {
-      await (await this.remoteGit(this.cacheDir)).raw([
-        'clone',
-        '--no-checkout',
-        '--quiet',
-        '--',
-        this.options.url,
-        temporary,
-      ]);
+      await this.remote(
+        git => git.raw(['clone', '--no-checkout', '--quiet', '--', this.options.url, temporary]),
+        this.cacheDir,
+      );
       await fs.rename(temporary, this.dir);
     } finally {
       await fs.rm(temporary, { recursive: true, force: true });
@@ -163,33 +190,22 @@ export class GitClone {
 
   async fetch(branch: string): Promise<void> {
     await this.ensureClone();
-    try {
-      await (await this.remoteGit()).raw([
-        'fetch',
-        '--prune',
-        '--no-tags',
-        'origin',
-        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-      ]);
-    } catch (error) {
-      if (String(error).includes("couldn't find remote ref")) {
-        throw new NotFoundError(
-          `Branch ${branch} does not exist in ${this.displayUrl}`,
-        );
-      }
-      throw error;
-    }
+    await this.remote(
+      git =>
+        git.raw(['fetch', '--prune', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]),
+      this.dir,
+      error =>
+        String(error).includes("couldn't find remote ref")
+          ? new NotFoundError(`Branch ${branch} does not exist in ${this.displayUrl}`)
+          : undefined,
+    );
   }
 
   /** Fetches every branch (a commit to look up may be on any of them). */
   async fetchAll(): Promise<void> {
-    await (await this.remoteGit()).raw([
-      'fetch',
-      '--prune',
-      '--no-tags',
-      'origin',
-      '+refs/heads/*:refs/remotes/origin/*',
-    ]);
+    await this.remote(git =>
+      git.raw(['fetch', '--prune', '--no-tags', 'origin', '+refs/heads/*:refs/remotes/origin/*']),
+    );
   }
 
   async head(branch: string): Promise<string> {
@@ -327,24 +343,18 @@ export class GitClone {
 
   /** Pushes HEAD; false when the branch moved since the fetch (to be retried). */
   async push(branch: string): Promise<boolean> {
-    try {
-      await (await this.remoteGit()).raw([
-        'push',
-        '--porcelain',
-        'origin',
-        `HEAD:refs/heads/${branch}`,
-      ]);
-      return true;
-    } catch (error) {
-      const text = String(error);
-      if (
+    return this.remote(
+      async git => {
+        await git.raw(['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`]);
+        return true;
+      },
+      this.dir,
+      error =>
         /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|incorrect old value/.test(
-          text,
+          String(error),
         )
-      ) {
-        return false;
-      }
-      throw error;
-    }
+          ? false
+          : undefined,
+    );
   }
 }

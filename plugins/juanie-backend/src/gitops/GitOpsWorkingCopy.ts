@@ -5,6 +5,7 @@ import { GitError } from 'simple-git';
 import { detectConflicts, GitOpsConflictError } from './detectConflicts';
 import { FieldChange } from './FieldChange';
 import { GitClone } from './GitClone';
+import type { RemoteCallGuard } from '../repositories/GitRemoteGuard';
 import {
   assertBranchName,
   assertCommitSha,
@@ -29,6 +30,8 @@ export interface GitOpsWorkingCopyOptions {
   gitConfig?: Record<string, string>;
   /** The `Authorization` header for https remotes, asked before each fetch and push. */
   authorization?: () => Promise<string | undefined>;
+  /** Checks, time-outs and messages of the calls to the remote (GitClone). */
+  guard?: RemoteCallGuard;
   logger?: LoggerService;
   /**
    * Runs after the commit and before its push. Crash tests make it throw to leave a commit

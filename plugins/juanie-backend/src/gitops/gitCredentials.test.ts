@@ -42,6 +42,13 @@ describe('gitAuthorizationFor', () => {
           },
         ],
       },
+      juanie: {
+        integrationGrants: [
+          { host: 'github.com', organizations: ['acme'] },
+          { host: 'ghe.example.com', organizations: ['acme'] },
+          { host: 'gitlab.example.com', organizations: ['acme', 'globex'] },
+        ],
+      },
     }),
   );
 
@@ -63,13 +70,32 @@ describe('gitAuthorizationFor', () => {
     { url: 'https://gitlab.com/acme/gitops.git', expected: undefined },
     { url: 'https://git.example.org/acme/gitops.git', expected: undefined },
   ])('$url', async ({ url, expected }) => {
-    expect(await authorizationFor(url)()).toBe(expected);
+    expect(await authorizationFor(url, 'acme')()).toBe(expected);
+  });
+
+  it("refuses another organisation's use of an integration token granted to one organisation", async () => {
+    expect(await authorizationFor('https://github.com/acme/gitops.git', 'initech')()).toBeUndefined();
+    expect(await authorizationFor('https://ghe.example.com/acme/gitops.git', 'globex')()).toBeUndefined();
+    expect(await authorizationFor('https://gitlab.example.com/acme/gitops.git', 'globex')()).toBe(
+      basic('oauth2', 'glpat_unit'),
+    );
+  });
+
+  it('gives no integration credentials for a host without a grant', async () => {
+    const ungranted = gitAuthorizationFor(
+      new ConfigReader({ integrations: { github: [{ host: 'github.com', token: 'ghp_unit' }] } }),
+    );
+    expect(await ungranted('https://github.com/acme/gitops.git', 'acme')()).toBeUndefined();
   });
 
   it('gives no header for a GitHub host without token or app', async () => {
-    const withoutToken = gitAuthorizationFor(new ConfigReader({}));
+    const withoutToken = gitAuthorizationFor(
+      new ConfigReader({
+        juanie: { integrationGrants: [{ host: 'github.com', organizations: ['*'] }] },
+      }),
+    );
     expect(
-      await withoutToken('https://github.com/acme/gitops.git')(),
+      await withoutToken('https://github.com/acme/gitops.git', 'acme')(),
     ).toBeUndefined();
   });
 });
@@ -141,13 +167,18 @@ describe('git over https with integration credentials', () => {
       const workingCopies = createWorkingCopies(
         new ConfigReader({
           integrations: integrations(origin, host),
-          juanie: { gitops: { cacheDir } },
+          juanie: {
+            gitops: { cacheDir },
+            integrationGrants: [{ host, organizations: ['acme'] }],
+            // The test's git server listens on 127.0.0.1.
+            repositories: { allowPrivateAddresses: true },
+          },
         }),
-        { gitopsCacheDir: cacheDir },
+        { gitopsCacheDir: cacheDir, repositoryLocalRoots: [] },
         logger,
       );
 
-      const snapshot = await workingCopies(url).readSnapshot(
+      const snapshot = await workingCopies(url, 'acme').readSnapshot(
         'main',
         ENVIRONMENT,
       );
@@ -156,7 +187,7 @@ describe('git over https with integration credentials', () => {
         FILES[`${ENVIRONMENT}/deployment.yaml`],
       );
 
-      const sha = await workingCopies(url).commitChange({
+      const sha = await workingCopies(url, 'acme').commitChange({
         branch: 'main',
         path: ENVIRONMENT,
         apply: files => ({
@@ -193,23 +224,28 @@ describe('git over https with integration credentials', () => {
     const http = await serve(basic('x-access-token', 'ghp_test'));
     const url = http.url('origin');
     const workingCopies = createWorkingCopies(
-      new ConfigReader({ juanie: { gitops: { cacheDir } } }),
-      { gitopsCacheDir: cacheDir },
+      new ConfigReader({
+        juanie: {
+          gitops: { cacheDir },
+          repositories: { allowedHosts: [new URL(url).host], allowPrivateAddresses: true },
+        },
+      }),
+      { gitopsCacheDir: cacheDir, repositoryLocalRoots: [] },
       logger,
     );
 
     await expect(
-      workingCopies(url).readSnapshot('main', ENVIRONMENT),
-    ).rejects.toThrow(/Authentication failed|could not read Username/);
+      workingCopies(url, 'acme').readSnapshot('main', ENVIRONMENT),
+    ).rejects.toThrow(/could not be read or written: it does not exist, is not a git repository, or refused access$/);
     await expect(
-      workingCopies(url).commitChange({
+      workingCopies(url, 'acme').commitChange({
         branch: 'main',
         path: ENVIRONMENT,
         apply: () => ({ files: { 'deployment.yaml': 'replicas: 3\n' } }),
         message: 'Scale web to 3',
         author,
       }),
-    ).rejects.toThrow(/Authentication failed|could not read Username/);
+    ).rejects.toThrow(/could not be read or written: it does not exist, is not a git repository, or refused access$/);
 
     expect((await repo.run('rev-parse', 'refs/heads/main')).trim()).toBe(
       initialHead,
@@ -228,15 +264,19 @@ describe('git over https with integration credentials', () => {
         integrations: {
           github: [{ host, apiBaseUrl: `${origin}/api`, token: 'ghp_wrong' }],
         },
-        juanie: { gitops: { cacheDir } },
+        juanie: {
+          gitops: { cacheDir },
+          integrationGrants: [{ host, organizations: ['acme'] }],
+          repositories: { allowPrivateAddresses: true },
+        },
       }),
-      { gitopsCacheDir: cacheDir },
+      { gitopsCacheDir: cacheDir, repositoryLocalRoots: [] },
       logger,
     );
 
     await expect(
-      workingCopies(url).readSnapshot('main', ENVIRONMENT),
-    ).rejects.toThrow(/Authentication failed|could not read Username/);
+      workingCopies(url, 'acme').readSnapshot('main', ENVIRONMENT),
+    ).rejects.toThrow(/could not be read or written: it does not exist, is not a git repository, or refused access$/);
     expect((await repo.run('rev-parse', 'refs/heads/main')).trim()).toBe(
       initialHead,
     );

@@ -21,6 +21,7 @@ const RELATIVE_CONFIG = {
     dataDir: '../../data',
     gitops: { cacheDir: '../../data/gitops-cache' },
     demo: { gitopsRepositoryDir: '../../data/gitops/shop.git' },
+    repositories: { localRoots: ['../../data'] },
   },
 };
 const STAGING = 'apps/shop/overlays/staging';
@@ -58,7 +59,7 @@ describe('git with the relative paths of the default configuration', () => {
     expect(files['kustomization.yaml']).toBe(SHOP_GITOPS_FILES[`${STAGING}/kustomization.yaml`]);
 
     // What a deployment's commit job does.
-    const workingCopy = createWorkingCopies(config(), paths, mockServices.logger.mock())(url);
+    const workingCopy = createWorkingCopies(config(), paths, mockServices.logger.mock())(url, 'acme');
     const sha = await workingCopy.commitChange({
       branch: 'main',
       path: STAGING,

@@ -1,16 +1,18 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JuaniePaths } from '@juanie/plugin-juanie-node';
+import { gitRemoteGuardFromConfig } from '../repositories/GitRemoteGuard';
 import { gitAuthorizationFor } from './gitCredentials';
 import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
 
 /**
- * One cached working copy per repository URL for this process. The cache directory must not
- * be shared by two running replicas (`juanie.gitops.cacheDir`).
+ * One cached working copy per repository URL and organisation for this process (the
+ * organisation decides which integration credentials its calls carry). The cache directory must
+ * not be shared by two running replicas (`juanie.gitops.cacheDir`).
  */
 export function createWorkingCopies(
   config: Config,
-  { gitopsCacheDir: cacheDir }: Pick<JuaniePaths, 'gitopsCacheDir'>,
+  paths: Pick<JuaniePaths, 'gitopsCacheDir' | 'repositoryLocalRoots'>,
   logger: LoggerService,
   beforePush?: () => Promise<void>,
 ) {
@@ -19,19 +21,22 @@ export function createWorkingCopies(
     email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',
   };
   const authorizationFor = gitAuthorizationFor(config);
+  const guard = gitRemoteGuardFromConfig(config, paths.repositoryLocalRoots, logger);
   const copies = new Map<string, GitOpsWorkingCopy>();
-  return (url: string): GitOpsWorkingCopy => {
-    let copy = copies.get(url);
+  return (url: string, org: string): GitOpsWorkingCopy => {
+    const key = `${org}\n${url}`;
+    let copy = copies.get(key);
     if (!copy) {
       copy = new GitOpsWorkingCopy({
         url,
-        cacheDir,
+        cacheDir: paths.gitopsCacheDir,
         committer,
         logger,
         beforePush,
-        authorization: authorizationFor(url),
+        authorization: authorizationFor(url, org),
+        guard,
       });
-      copies.set(url, copy);
+      copies.set(key, copy);
     }
     return copy;
   };

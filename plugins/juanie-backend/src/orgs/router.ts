@@ -1,12 +1,14 @@
 import {
   addOrgMemberSchema,
   addTeamMemberSchema,
+  claimRepositorySchema,
   createOrganizationSchema,
   createTeamSchema,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
   juanieOrganizationManagePermission,
   juanieOrganizationReadPermission,
+  juanieProjectCreatePermission,
   OrganizationQuota,
   updateOrganizationSchema,
   updateOrgMemberSchema,
@@ -18,7 +20,9 @@ import Router from 'express-promise-router';
 import { Request } from 'express';
 import { AccessControl } from '../access/AccessControl';
 import { Caller, Callers } from '../access/Callers';
-import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
+import { AuditedStep, AuditTrail, CommittedChange } from '../audit/AuditTrail';
+import { Knex } from 'knex';
+import { NotAllowedError } from '@backstage/errors';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
@@ -41,6 +45,13 @@ export function createOrganizationRouter(deps: {
   teams: TeamService;
   usage: QuotaUsageSource;
   deletions: DeletionCascade;
+  /** Records that a local repository was created for the organisation (RepositoryService.claimLocal). */
+  claimLocalRepository: (
+    trx: Knex.Transaction,
+    org: OrganizationRecord,
+    url: string,
+    claimedBy: string,
+  ) => Promise<CommittedChange<{ url: string }>>;
 }) {
   const { callers, access, audit, orgs, teams, usage, deletions } = deps;
   const router = Router();
@@ -49,7 +60,7 @@ export function createOrganizationRouter(deps: {
   async function changeOrganization<T>(
     req: Request,
     action: string,
-    permission: typeof juanieOrganizationManagePermission,
+    permission: typeof juanieOrganizationManagePermission | typeof juanieProjectCreatePermission,
     body: (step: AuditedStep, caller: Caller, org: OrganizationRecord) => Promise<T>,
   ): Promise<T> {
     const caller = await callers.of(req);
@@ -182,6 +193,21 @@ export function createOrganizationRouter(deps: {
   router.get('/orgs/:org/teams', async (req, res) => {
     const { org } = await readableOrganization(req);
     res.json(await pageOf(req, (limit, after) => teams.list(org, limit, after), t => t.slug));
+  });
+
+  // The scaffolder's juanie:publish:git, for a person who runs a template in the organisation,
+  // records the local repository it has just created; only that organisation may then connect it.
+  router.post('/orgs/:org/repository-claims', async (req, res) => {
+    const claim = await changeOrganization(req, 'repository.claim', juanieProjectCreatePermission, async (step, caller, org) => {
+      const principal = caller.ctx.credentials.principal as { actor?: { subject?: string } };
+      if (principal.actor?.subject !== 'plugin:scaffolder') {
+        throw new NotAllowedError('Local repositories are claimed by the scaffolder that creates them');
+      }
+      const { url } = parseInput(claimRepositorySchema, req.body, 'repository claim');
+      step.target = { ...step.target, resourceType: 'repository' };
+      return step.commit(trx => deps.claimLocalRepository(trx, org, url, caller.ctx.actorRef));
+    });
+    res.status(201).json(claim);
   });
 
   router.post('/orgs/:org/teams', async (req, res) => {

@@ -1,6 +1,7 @@
 import { createBareRepository, BareRepository } from '../gitops/testing/bareRepository';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { claimLocalRepository } from '../testing/repositoryClaims';
 
 jest.setTimeout(120_000);
 
@@ -36,6 +37,7 @@ describe('the decisions of a policy', () => {
     });
     const carol: TestClient = as('carol');
     await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
+    await claimLocalRepository(knex, 'acme', repo.url);
     for (const project of ['shop', 'intranet']) {
       await carol.post('/orgs/acme/projects', { slug: project, title: project }).expect(201);
       const { body: gitops } = await carol

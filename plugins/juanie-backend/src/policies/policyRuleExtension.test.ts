@@ -7,6 +7,7 @@ import { BareRepository, createBareRepository } from '../gitops/testing/bareRepo
 import { workload } from './__testUtils__/manifestBuilders';
 import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBackend';
 import { noLatestTagRule } from './rules/imageRules';
+import { claimLocalRepository } from '../testing/repositoryClaims';
 
 jest.setTimeout(120_000);
 
@@ -58,10 +59,12 @@ describe('rule types added by other backend modules', () => {
     afterAll(() => repo.cleanup());
 
     beforeAll(async () => {
-      backend = await startJuanieTestBackend(await databases.init(databaseId), {}, {
+      const knex = await databases.init(databaseId);
+      backend = await startJuanieTestBackend(knex, {}, {
         features: [moduleAdding(noPrivilegedContainers)],
       });
       await seedAcmeShop(backend);
+      await claimLocalRepository(knex, 'acme', repo.url);
       const env = { slug: 'prod', title: 'Production', kind: 'production' };
       // Production is a protected kind: an organisation admin creates it.
       expectSuccess(await backend.as(CAST.orgAdmin).post('/orgs/acme/projects/shop/environments', env), 'create prod');

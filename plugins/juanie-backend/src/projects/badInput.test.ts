@@ -136,7 +136,7 @@ const BAD_REQUESTS: BadRequest[] = [
   { name: 'a repository without a URL', method: 'post', path: REPOS, body: { purpose: 'app' }, refusal: invalid(/url: /) },
   { name: 'a repository purpose that does not exist', method: 'post', path: REPOS, body: repository({ purpose: 'docs' }), refusal: invalid(/purpose: /) },
   { name: 'a repository provider that is not supported', method: 'post', path: REPOS, body: repository({ provider: 'bitbucket' }), refusal: invalid(/provider: /) },
-  { name: 'a repository that is already connected', method: 'post', path: REPOS, body: { url: 'file:///srv/git/shop-app.git', purpose: 'gitops' }, refusal: conflict(/file:\/\/\/srv\/git\/shop-app\.git is already connected to project shop/) },
+  { name: 'a repository that is already connected', method: 'post', path: REPOS, body: { url: 'https://git.example.com/acme/shop-app.git', purpose: 'gitops' }, refusal: conflict(/https:\/\/git\.example\.com\/acme\/shop-app\.git is already connected to project shop/) },
   { name: 'syncing an unknown repository', method: 'post', path: `${REPOS}/${UNKNOWN_ID}/sync`, refusal: notFound(/Repository .* is not connected to project shop/) },
   { name: 'syncing a repository named by something else than an id', method: 'post', path: `${REPOS}/not-an-id/sync`, refusal: notFound(/Repository not-an-id is not connected/) },
   { name: 'syncing another project’s repository', method: 'post', path: ({ foreignRepositoryId }: Fixture) => `${REPOS}/${foreignRepositoryId}/sync`, refusal: notFound(/is not connected to project shop/) },
@@ -152,10 +152,10 @@ async function seedFixture(backend: JuanieTestBackend): Promise<Fixture> {
     expectSuccess(await owner.post(path, body), `POST ${path}`).body;
   await post(ENVS, { slug: 'dev', title: 'Development', kind: 'development' });
   await post('/orgs/acme/teams', { slug: 'ops', title: 'Ops' });
-  const app = await post(REPOS, { url: 'file:///srv/git/shop-app.git', purpose: 'app' });
-  const gitops = await post(REPOS, { url: 'file:///srv/git/shop-gitops.git', purpose: 'gitops' });
+  const app = await post(REPOS, { url: 'https://git.example.com/acme/shop-app.git', purpose: 'app' });
+  const gitops = await post(REPOS, { url: 'https://git.example.com/acme/shop-gitops.git', purpose: 'gitops' });
   const foreign = await post('/orgs/acme/projects/books/repositories', {
-    url: 'file:///srv/git/books-gitops.git',
+    url: 'https://git.example.com/acme/books-gitops.git',
     purpose: 'gitops',
   });
   return { appRepositoryId: app.id, gitopsRepositoryId: gitops.id, foreignRepositoryId: foreign.id };

@@ -1,8 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Repository } from '@juanie/plugin-juanie-common';
 import { AuditTrail } from '../audit/AuditTrail';
 import { RepositoryPush, repositoryKeyOf } from './repositoryPush';
-import { RepositoryRecord, RepositoryStore } from './RepositoryStore';
+import { publicRepository, RepositoryRecord, RepositoryStore } from './RepositoryStore';
 
 /** Who records pushes in the audit trail. */
 export const PUSH_ACTOR = 'plugin:juanie/push-events';
@@ -22,8 +21,6 @@ export interface PushFollowers {
   /** Asks each of them to reconcile its source now, as Flux's webhook Receiver would. */
   reconcile(repositoryId: string, branch: string): Promise<SourceReconcileRequest[]>;
 }
-
-const publicRepository = ({ projectId, ...repo }: RepositoryRecord): Repository => repo;
 
 /**
  * Pushes reported by GitHub or GitLab webhooks. A push to the default branch of a connected

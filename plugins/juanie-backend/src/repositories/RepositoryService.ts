@@ -5,17 +5,71 @@ import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { RemoteHead, RemoteRepositoryReader } from './RemoteRepositoryReader';
-import { RepositoryRecord, RepositoryStore } from './RepositoryStore';
-
-const publicRepository = ({ projectId, ...repo }: RepositoryRecord): Repository => repo;
+import { RepositoryClaims } from './RepositoryClaims';
+import { repositoryKeyOf } from './repositoryPush';
+import { publicRepository, RepositoryRecord, RepositoryStore } from './RepositoryStore';
+import { RepositoryUrlPolicy } from './RepositoryUrlPolicy';
 
 /** The project's app and GitOps repositories, and what their remotes say. */
 export class RepositoryService {
+  private readonly shared: string[];
+
   constructor(
     private readonly store: RepositoryStore,
     private readonly remotes: RemoteRepositoryReader,
     private readonly isInUse: (repositoryId: string, trx: Knex) => Promise<boolean>,
-  ) {}
+    private readonly rules: {
+      policy: RepositoryUrlPolicy;
+      claims: RepositoryClaims;
+      /** `juanie.repositories.shared`: URLs that more than one organisation may connect. */
+      sharedUrls: string[];
+    },
+  ) {
+    this.shared = rules.sharedUrls.map(url => repositoryKeyOf(url) ?? url);
+  }
+
+  /**
+   * Records that the local repository at `url` was created for the project's organisation,
+   * which alone may then connect it (the demo seed; the scaffolder through the API).
+   */
+  async claimLocal(
+    trx: Knex.Transaction,
+    org: { id: string; slug: string },
+    url: string,
+    claimedBy: string,
+  ): Promise<CommittedChange<{ url: string }>> {
+    const { localUrl } = await this.rules.policy.checkForConnect(url);
+    if (!localUrl) throw new InputError(`${url} is not a local (file://) repository`);
+    await this.rules.claims.claim(trx, org.id, localUrl, claimedBy);
+    return {
+      result: { url: localUrl },
+      resourceId: localUrl,
+      message: `Claimed local repository ${localUrl} for organisation ${org.slug}`,
+    };
+  }
+
+  /** Tenancy rule 3: the URL is one the rules allow, and this organisation's to connect. */
+  private async assertConnectable(trx: Knex, project: ProjectRecord, url: string) {
+    const { localUrl } = await this.rules.policy.checkForConnect(url);
+    if (localUrl) {
+      if ((await this.rules.claims.ownerOf(localUrl, trx)) !== project.organizationId) {
+        throw new InputError(
+          `${url} was not created for organisation ${project.org}: only local repositories created for it (by the demo seed or a template) may be connected`,
+        );
+      }
+      return;
+    }
+    const key = repositoryKeyOf(url);
+    if (!key || this.shared.includes(key)) return;
+    const elsewhere = (await this.store.connectedTo([key], trx)).some(
+      repo => repo.organizationId !== project.organizationId,
+    );
+    if (elsewhere) {
+      throw new ConflictError(
+        `${url} is connected to another organisation; it can be connected here once its owners share it (juanie.repositories.shared)`,
+      );
+    }
+  }
 
   async list(project: ProjectRecord): Promise<Repository[]> {
     return (await this.store.list(project.id)).map(publicRepository);
@@ -36,6 +90,7 @@ export class RepositoryService {
     if (input.url.startsWith('-')) {
       throw new InputError('Invalid repository: url: must not start with a dash');
     }
+    await this.assertConnectable(trx, project, input.url);
     if (await this.store.findByUrl(project.id, input.url, trx)) {
       throw new ConflictError(`${input.url} is already connected to project ${project.slug}`);
     }
@@ -59,7 +114,7 @@ export class RepositoryService {
   /** Asks the remote outside any transaction; a failure is recorded on the repository. */
   async readRemote(repo: RepositoryRecord): Promise<RemoteHead | Error> {
     try {
-      return await this.remotes.readHead(repo.provider, repo.url);
+      return await this.remotes.readHead(repo.provider, repo.url, repo.org);
     } catch (error) {
       return error as Error;
     }

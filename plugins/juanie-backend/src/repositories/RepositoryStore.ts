@@ -1,12 +1,17 @@
 import { Repository, RepositoryProvider, RepositoryStatus } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso, toIsoOrNull } from '../shared/dbValues';
+import { redactUrl } from '../gitops/gitInputs';
 import { repositoryKeyOf } from './repositoryPush';
 
 /** A repository row, as the services use it. */
 export interface RepositoryRecord extends Repository {
   projectId: string;
+  organizationId: string;
 }
+
+/** What the API shows of a repository. */
+export const publicRepository = ({ projectId, organizationId, ...repo }: RepositoryRecord): Repository => repo;
 
 /** Repositories connected to projects (knex only, no rules). */
 export class RepositoryStore {
@@ -16,18 +21,25 @@ export class RepositoryStore {
     return db('repositories')
       .join('projects', 'projects.id', 'repositories.project_id')
       .join('organizations', 'organizations.id', 'projects.organization_id')
-      .select('repositories.*', 'projects.slug as project_slug', 'organizations.slug as org_slug');
+      .select(
+        'repositories.*',
+        'projects.slug as project_slug',
+        'organizations.slug as org_slug',
+        'projects.organization_id as organization_id',
+      );
   }
 
   private toRecord(row: any): RepositoryRecord {
     return {
       id: row.id,
       projectId: row.project_id,
+      organizationId: row.organization_id,
       org: row.org_slug,
       project: row.project_slug,
       provider: row.provider,
       purpose: row.purpose,
-      url: row.url,
+      // URLs stored before credentials in them were refused are never shown (or used) with them.
+      url: redactUrl(row.url),
       defaultBranch: row.default_branch,
       headCommit: row.head_commit,
       syncedAt: toIsoOrNull(row.synced_at),
@@ -62,10 +74,10 @@ export class RepositoryStore {
    * ({@link repositoryKeyOf}), in any project. SQL narrows by the last path segment; the
    * exact comparison of URL forms happens here.
    */
-  async connectedTo(keys: string[]): Promise<RepositoryRecord[]> {
+  async connectedTo(keys: string[], trx: Knex = this.db): Promise<RepositoryRecord[]> {
     const names = [...new Set(keys.map(key => key.slice(key.lastIndexOf('/') + 1)))];
     if (names.length === 0) return [];
-    const rows = await this.select(this.db)
+    const rows = await this.select(trx)
       .whereNull('projects.deleted_at')
       .whereNull('organizations.deleted_at')
       // A `%` or `_` in a name only widens this narrowing; the comparison below is exact.

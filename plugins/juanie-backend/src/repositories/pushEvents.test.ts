@@ -139,7 +139,14 @@ describe('GitHub and GitLab pushes through the events backend', () => {
       backend = await startJuanieTestBackend(
         await databases.init(id),
         {
-          juanie: { platformAdmins: [], jobs: { pollIntervalMs: 200 }, clusters: [{ name: 'test', url: apiUrl, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }], gitops: { cacheDir } },
+          juanie: {
+            platformAdmins: [],
+            jobs: { pollIntervalMs: 200 },
+            clusters: [{ name: 'test', url: apiUrl, tenants: [{ organization: 'acme', namespaces: ['shop-*'] }] }],
+            gitops: { cacheDir },
+            // The test's git server listens on 127.0.0.1: this backend opts in to it.
+            repositories: { allowedHosts: [new URL(url).host], allowPrivateAddresses: true },
+          },
           events: {
             useEventBus: 'never',
             modules: { github: { webhookSecret: GITHUB_SECRET }, gitlab: { webhookSecret: GITLAB_TOKEN } },

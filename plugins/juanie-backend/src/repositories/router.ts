@@ -7,6 +7,7 @@ import Router from 'express-promise-router';
 import { ProjectAccess } from '../projects/ProjectAccess';
 import { parseInput } from '../shared/validation';
 import { RepositoryService } from './RepositoryService';
+import { publicRepository } from './RepositoryStore';
 
 /** Repositories connected to a project. */
 export function createRepositoryRouter(deps: {
@@ -32,8 +33,7 @@ export function createRepositoryRouter(deps: {
 
   router.get(`${base}/:id`, async (req, res) => {
     const { project } = await projectAccess.read(req, juanieProjectReadPermission);
-    const { projectId, ...repo } = await repositories.get(project, req.params.id);
-    res.json(repo);
+    res.json(publicRepository(await repositories.get(project, req.params.id)));
   });
 
   router.post(`${base}/:id/sync`, async (req, res) => {

@@ -31,6 +31,9 @@ import { ProjectService } from '../projects/ProjectService';
 import { ProjectStore } from '../projects/ProjectStore';
 import { createProjectRouter } from '../projects/router';
 import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
+import { GitRemoteGuard, gitTimeoutSeconds } from '../repositories/GitRemoteGuard';
+import { RepositoryClaims } from '../repositories/RepositoryClaims';
+import { RepositoryUrlPolicy } from '../repositories/RepositoryUrlPolicy';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
@@ -110,10 +113,16 @@ export function createJuanie(deps: JuanieDependencies) {
   const environmentStore = new EnvironmentStore(db);
   // Which organisations may use which cluster and namespaces: the platform's configuration.
   const tenancy = new ClusterTenancy(readClusterSettings(config));
+  const repositoryUrls = RepositoryUrlPolicy.fromConfig(config, paths.repositoryLocalRoots);
   const repositories = new RepositoryService(
     repositoryStore,
-    new RemoteRepositoryReader(config),
+    new RemoteRepositoryReader(config, new GitRemoteGuard(repositoryUrls, gitTimeoutSeconds(config), deps.logger)),
     async (id, trx) => (await environmentStore.countUsingRepository(id, trx)) > 0,
+    {
+      policy: repositoryUrls,
+      claims: new RepositoryClaims(db),
+      sharedUrls: config.getOptionalStringArray('juanie.repositories.shared') ?? [],
+    },
   );
   const environments: EnvironmentService = new EnvironmentService(environmentStore, {
     repositoryPurpose: (project, id, trx) => repositories.purposeOf(project, id, trx),
@@ -165,7 +174,18 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(express.json({ limit: '1mb' }));
   router.use(refuseDeepBodies());
   router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
-  router.use(createOrganizationRouter({ callers, access, audit, orgs, teams, usage, deletions }));
+  router.use(
+    createOrganizationRouter({
+      callers,
+      access,
+      audit,
+      orgs,
+      teams,
+      usage,
+      deletions,
+      claimLocalRepository: (trx, org, url, by) => repositories.claimLocal(trx, org, url, by),
+    }),
+  );
   router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
   router.use(createEnvironmentRouter({ projectAccess, orgs, environments, deletions }));
   router.use(createRepositoryRouter({ projectAccess, repositories }));

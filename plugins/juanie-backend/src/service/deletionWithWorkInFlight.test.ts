@@ -9,6 +9,7 @@ import { BareRepository, createBareRepository } from '../gitops/testing/bareRepo
 import { eventually } from '../testing/eventually';
 import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { claimLocalRepository } from '../testing/repositoryClaims';
 
 jest.setTimeout(240_000);
 
@@ -34,6 +35,8 @@ const SCOPES = [
 describe('deleting an organisation, project or environment with work in flight', () => {
   const databases = createJuanieTestDatabases();
   let repo: BareRepository;
+  /** bygone's own GitOps repository: a local repository is connected by the one organisation it was created for. */
+  let bygoneRepo: BareRepository;
   let api: KubeApiServer;
   let simulator: FluxSimulator;
   let backend: JuanieTestBackend | undefined;
@@ -44,6 +47,7 @@ describe('deleting an organisation, project or environment with work in flight',
     await simulator?.stop();
     await api?.stop();
     await repo?.cleanup();
+    await bygoneRepo?.cleanup();
   });
 
   async function startCluster(name: string) {
@@ -77,7 +81,7 @@ describe('deleting an organisation, project or environment with work in flight',
   /** Every organisation may use the namespaces named after it, as the local portal's config says. */
   const TENANTS = [{ organization: '*', namespaces: ['{org}-*'] }];
 
-  async function createTenants(carol: TestClient) {
+  async function createTenants(carol: TestClient, knex: Knex) {
     for (const [org, environments] of [
       ['acme', [{ slug: 'staging' }, { slug: 'prod', reconcileTimeout: 'PT10S' }]],
       ['bygone', [{ slug: 'dev', approval: { requiredApprovals: 1, approvers: ['user:default/bob'] } }]],
@@ -85,7 +89,9 @@ describe('deleting an organisation, project or environment with work in flight',
       await carol.post('/orgs', { slug: org, title: org }).expect(201);
       const base = `/orgs/${org}/projects/shop`;
       await carol.post(`/orgs/${org}/projects`, { slug: 'shop', title: 'Shop' }).expect(201);
-      const { body: repository } = await carol.post(`${base}/repositories`, { url: repo.url, purpose: 'gitops' }).expect(201);
+      const url = (org === 'acme' ? repo : bygoneRepo).url;
+      await claimLocalRepository(knex, org, url);
+      const { body: repository } = await carol.post(`${base}/repositories`, { url, purpose: 'gitops' }).expect(201);
       for (const { slug, ...env } of environments) {
         const { reconcileTimeout, ...rest } = env as { reconcileTimeout?: string };
         await carol
@@ -126,6 +132,7 @@ describe('deleting an organisation, project or environment with work in flight',
       'deleting the $deleted cancels its deployments, and the tasks and the next start carry on for the others',
       async ({ path: deletedPath, reason }) => {
         repo = await createBareRepository(gitopsFiles(['staging', 'prod', 'dev']));
+        bygoneRepo = await createBareRepository(gitopsFiles(['staging', 'prod', 'dev']));
         const url = await startCluster(databaseId);
         const knex = await databases.init(databaseId);
         const cluster = { clusters: [{ name: 'local', url, tenants: TENANTS }] };
@@ -134,7 +141,7 @@ describe('deleting an organisation, project or environment with work in flight',
         // (suspended), so its two commits stay in flight: one committed, one reconciling.
         let { as } = await start(knex, 'first', cluster);
         const carol = () => backend!.as('carol');
-        await createTenants(carol());
+        await createTenants(carol(), knex);
         const names: Record<string, string> = {};
         for (const [base, env] of [[SURVIVOR, 'staging'], [DOOMED, 'dev']]) {
           const { body: applied } = await carol().put(`${base}/environments/${env}/gitops/flux`).expect(200);
@@ -209,7 +216,7 @@ describe('deleting an organisation, project or environment with work in flight',
           () => knex('jobs').where({ kind: 'deployment.commit' }).whereIn('status', ['queued', 'running']).count({ n: '*' }),
           ([{ n }]) => Number(n) === 0,
         );
-        expect(await repo.run('log', '--format=%H', `--grep=Juanie-Deployment-Id: ${queued}`, 'main')).toBe('');
+        expect(await bygoneRepo.run('log', '--format=%H', `--grep=Juanie-Deployment-Id: ${queued}`, 'main')).toBe('');
         const after = await knex('deployments').whereIn('id', Object.values(doomed)).select('status');
         expect(after.map(row => row.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
 

@@ -94,7 +94,7 @@ describe('soft delete', () => {
       await seed('retired');
       const base = '/orgs/retired/projects/shop';
       const repo = await ok(
-        owner.post(`${base}/repositories`, { url: 'file:///srv/git/retired.git', purpose: 'gitops' }),
+        owner.post(`${base}/repositories`, { url: 'https://git.example.com/acme/retired.git', purpose: 'gitops' }),
         'connect',
       );
       const gitops = { repositoryId: repo.id, branch: 'main', path: 'clusters/dev' };

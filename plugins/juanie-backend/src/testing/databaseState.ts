@@ -10,6 +10,7 @@ export const DOMAIN_TABLES = [
   'project_members',
   'team_projects',
   'repositories',
+  'repository_claims',
   'environments',
   'environment_approvers',
   'gitops_resources',

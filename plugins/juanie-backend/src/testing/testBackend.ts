@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
+import os from 'node:os';
 import request, { Response } from 'supertest';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import permissionModuleJuanie from '@juanie/plugin-permission-backend-module-juanie';
@@ -16,6 +17,15 @@ import {
 import { SignalPayload, signalsServiceRef } from '@backstage/plugin-signals-node';
 import { juaniePlugin } from '../plugin';
 import { createTestScheduler } from './testScheduler';
+
+/**
+ * What test backends allow of repository URLs unless a test sets `juanie.repositories` itself:
+ * local repositories in the temporary directory (each still claimed for its organisation, see
+ * claimLocalRepository), and records of remote repositories on git.example.com (never contacted;
+ * it does not resolve). Loopback and private addresses stay refused: a test with a git server
+ * on 127.0.0.1 opts in.
+ */
+export const TEST_REPOSITORIES = { localRoots: [os.tmpdir()], allowedHosts: ['git.example.com'] };
 
 /** The platform admin of test backends. */
 export const TEST_PLATFORM_ADMIN = 'user:default/admin';
@@ -112,6 +122,7 @@ export async function startJuanieTestBackend(
           juanie: {
             // Tests fire many requests at once; the rate limits have tests of their own.
             rateLimit: { perUser: 1_000_000, expensivePerUser: 1_000_000 },
+            repositories: TEST_REPOSITORIES,
             ...((config.juanie as object | undefined) ?? {
               platformAdmins: [TEST_PLATFORM_ADMIN],
               jobs: { pollIntervalMs: 200 },

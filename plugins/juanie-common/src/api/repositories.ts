@@ -36,6 +36,14 @@ export const connectRepositorySchema = z
 /** @public */
 export type ConnectRepositoryRequest = z.input<typeof connectRepositorySchema>;
 
+/**
+ * `POST /orgs/{org}/repository-claims`: the scaffolder records a local repository it created for
+ * the organisation, which alone may then connect it. @public
+ */
+export const claimRepositorySchema = z.object({ url: z.string().min(1).max(2048) }).strict();
+/** @public */
+export type ClaimRepositoryRequest = z.input<typeof claimRepositorySchema>;
+
 /** @public */
 export type RepositoryStatus = 'pending' | 'synced' | 'error';
 

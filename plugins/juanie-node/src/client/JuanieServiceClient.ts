@@ -209,6 +209,18 @@ export class JuanieServiceClient {
     );
   }
 
+  /**
+   * Records that the local repository at `url` was created for organisation `org`, which alone
+   * may then connect it (only the scaffolder may, for a person allowed to create projects there).
+   */
+  async claimLocalRepository(
+    org: string,
+    url: string,
+    options: JuanieCallOptions,
+  ): Promise<{ url: string }> {
+    return this.request('POST', `/orgs/${segment(org)}/repository-claims`, options, { url });
+  }
+
   /** Every live organisation, team, project and environment (for service callers). */
   async getCatalogSource(options: JuanieCallOptions): Promise<CatalogSource> {
     return this.request('GET', '/catalog-source', options);

@@ -14,6 +14,7 @@ describe('readJuaniePaths', () => {
         dataDir: '../../data',
         gitops: { cacheDir: '../../data/gitops-cache' },
         demo: { gitopsRepositoryDir: '../../data/gitops/shop.git' },
+        repositories: { localRoots: ['../../data/gitops'] },
       },
     });
 
@@ -22,6 +23,7 @@ describe('readJuaniePaths', () => {
       gitopsCacheDir: '/home/dev/juanie/data/gitops-cache',
       demoGitOpsRepositoryDir: '/home/dev/juanie/data/gitops/shop.git',
       localRepositoryRoots: ['/home/dev/juanie/data'],
+      repositoryLocalRoots: ['/home/dev/juanie/data/gitops'],
     });
   });
 
@@ -45,6 +47,7 @@ describe('readJuaniePaths', () => {
       gitopsCacheDir: path.join(os.tmpdir(), 'juanie-gitops'),
       demoGitOpsRepositoryDir: '/srv/demo/shop.git',
       localRepositoryRoots: ['/srv/repos', `${backendDir}/scaffolded`],
+      repositoryLocalRoots: [],
     });
   });
 
@@ -57,6 +60,7 @@ describe('readJuaniePaths', () => {
       gitopsCacheDir: path.join(os.tmpdir(), 'juanie-gitops'),
       demoGitOpsRepositoryDir: path.join(os.tmpdir(), 'juanie-demo', 'shop.git'),
       localRepositoryRoots: [],
+      repositoryLocalRoots: [],
     });
   });
 });

@@ -25,6 +25,11 @@ export interface JuaniePaths {
    * repositories on this machine. Default: the data directory alone, else none.
    */
   localRepositoryRoots: string[];
+  /**
+   * `juanie.repositories.localRoots`: the directories under which `file://` repositories may
+   * be connected to projects (each only by the organisation it was created for). Default none.
+   */
+  repositoryLocalRoots: string[];
 }
 
 /**
@@ -64,6 +69,9 @@ export function readJuaniePaths(
     localRepositoryRoots: (
       config.getOptionalStringArray('juanie.scaffolder.localRepositoryRoots') ??
       (dataDir ? [dataDir] : [])
+    ).map(absolute),
+    repositoryLocalRoots: (
+      config.getOptionalStringArray('juanie.repositories.localRoots') ?? []
     ).map(absolute),
   };
 }

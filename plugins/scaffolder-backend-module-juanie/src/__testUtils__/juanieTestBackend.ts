@@ -18,6 +18,7 @@ import juanieBackend from '@juanie/plugin-juanie-backend';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import permissionModuleJuanie from '@juanie/plugin-permission-backend-module-juanie';
 import { Server } from 'node:http';
+import os from 'node:os';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { InitiatorAccess } from '../actions/InitiatorAccess';
@@ -36,6 +37,11 @@ export interface JuanieTestBackend {
     path: string,
     body?: object,
   ): request.Test;
+  /**
+   * Records a local repository as made for acme, as juanie:publish:git does when it creates
+   * one (the scaffolder calls on carol's behalf): only then may acme connect it.
+   */
+  claim(url: string): Promise<void>;
 }
 
 /**
@@ -114,8 +120,16 @@ export async function startJuanieTestBackend(
         : []),
       mockServices.rootConfig.factory({
         data: {
-          ...options.config,
           permission: { enabled: Boolean(options.permissions) },
+          juanie: {
+            // The tests' bare repositories are made in the temporary directory; remote URLs
+            // on git.example.com are records only (never contacted).
+            repositories: {
+              localRoots: [os.tmpdir()],
+              allowedHosts: ['git.example.com'],
+            },
+          },
+          ...options.config,
         },
       }),
     ],
@@ -146,6 +160,18 @@ export async function startJuanieTestBackend(
     get: path => request(server).get(`/api/juanie${path}`).set(carol),
     send: (method, path, body) =>
       request(server)[method](`/api/juanie${path}`).set(carol).send(body),
+    async claim(url) {
+      await request(server)
+        .post('/api/juanie/orgs/acme/repository-claims')
+        .set({
+          Authorization: `Bearer ${mockCredentials.user.token(
+            'user:default/carol',
+            { actor: { subject: 'plugin:scaffolder' } },
+          )}`,
+        })
+        .send({ url })
+        .expect(201);
+    },
   };
   await backend
     .send('post', '/orgs', { slug: 'acme', title: 'Acme' })

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -71,6 +72,34 @@ function databasesOfPlugins(databases: Record<string, Knex>) {
 }
 
 /**
+ * The mock auth service, except that a plugin calling another on behalf of a user carries
+ * itself as the actor, as the real auth service does: Juanie takes local repository claims
+ * from the scaffolder alone.
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    return Object.assign(Object.create(auth), {
+      async getPluginRequestToken(
+        options: Parameters<AuthService['getPluginRequestToken']>[0],
+      ) {
+        const { onBehalfOf } = options;
+        if (!auth.isPrincipal(onBehalfOf, 'user'))
+          return auth.getPluginRequestToken(options);
+        return {
+          token: mockCredentials.user.token(
+            onBehalfOf.principal.userEntityRef,
+            { actor: { subject: `plugin:${plugin.getId()}` } },
+          ),
+        };
+      },
+    });
+  },
+});
+
+/**
  * The scaffolder with Juanie's module and Juanie's back end in one test backend, the
  * templates of `templates/` in its catalog, and organisation `acme` (owner carol): what the
  * portal runs when someone starts a template, through the same HTTP API.
@@ -87,6 +116,7 @@ export async function startScaffolderTestBackend(options: {
       scaffolderPlugin,
       scaffolderModuleJuanie,
       juanieBackend,
+      authWithActors,
       catalogServiceMock.factory({
         entities: [
           templateEntity('juanie-project'),
@@ -102,6 +132,13 @@ export async function startScaffolderTestBackend(options: {
           scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
           juanie: {
             dataDir: options.dataDir,
+            // Juanie connects the local repositories templates create for an organisation.
+            repositories: {
+              localRoots: [
+                options.dataDir,
+                ...(options.localRepositoryRoots ?? []),
+              ],
+            },
             scaffolder: {
               localRepositoryRoots: [
                 options.dataDir,

@@ -64,6 +64,7 @@ describe('juanie:gitops:bootstrap', () => {
     }
     const repo = await createBareRepository(files);
     repositories.push(repo);
+    await juanie.claim(repo.url);
     const connected = await juanie
       .send('post', `/orgs/acme/projects/${project}/repositories`, {
         url: repo.url,

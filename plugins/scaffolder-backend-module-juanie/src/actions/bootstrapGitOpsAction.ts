@@ -275,7 +275,7 @@ export function bootstrapGitOpsAction(deps: {
             url: repository.url,
             branch,
             identity: gitAuthorOf(ctx, input),
-            authorization: await deps.authorization(repository.url),
+            authorization: await deps.authorization(repository.url, org),
           });
           try {
             return await pushLayout(checkout, {

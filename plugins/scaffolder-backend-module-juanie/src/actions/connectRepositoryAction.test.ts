@@ -73,7 +73,7 @@ describe('juanie:repository:connect', () => {
   });
 
   it('connects one repository holding both app and GitOps layout once, as gitops', async () => {
-    const url = 'file:///srv/git/mono.git';
+    const url = 'https://git.example.com/acme/mono.git';
     const gitops = await run({
       org: 'acme',
       project: 'mono',
@@ -94,7 +94,7 @@ describe('juanie:repository:connect', () => {
   });
 
   it('refuses to make an app repository the GitOps one, saying which order works', async () => {
-    const url = 'file:///srv/git/split.git';
+    const url = 'https://git.example.com/acme/split.git';
     await run({ org: 'acme', project: 'split', url, purpose: 'app' });
 
     await expect(

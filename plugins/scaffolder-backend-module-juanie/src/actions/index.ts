@@ -32,7 +32,7 @@ export function juanieActions(deps: {
     createEnvironmentAction(client),
     connectRepositoryAction(client),
     bootstrapGitOpsAction({ client, access, authorization }),
-    publishGitAction({ config, access, authorization }),
+    publishGitAction({ config, access, authorization, client }),
     registerWebhookAction({ config, discovery, client, access }),
     templateParametersAction({ catalog }),
   ];

@@ -22,7 +22,8 @@ import {
 import { LocalRepositories } from '../git/localRepositories';
 import { InitiatorAccess } from './InitiatorAccess';
 import { examples } from './publishGitAction.examples';
-import { parseJuanieInput } from './juanieCalls';
+import { callJuanie, parseJuanieInput } from './juanieCalls';
+import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 
 const exists = (p: string) =>
   fs.stat(p).then(
@@ -93,6 +94,8 @@ export function publishGitAction(deps: {
   config: Config;
   access: InitiatorAccess;
   authorization: GitAuthorization;
+  /** Juanie's API, to claim a local repository created for `org` (absent: nothing is claimed). */
+  client?: JuanieServiceClient;
 }) {
   const localRepositories = LocalRepositories.fromConfig(deps.config);
   return createTemplateAction({
@@ -106,7 +109,7 @@ export function publishGitAction(deps: {
         org: z =>
           z.string({
             description:
-              'Slug of the Juanie organisation the repository is for: the person running the template must be allowed to create projects in it (or to manage project)',
+              "Slug of the Juanie organisation the repository is for: the person running the template must be allowed to create projects in it (or to manage project); its integration credentials (juanie.integrationGrants) are used, and a local repository created here is recorded as the organisation's, which alone may then connect it",
           }),
         project: z =>
           z
@@ -257,7 +260,7 @@ export function publishGitAction(deps: {
       const { commitHash, reused } = await ctx.checkpoint({
         key: `juanie-publish-git-${url}-${branch}`,
         fn: async () => {
-          const authorization = await deps.authorization(url);
+          const authorization = await deps.authorization(url, org);
           const gitDir = await fs.mkdtemp(
             path.join(os.tmpdir(), 'juanie-publish-'),
           );
@@ -317,6 +320,14 @@ export function publishGitAction(deps: {
                     ? '. The repository created for it has been removed'
                     : ''
                 }`,
+              );
+            }
+            if (created && org && deps.client) {
+              // Only this organisation may connect it (tenancy rule 3); should Juanie refuse,
+              // the repository created for it is removed below.
+              const credentials = await ctx.getInitiatorCredentials();
+              await callJuanie(`Recording ${shownUrl} as organisation ${org}'s`, () =>
+                deps.client!.claimLocalRepository(org, url, { credentials }),
               );
             }
             return { commitHash: sha, reused: false };

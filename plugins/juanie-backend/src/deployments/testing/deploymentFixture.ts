@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { createBareRepository, BareRepository } from '../../gitops/testing/bareRepository';
 import { eventually } from '../../testing/eventually';
 import { startJuanieTestBackend, TestClient } from '../../testing/testBackend';
+import { claimLocalRepository } from '../../testing/repositoryClaims';
 
 /** A Deployment with comments and a Service, as a person wrote them. */
 export const STAGING_DEPLOYMENT = `# The storefront
@@ -91,6 +92,7 @@ export async function startDeploymentFixture(
   const carol = as('carol');
   await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
   await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
+  await claimLocalRepository(knex, 'acme', repo.url);
   const { body: gitops } = await carol
     .post('/orgs/acme/projects/shop/repositories', { url: repo.url, purpose: 'gitops' })
     .expect(201);
