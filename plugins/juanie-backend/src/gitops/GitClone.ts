@@ -147,7 +147,9 @@ export class GitClone {
     await fs.mkdir(this.cacheDir, { recursive: true });
     const temporary = `${this.dir}.clone-${randomBytes(6).toString('hex')}`;
     try {
-      await (await this.remoteGit(this.cacheDir)).raw([
+      await (
+        await this.remoteGit(this.cacheDir)
+      ).raw([
         'clone',
         '--no-checkout',
         '--quiet',
@@ -164,7 +166,9 @@ export class GitClone {
   async fetch(branch: string): Promise<void> {
     await this.ensureClone();
     try {
-      await (await this.remoteGit()).raw([
+      await (
+        await this.remoteGit()
+      ).raw([
         'fetch',
         '--prune',
         '--no-tags',
@@ -183,7 +187,9 @@ export class GitClone {
 
   /** Fetches every branch (a commit to look up may be on any of them). */
   async fetchAll(): Promise<void> {
-    await (await this.remoteGit()).raw([
+    await (
+      await this.remoteGit()
+    ).raw([
       'fetch',
       '--prune',
       '--no-tags',
@@ -295,7 +301,8 @@ export class GitClone {
         throw new InputError(`${relative} is outside ${root}`);
       return file;
     });
-    if (paths.length > 0) await this.git().raw(['rm', '--quiet', '--', ...paths]);
+    if (paths.length > 0)
+      await this.git().raw(['rm', '--quiet', '--', ...paths]);
   }
 
   /** A symlinked directory in the repository could point a write outside of it. */
@@ -328,12 +335,9 @@ export class GitClone {
   /** Pushes HEAD; false when the branch moved since the fetch (to be retried). */
   async push(branch: string): Promise<boolean> {
     try {
-      await (await this.remoteGit()).raw([
-        'push',
-        '--porcelain',
-        'origin',
-        `HEAD:refs/heads/${branch}`,
-      ]);
+      await (
+        await this.remoteGit()
+      ).raw(['push', '--porcelain', 'origin', `HEAD:refs/heads/${branch}`]);
       return true;
     } catch (error) {
       const text = String(error);

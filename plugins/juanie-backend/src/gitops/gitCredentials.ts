@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 
 const basic = (user: string, token: string) =>
   `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
@@ -11,10 +14,14 @@ const basic = (user: string, token: string) =>
  */
 export function gitAuthorizationFor(config: Config) {
   const integrations = ScmIntegrations.fromConfig(config);
-  const github = DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const github =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
   return (url: string) => async (): Promise<string | undefined> => {
     // Tokens travel over TLS only; plain http is allowed on this machine (tests, local proxies).
-    if (!/^https:\/\//.test(url) && !/^http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\//.test(url)) {
+    if (
+      !/^https:\/\//.test(url) &&
+      !/^http:\/\/(?:127\.0\.0\.1|localhost)(?::\d+)?\//.test(url)
+    ) {
       return undefined;
     }
     if (integrations.github.byUrl(url)) {

@@ -31,9 +31,13 @@ describe('git with the relative paths of the default configuration', () => {
   let data: string;
 
   beforeEach(async () => {
-    checkout = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'juanie-relative-')));
+    checkout = await fs.realpath(
+      await fs.mkdtemp(path.join(os.tmpdir(), 'juanie-relative-')),
+    );
     data = path.join(checkout, 'data');
-    await fs.mkdir(path.join(checkout, 'packages', 'backend'), { recursive: true });
+    await fs.mkdir(path.join(checkout, 'packages', 'backend'), {
+      recursive: true,
+    });
     process.chdir(path.join(checkout, 'packages', 'backend'));
   });
   afterEach(async () => {
@@ -46,28 +50,56 @@ describe('git with the relative paths of the default configuration', () => {
   it('reads and commits through the simulated cluster and the working copies, all under data/', async () => {
     const paths = readJuaniePaths(config());
     expect(paths.gitopsCacheDir).toBe(path.join(data, 'gitops-cache'));
-    const { url } = await ensureDemoGitOpsRepository(paths.demoGitOpsRepositoryDir);
+    const { url } = await ensureDemoGitOpsRepository(
+      paths.demoGitOpsRepositoryDir,
+    );
     expect(url).toBe(`file://${data}/gitops/shop.git`);
-    const head = (await isolatedGit(paths.demoGitOpsRepositoryDir).raw(['rev-parse', 'main'])).trim();
+    const head = (
+      await isolatedGit(paths.demoGitOpsRepositoryDir).raw([
+        'rev-parse',
+        'main',
+      ])
+    ).trim();
 
     // What the simulated cluster's source- and kustomize-controller do (clone into a temporary
     // directory under the cache, then rename it into place).
-    const source = new GitSource(path.join(paths.gitopsCacheDir, 'simulator-local'));
+    const source = new GitSource(
+      path.join(paths.gitopsCacheDir, 'simulator-local'),
+    );
     expect(await source.resolveBranch(url, 'main')).toBe(head);
     const files = await source.readPath(url, 'main', head, STAGING);
-    expect(files['kustomization.yaml']).toBe(SHOP_GITOPS_FILES[`${STAGING}/kustomization.yaml`]);
+    expect(files['kustomization.yaml']).toBe(
+      SHOP_GITOPS_FILES[`${STAGING}/kustomization.yaml`],
+    );
 
     // What a deployment's commit job does.
-    const workingCopy = createWorkingCopies(config(), paths, mockServices.logger.mock())(url);
+    const workingCopy = createWorkingCopies(
+      config(),
+      paths,
+      mockServices.logger.mock(),
+    )(url);
     const sha = await workingCopy.commitChange({
       branch: 'main',
       path: STAGING,
-      apply: current => ({ files: { 'kustomization.yaml': `${current['kustomization.yaml']}# touched\n` } }),
+      apply: current => ({
+        files: {
+          'kustomization.yaml': `${current['kustomization.yaml']}# touched\n`,
+        },
+      }),
       message: 'Touch staging',
       author: { name: 'Alice', email: 'alice@example.com' },
     });
-    expect((await isolatedGit(paths.demoGitOpsRepositoryDir).raw(['rev-parse', 'main'])).trim()).toBe(sha);
-    expect((await source.readPath(url, 'main', sha, STAGING))['kustomization.yaml']).toMatch(/# touched\n$/);
+    expect(
+      (
+        await isolatedGit(paths.demoGitOpsRepositoryDir).raw([
+          'rev-parse',
+          'main',
+        ])
+      ).trim(),
+    ).toBe(sha);
+    expect(
+      (await source.readPath(url, 'main', sha, STAGING))['kustomization.yaml'],
+    ).toMatch(/# touched\n$/);
 
     // Everything landed in the one data directory: no data/data, nothing beside packages/backend.
     expect((await fs.readdir(data)).sort()).toEqual(['gitops', 'gitops-cache']);
@@ -76,13 +108,21 @@ describe('git with the relative paths of the default configuration', () => {
       expect.arrayContaining([cloneName, 'simulator-local']),
     );
     expect(await fs.readdir(path.join(data, 'gitops-cache'))).toHaveLength(2);
-    expect(await fs.readdir(path.join(data, 'gitops-cache', 'simulator-local'))).toEqual([cloneName]);
-    expect(await fs.readdir(checkout)).toEqual(expect.not.arrayContaining(['gitops-cache']));
-    expect((await fs.readdir(path.join(checkout, 'packages'))).sort()).toEqual(['backend']);
+    expect(
+      await fs.readdir(path.join(data, 'gitops-cache', 'simulator-local')),
+    ).toEqual([cloneName]);
+    expect(await fs.readdir(checkout)).toEqual(
+      expect.not.arrayContaining(['gitops-cache']),
+    );
+    expect((await fs.readdir(path.join(checkout, 'packages'))).sort()).toEqual([
+      'backend',
+    ]);
   });
 
   it('clones into a relative cache directory handed to GitClone directly', async () => {
-    const { url } = await ensureDemoGitOpsRepository(path.join(data, 'gitops', 'shop.git'));
+    const { url } = await ensureDemoGitOpsRepository(
+      path.join(data, 'gitops', 'shop.git'),
+    );
     const clone = new GitClone({
       url,
       cacheDir: '../../data/gitops-cache',
@@ -93,7 +133,9 @@ describe('git with the relative paths of the default configuration', () => {
     await clone.exclusive(() => clone.fetch('main'));
 
     expect(path.dirname(clone.dir)).toBe(path.join(data, 'gitops-cache'));
-    expect(await fs.readdir(path.join(data, 'gitops-cache'))).toEqual([path.basename(clone.dir)]);
+    expect(await fs.readdir(path.join(data, 'gitops-cache'))).toEqual([
+      path.basename(clone.dir),
+    ]);
     expect(await clone.head('main')).toMatch(/^[0-9a-f]{40}$/);
   });
 });

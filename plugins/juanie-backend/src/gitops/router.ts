@@ -14,7 +14,11 @@ export function createGitOpsRouter(deps: { callers: Callers }) {
   const router = Router();
   router.post('/gitops/validate', async (req, res) => {
     await deps.callers.of(req);
-    const { files } = parseInput(manifestValidationRequestSchema, req.body, 'manifests');
+    const { files } = parseInput(
+      manifestValidationRequestSchema,
+      req.body,
+      'manifests',
+    );
     res.json(validator.validate(files));
   });
   return router;

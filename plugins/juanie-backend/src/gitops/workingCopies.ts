@@ -16,7 +16,9 @@ export function createWorkingCopies(
 ) {
   const committer = {
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
-    email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',
+    email:
+      config.getOptionalString('juanie.gitops.committer.email') ??
+      'juanie@localhost',
   };
   const authorizationFor = gitAuthorizationFor(config);
   const copies = new Map<string, GitOpsWorkingCopy>();
