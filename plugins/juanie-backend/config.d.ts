@@ -18,6 +18,17 @@ export interface Config {
       cacheDir?: string;
       /** Who commits Juanie's changes (the requester is the author). */
       committer?: { name?: string; email?: string };
+      /**
+       * Worker threads that parse, edit and validate manifests off the event loop (previews,
+       * commits, `POST /gitops/validate`). Default: the cores less one, from 1 to 4; 0 runs the
+       * work on the request thread (a large file then holds every other request).
+       */
+      editorWorkers?: number;
+      /**
+       * Time budget of one manifest edit or validation on a worker, in milliseconds; past it the
+       * worker is stopped and the request answers 503. Default 30000.
+       */
+      editorTimeoutMs?: number;
     };
     /**
      * Which repository URLs organisations may connect and the back end may contact (tenancy

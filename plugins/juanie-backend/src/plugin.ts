@@ -64,10 +64,13 @@ export const juaniePlugin = createBackendPlugin({
 
         // Commits and notifications run as durable jobs in every replica; the database hands
         // each job to one of them.
-        if (deps.config.getOptionalBoolean('juanie.jobs.enabled') ?? true) {
-          juanie.jobRunner.start();
-          lifecycle.addShutdownHook(() => juanie.jobRunner.stop());
-        }
+        const jobsEnabled = deps.config.getOptionalBoolean('juanie.jobs.enabled') ?? true;
+        if (jobsEnabled) juanie.jobRunner.start();
+        lifecycle.addShutdownHook(async () => {
+          if (jobsEnabled) await juanie.jobRunner.stop();
+          // The manifest workers stop after the jobs, so a commit in progress finishes its edit.
+          await juanie.manifests.close();
+        });
         // Every replica watches its clusters: writes are idempotent, deployment moves conditional.
         await juanie.clusters.start({ watch: deps.config.getOptionalBoolean('juanie.watchClusters') ?? true });
         lifecycle.addShutdownHook(() => juanie.clusters.stop());

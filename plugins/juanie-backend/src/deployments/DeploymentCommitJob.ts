@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { AuditTrail } from '../audit/AuditTrail';
-import { AppliedChange, GitOpsConflictError, ManifestEditor } from '../gitops';
+import { AppliedChange, GitOpsConflictError, ManifestWork } from '../gitops';
 import { Job } from '../jobs/JobQueue';
 import { JobHandler } from '../jobs/JobRunner';
 import { DeploymentNotifier } from './DeploymentNotifier';
@@ -28,10 +28,10 @@ export const DEPLOYMENT_ID_TRAILER = 'Juanie-Deployment-Id';
  * not, the change is applied again on the branch head. Nothing is committed twice.
  */
 export class DeploymentCommitJob implements JobHandler {
-  private readonly editor = new ManifestEditor();
-
   constructor(
     private readonly deps: {
+      /** Edits on a manifest worker, off the thread that answers requests. */
+      manifests: ManifestWork;
       store: DeploymentStore;
       targets: DeploymentTargets;
       audit: AuditTrail;
@@ -147,7 +147,7 @@ export class DeploymentCommitJob implements JobHandler {
     files: Record<string, string>,
     restored?: Record<string, string>,
   ): Promise<AppliedChange> {
-    const change = this.apply(deployment, files, restored);
+    const change = await this.apply(deployment, files, restored);
     const rendered = { ...files, ...change.files };
     for (const file of change.deleted ?? []) delete rendered[file];
     const evaluation = await this.deps.policies.evaluate({
@@ -166,11 +166,11 @@ export class DeploymentCommitJob implements JobHandler {
     return change;
   }
 
-  private apply(
+  private async apply(
     deployment: DeploymentRecord,
     files: Record<string, string>,
     restored?: Record<string, string>,
-  ): AppliedChange {
+  ): Promise<AppliedChange> {
     if (restored) {
       const own = Object.keys(files).filter(file => !file.startsWith('../'));
       return {
@@ -178,10 +178,9 @@ export class DeploymentCommitJob implements JobHandler {
         deleted: own.filter(file => !(file in restored)),
       };
     }
-    const edit = this.editor.apply({
-      files,
-      workload: deployment.workload ?? undefined,
-      change: deployment.changes!,
+    const edit = await this.deps.manifests.run({
+      kind: 'edit',
+      request: { files, workload: deployment.workload ?? undefined, change: deployment.changes! },
     });
     return { files: edit.files, changes: edit.changes };
   }

@@ -1,7 +1,7 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { DeploymentPreview, deploymentPreviewSchema } from '@juanie/plugin-juanie-common';
 import { z } from 'zod';
-import { GitOpsWorkingCopy, ManifestEditor, ManifestValidator, unifiedDiff } from '../gitops';
+import { GitOpsWorkingCopy, ManifestWork, unifiedDiff } from '../gitops';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { PolicyService } from '../policies/PolicyService';
 import { EnvironmentRecord } from '../projects/EnvironmentStore';
@@ -13,11 +13,10 @@ import { RepositoryService } from '../repositories/RepositoryService';
  * the new files, their diff, the validation result and the policy violations.
  */
 export class DeploymentPreviewer {
-  private readonly editor = new ManifestEditor();
-  private readonly validator = new ManifestValidator();
-
   constructor(
     private readonly deps: {
+      /** Edits and validates on a manifest worker, off the request thread. */
+      manifests: ManifestWork;
       repositories: RepositoryService;
       policies: PolicyService;
       workingCopyFor(url: string, org: string): GitOpsWorkingCopy;
@@ -49,7 +48,10 @@ export class DeploymentPreviewer {
         );
       }
     }
-    const edit = this.editor.apply({ files, workload: request.workload, change: request.changes });
+    const { edit, validation } = await this.deps.manifests.run({
+      kind: 'preview',
+      request: { files, workload: request.workload, change: request.changes },
+    });
     const after = { ...files, ...edit.files };
     const evaluation = await this.deps.policies.evaluate({
       org: org.slug,
@@ -70,7 +72,7 @@ export class DeploymentPreviewer {
       filesBefore: before,
       changes: edit.changes,
       diff: unifiedDiff(before, edit.files, { pathPrefix: env.gitops.path }),
-      validation: this.validator.validate(edit.files),
+      validation,
       violations: evaluation.violations,
       enforced: evaluation.enforced,
     };

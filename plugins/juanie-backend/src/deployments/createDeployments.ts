@@ -3,7 +3,7 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { AccessControl } from '../access/AccessControl';
 import { AuditTrail } from '../audit/AuditTrail';
-import { GitOpsWorkingCopy } from '../gitops';
+import { GitOpsWorkingCopy, ManifestWork } from '../gitops';
 import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
 import { OrganizationService } from '../orgs/OrganizationService';
@@ -39,6 +39,8 @@ export function createDeployments(deps: {
   jobs: JobQueue;
   jobRunner: JobRunner;
   workingCopyFor(url: string, org: string): GitOpsWorkingCopy;
+  /** Where previews and commits edit manifests (a worker pool). */
+  manifests: ManifestWork;
   notifications?: NotificationService;
   signals?: ProjectSignals;
   afterDeploymentPush?: (deploymentId: string) => Promise<void>;
@@ -79,6 +81,7 @@ export function createDeployments(deps: {
       notifier,
       logger,
       policies: deps.policies,
+      manifests: deps.manifests,
       afterPush: deps.afterDeploymentPush,
       afterCommitted: async id => {
         for (const listener of committedListeners) await listener(id);

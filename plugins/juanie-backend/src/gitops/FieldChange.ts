@@ -1,6 +1,5 @@
-import { parse } from 'yaml';
 import { getAtPath, isRecord, parseFieldPath } from './FieldPath';
-import { MAX_ALIAS_COUNT, parseYamlValues } from './parseYamlDocuments';
+import { parseYamlValue, parseYamlValues } from './parseYamlDocuments';
 
 /** Where a field lives in the files of an environment path. */
 export interface FieldLocation {
@@ -21,7 +20,7 @@ export interface FieldChange extends FieldLocation {
 }
 
 /** Names every document of a file: `Kind/name` when that is unique in the file, else `#index`. */
-export function documentRefs(values: unknown[]): string[] {
+export function documentRefs(values: readonly unknown[]): string[] {
   const refs = values.map((value, index) => {
     const metadata =
       isRecord(value) && isRecord(value.metadata) ? value.metadata : undefined;
@@ -36,7 +35,7 @@ export function documentRefs(values: unknown[]): string[] {
 }
 
 /** Index of the document a ref names, or -1. */
-export function findDocument(values: unknown[], ref: string): number {
+export function findDocument(values: readonly unknown[], ref: string): number {
   const byName = documentRefs(values).indexOf(ref);
   if (byName >= 0) return byName;
   const index = /^#(\d+)$/.exec(ref);
@@ -57,7 +56,7 @@ export function readField(
   if (location.embeddedPath === undefined) return value;
   if (typeof value !== 'string') return undefined;
   return getAtPath(
-    parse(value, { maxAliasCount: MAX_ALIAS_COUNT }),
+    parseYamlValue(location.file, value),
     parseFieldPath(location.embeddedPath),
   );
 }

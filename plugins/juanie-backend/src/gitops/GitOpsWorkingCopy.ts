@@ -153,13 +153,18 @@ export class GitOpsWorkingCopy {
   }
 
   /** The YAML files of `path` at a revision (without the bases outside it). */
-  async readRevision(revision: string, path: string): Promise<Record<string, string>> {
+  async readRevision(
+    revision: string,
+    path: string,
+  ): Promise<Record<string, string>> {
     assertCommitSha(revision);
     const root = repositoryPath(path);
     return this.clone.exclusive(async () => {
       await this.ensureCommits(revision);
       const files = await this.readEnvironment(revision, root);
-      return Object.fromEntries(Object.entries(files).filter(([file]) => !file.startsWith('../')));
+      return Object.fromEntries(
+        Object.entries(files).filter(([file]) => !file.startsWith('../')),
+      );
     });
   }
 
@@ -170,7 +175,17 @@ export class GitOpsWorkingCopy {
     const root = repositoryPath(path);
     return this.clone.exclusive(async () => {
       await this.ensureCommits(from, to);
-      return this.clone.git().raw(['diff', '--no-color', '--no-ext-diff', from, to, '--', root || '.']);
+      return this.clone
+        .git()
+        .raw([
+          'diff',
+          '--no-color',
+          '--no-ext-diff',
+          from,
+          to,
+          '--',
+          root || '.',
+        ]);
     });
   }
 
@@ -181,13 +196,20 @@ export class GitOpsWorkingCopy {
   async commitInfo(
     commit: string,
     trailerKey = 'Juanie-Deployment-Id',
-  ): Promise<{ author: string; email: string; subject: string; trailer: string }> {
+  ): Promise<{
+    author: string;
+    email: string;
+    subject: string;
+    trailer: string;
+  }> {
     assertTrailerKey(trailerKey);
     assertCommitSha(commit);
     return this.clone.exclusive(async () => {
       await this.ensureCommits(commit);
       const format = `--format=%an%x00%ae%x00%s%x00%(trailers:key=${trailerKey},valueonly,separator=%x2c)`;
-      const [author, email, subject, trailer] = (await this.clone.git().raw(['log', '-1', format, commit]))
+      const [author, email, subject, trailer] = (
+        await this.clone.git().raw(['log', '-1', format, commit])
+      )
         .trim()
         .split('\0');
       return { author, email, subject, trailer: (trailer ?? '').trim() };
@@ -261,7 +283,9 @@ export class GitOpsWorkingCopy {
     if (await this.clone.hasCommits(...commits)) return;
     await this.clone.fetchAll();
     if (!(await this.clone.hasCommits(...commits))) {
-      throw new NotFoundError(`Commit ${commits.join(' or ')} is not in ${this.clone.displayUrl}`);
+      throw new NotFoundError(
+        `Commit ${commits.join(' or ')} is not in ${this.clone.displayUrl}`,
+      );
     }
   }
 

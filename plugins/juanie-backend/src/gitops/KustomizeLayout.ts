@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { FieldPath, isRecord } from './FieldPath';
-import { parseYamlValues } from './parseYamlDocuments';
+import { parseYamlValues, YamlParses } from './parseYamlDocuments';
 
 /** File names Kustomize looks for in a directory, in its order of preference. */
 export const KUSTOMIZATION_FILE_NAMES = [
@@ -68,8 +68,9 @@ export function kustomizationIn(
 export function readKustomization(
   files: Record<string, string>,
   file: string,
+  parses?: YamlParses,
 ): Record<string, unknown> {
-  const [value] = parseYamlValues(file, files[file]);
+  const [value] = parseYamlValues(file, files[file], parses);
   return isRecord(value) ? value : {};
 }
 
@@ -167,13 +168,16 @@ function readPatches(
 }
 
 /** Patch files referenced by any kustomization in `files` (patches are partial objects). */
-export function patchFilesIn(files: Record<string, string>): Set<string> {
+export function patchFilesIn(
+  files: Record<string, string>,
+  parses?: YamlParses,
+): Set<string> {
   const patchFiles = new Set<string>();
   for (const file of Object.keys(files).filter(isKustomizationFile)) {
     const dir = posix.dirname(file) === '.' ? '' : posix.dirname(file);
     let kustomization: Record<string, unknown>;
     try {
-      kustomization = readKustomization(files, file);
+      kustomization = readKustomization(files, file, parses);
     } catch {
       continue; // reported by the validator as a syntax error
     }
@@ -190,6 +194,7 @@ export function patchFilesIn(files: Record<string, string>): Set<string> {
 /** Reads the kustomization at the root of an environment path and what it builds. */
 export function readKustomizeLayout(
   files: Record<string, string>,
+  parses?: YamlParses,
 ): KustomizeLayout {
   const kustomization = kustomizationIn(files, '');
   const yamlFiles = Object.keys(files).filter(
@@ -208,7 +213,7 @@ export function readKustomizeLayout(
     const file = kustomizationIn(files, dir);
     if (!file || visited.has(dir)) return;
     visited.add(dir);
-    for (const entry of buildInputs(readKustomization(files, file))) {
+    for (const entry of buildInputs(readKustomization(files, file, parses))) {
       const input = joinRelative(dir, entry);
       if (input in files) resourceFiles.add(input);
       else if (kustomizationIn(files, input)) visit(input);
@@ -222,7 +227,10 @@ export function readKustomizeLayout(
   return {
     kustomization,
     resourceFiles: [...resourceFiles],
-    patches: readPatches(readKustomization(files, kustomization), files),
+    patches: readPatches(
+      readKustomization(files, kustomization, parses),
+      files,
+    ),
   };
 }
 

@@ -4,6 +4,7 @@ import { isRecord } from './FieldPath';
 import { readKustomizeLayout } from './KustomizeLayout';
 import { ManifestChange, manifestChangeSchema } from './ManifestChange';
 import { ManifestWorkspace } from './ManifestWorkspace';
+import { YamlParses } from './parseYamlDocuments';
 import {
   planWorkloadEdits,
   Workload,
@@ -40,7 +41,10 @@ const SELECTOR =
  */
 export class ManifestEditor {
   /** Applies the change; throws InputError when the workload or container is missing or ambiguous. */
-  apply(request: ManifestEditRequest): ManifestEditResult {
+  apply(
+    request: ManifestEditRequest,
+    parses: YamlParses = new YamlParses(),
+  ): ManifestEditResult {
     const parsed = manifestChangeSchema.safeParse(request.change);
     if (!parsed.success) {
       const issues = parsed.error.issues.map(
@@ -48,8 +52,9 @@ export class ManifestEditor {
       );
       throw new InputError(`Invalid manifest change: ${issues.join('; ')}`);
     }
-    const layout = readKustomizeLayout(request.files);
-    const workspace = new ManifestWorkspace(request.files);
+    // Limits first: the workspace refuses an oversized file or an alias bomb before any edit.
+    const workspace = new ManifestWorkspace(request.files, parses);
+    const layout = readKustomizeLayout(request.files, workspace.parses);
     const workload = this.selectWorkload(
       workspace,
       layout.resourceFiles,

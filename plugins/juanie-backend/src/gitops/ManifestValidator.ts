@@ -5,7 +5,6 @@ import {
   isCollection,
   LineCounter,
   Node,
-  parseAllDocuments,
   visit,
 } from 'yaml';
 import { z } from 'zod';
@@ -21,7 +20,12 @@ import {
   kubernetesObjectShape,
   kustomizationShape,
 } from './manifestShapes';
-import { MAX_ALIAS_COUNT } from './parseYamlDocuments';
+import {
+  MAX_ALIAS_COUNT,
+  MAX_FILE_BYTES,
+  splitYamlSegments,
+  YamlParses,
+} from './parseYamlDocuments';
 
 function aliasesOf(document: Document.Parsed): Node[] {
   const aliases: Node[] = [];
@@ -48,7 +52,7 @@ export interface ManifestValidationResult {
 
 /** Limits that keep a hostile or broken file from exhausting the server. */
 export interface ManifestValidatorOptions {
-  /** Bytes per file; default 1 MiB. */
+  /** Bytes per file; default {@link MAX_FILE_BYTES} (1 MiB). */
   maxFileBytes?: number;
   /** Documents per file; default 200. */
   maxDocuments?: number;
@@ -66,19 +70,25 @@ export class ManifestValidator {
   private readonly maxAliasCount: number;
 
   constructor(options: ManifestValidatorOptions = {}) {
-    this.maxFileBytes = options.maxFileBytes ?? 1024 * 1024;
+    this.maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
     this.maxDocuments = options.maxDocuments ?? 200;
     this.maxAliasCount = options.maxAliasCount ?? MAX_ALIAS_COUNT;
   }
 
-  /** Validates every YAML file of a files map (path → text). */
-  validate(files: Record<string, string>): ManifestValidationResult {
-    const patchFiles = patchFilesIn(files);
+  /**
+   * Validates every YAML file of a files map (path → text). `parses` are the request's parses:
+   * the texts an edit already parsed (its result) are not parsed again.
+   */
+  validate(
+    files: Record<string, string>,
+    parses: YamlParses = new YamlParses(),
+  ): ManifestValidationResult {
+    const patchFiles = patchFilesIn(files, parses);
     const errors = Object.keys(files)
       .filter(isYamlFile)
       .sort()
       .flatMap(file =>
-        this.validateFile(file, files[file], patchFiles.has(file)),
+        this.validateFile(file, files[file], patchFiles.has(file), parses),
       );
     return { valid: errors.length === 0, errors };
   }
@@ -87,6 +97,7 @@ export class ManifestValidator {
     file: string,
     text: string,
     isPatch: boolean,
+    parses: YamlParses,
   ): ManifestValidationError[] {
     const at = (line: number, column: number, message: string) => ({
       file,
@@ -101,8 +112,16 @@ export class ManifestValidator {
       ];
     }
     const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(text, { lineCounter });
-    const documents = Array.isArray(parsed) ? parsed : [];
+    lineCounter.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+      lineCounter.addNewLine(i + 1);
+    // Each `---` part is parsed on its own (as the editor does); offsets are made file-wide.
+    const documents = splitYamlSegments(text).flatMap(segment =>
+      parses.parse(segment.text).map(document => ({
+        document,
+        start: segment.start,
+      })),
+    );
     if (documents.length > this.maxDocuments) {
       return [
         at(
@@ -112,10 +131,10 @@ export class ManifestValidator {
         ),
       ];
     }
-    const position = (offset: number) => lineCounter.linePos(offset);
     const errors: ManifestValidationError[] = [];
     let aliases = 0;
-    for (const document of documents) {
+    for (const { document, start } of documents) {
+      const position = (offset: number) => lineCounter.linePos(start + offset);
       if (document.errors.length > 0) {
         for (const error of document.errors) {
           const { line, col } = position(error.pos[0]);

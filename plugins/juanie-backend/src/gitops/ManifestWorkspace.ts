@@ -1,7 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { documentRefs, FieldChange } from './FieldChange';
 import { FieldPath, formatFieldPath, sameValue } from './FieldPath';
-import { parseYamlValues } from './parseYamlDocuments';
+import {
+  assertManifestSizes,
+  parseYamlValues,
+  YamlParses,
+} from './parseYamlDocuments';
 import { YamlFileEditor } from './YamlFileEditor';
 
 /** Field edits on one YAML document, used for inline patch texts as well as files. */
@@ -14,34 +18,41 @@ export interface DocumentEdits {
 /**
  * The files of an environment path while a change is applied: opens an editor per touched file,
  * refuses writes outside the path (`../` bases are shared with other environments), and records
- * every field that changes.
+ * every field that changes. Every file is checked against the size limit, then parsed once, on
+ * creation: an oversized file or an alias bomb anywhere refuses the change before any edit.
  */
 export class ManifestWorkspace {
   private readonly editors = new Map<string, YamlFileEditor>();
+  private readonly values = new Map<string, unknown[]>();
   private readonly changes: FieldChange[] = [];
 
-  constructor(private readonly files: Record<string, string>) {}
+  constructor(
+    private readonly files: Record<string, string>,
+    /** The request's parses, shared with the validation of its result. */
+    readonly parses: YamlParses = new YamlParses(),
+  ) {
+    assertManifestSizes(files);
+    for (const file of Object.keys(files).sort()) {
+      this.values.set(file, parseYamlValues(file, files[file], parses));
+    }
+  }
 
   has(file: string): boolean {
     return file in this.files || this.editors.has(file);
   }
 
-  /** Current values of every document of a file. */
-  documents(file: string): unknown[] {
-    const editor = this.editors.get(file);
-    if (editor) {
-      return Array.from({ length: editor.documentCount }, (_, i) =>
-        editor.documentValue(i),
-      );
-    }
-    return parseYamlValues(file, this.files[file] ?? '');
+  /** Current values of every document of a file, for reading only (they are not copies). */
+  documents(file: string): readonly unknown[] {
+    return (
+      this.editors.get(file)?.documentValues ?? this.values.get(file) ?? []
+    );
   }
 
   /** Adds a new file; its fields are then set through {@link ManifestWorkspace.edit}. */
   create(file: string, text: string): void {
     if (this.has(file)) throw new Error(`${file} already exists`);
     this.writable(file);
-    this.editors.set(file, new YamlFileEditor(file, text));
+    this.editors.set(file, new YamlFileEditor(file, text, this.parses));
   }
 
   /** Edits on one document of a file; every change is recorded. */
@@ -147,7 +158,7 @@ export class ManifestWorkspace {
     let editor = this.editors.get(file);
     if (!editor) {
       if (!(file in this.files)) throw new Error(`${file} does not exist`);
-      editor = new YamlFileEditor(file, this.files[file]);
+      editor = new YamlFileEditor(file, this.files[file], this.parses);
       this.editors.set(file, editor);
     }
     return editor;

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import {
   deleteAtPath,
   FieldPath,
@@ -12,7 +12,7 @@ import { applyImageChange, formatImageReference } from './ImageReference';
 import { KustomizeLayout, PatchEntry } from './KustomizeLayout';
 import { DocumentEdits, ManifestWorkspace } from './ManifestWorkspace';
 import { Workload, WorkloadEdit } from './WorkloadEdits';
-import { MAX_ALIAS_COUNT } from './parseYamlDocuments';
+import { parseYamlValue } from './parseYamlDocuments';
 
 /** One patch document of the environment kustomization that applies to the workload. */
 interface PatchSlot {
@@ -152,7 +152,7 @@ export class WorkloadWriter {
       entry.inline!,
     );
     return typeof text === 'string'
-      ? parse(text, { maxAliasCount: MAX_ALIAS_COUNT })
+      ? parseYamlValue(this.layout.kustomization!, text)
       : undefined;
   }
 

@@ -10,9 +10,10 @@ import {
   setAtPath,
 } from './FieldPath';
 import {
-  MAX_ALIAS_COUNT,
+  documentValue,
   parseYamlDocuments,
-  parseYamlValues,
+  splitYamlSegments,
+  YamlParses,
 } from './parseYamlDocuments';
 import { YamlSplicer } from './YamlSplicer';
 import { detectYamlStyle } from './YamlStyle';
@@ -20,31 +21,61 @@ import { detectYamlStyle } from './YamlStyle';
 const clone = <T>(value: T): T =>
   value === undefined ? value : structuredClone(value);
 
+/** A `---` part of the file, edited on its own. */
+interface Part {
+  original: string;
+  splicer: YamlSplicer;
+  /** Index of the part's first document in the file. */
+  first: number;
+  count: number;
+}
+
 /**
  * Edits one YAML file by splicing only the characters that change, so comments, key order,
  * quoting, blank lines and `---` separators stay exactly as a person wrote them and the diff shows
  * just the edited lines. The yaml library's Document API locates nodes (with source ranges); the
  * new text for a node is rendered with the file's own style. Every edit is mirrored on plain
  * values, and {@link YamlFileEditor.toString} checks that the spliced text parses to exactly them.
+ * The file is parsed once (through the request's {@link YamlParses}), in `---` parts: an edit
+ * reads again only the part it changed.
  */
 export class YamlFileEditor {
-  private readonly splicer: YamlSplicer;
-  private readonly original: string;
-  private readonly models: unknown[];
+  private readonly parts: Part[] = [];
+  private readonly models: unknown[] = [];
 
-  constructor(readonly file: string, text: string) {
-    const documents = parseYamlDocuments(file, text);
-    this.original = text;
-    this.models = documents.map(d =>
-      d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
-    );
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly parses: YamlParses = new YamlParses(),
+  ) {
+    const parsed = splitYamlSegments(text).map(segment => ({
+      text: segment.text,
+      documents: parseYamlDocuments(file, segment.text, parses),
+    }));
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    this.splicer = new YamlSplicer(
-      file,
-      text,
-      detectYamlStyle(text, documents),
-      eol,
+    const style = detectYamlStyle(parsed);
+    for (const { text: partText, documents } of parsed) {
+      this.parts.push({
+        original: partText,
+        splicer: new YamlSplicer(file, partText, style, eol, parses),
+        first: this.models.length,
+        count: documents.length,
+      });
+      this.models.push(...documents.map(d => documentValue(file, d)));
+    }
+  }
+
+  /** The part holding a document, and the document's index in it. */
+  private at(document: number): { splicer: YamlSplicer; local: number } {
+    const part = this.parts.find(
+      p => document >= p.first && document < p.first + p.count,
     );
+    if (!part) throw new Error(`${this.file} has no document ${document}`);
+    return { splicer: part.splicer, local: document - part.first };
+  }
+
+  private get text(): string {
+    return this.parts.map(p => p.splicer.text).join('');
   }
 
   get documentCount(): number {
@@ -60,33 +91,31 @@ export class YamlFileEditor {
     return clone(getAtPath(this.models[document], path));
   }
 
+  /** Every document's current value, not copied: for reading only. */
+  get documentValues(): readonly unknown[] {
+    return this.models;
+  }
+
   get changed(): boolean {
-    return this.splicer.text !== this.original;
+    return this.parts.some(p => p.splicer.text !== p.original);
   }
 
   /** Sets a field, creating missing maps and list items (`env[name=X]` creates `{ name: X }`). */
   set(document: number, path: FieldPath, value: unknown): void {
     if (sameValue(this.get(document, path), value)) return;
-    const walk = this.splicer.walk(document, path);
+    const { splicer, local } = this.at(document);
+    const walk = splicer.walk(local, path);
     if ('found' in walk) {
-      this.splicer.replace(walk.found, value);
+      splicer.replace(walk.found, value);
     } else if (walk.empty) {
-      this.splicer.replace(
-        walk.parent,
-        buildValue(path.slice(walk.missing), value),
-      );
+      splicer.replace(walk.parent, buildValue(path.slice(walk.missing), value));
     } else {
       const parentValue = getAtPath(
         this.models[document],
         path.slice(0, walk.missing),
       );
       const addition = buildValue(path.slice(walk.missing), value);
-      this.splicer.insert(
-        walk.parent,
-        parentValue,
-        addition,
-        path[walk.missing],
-      );
+      splicer.insert(walk.parent, parentValue, addition, path[walk.missing]);
     }
     this.models[document] = setAtPath(
       this.models[document],
@@ -97,11 +126,12 @@ export class YamlFileEditor {
 
   /** Removes a field or list item; false when it was not there. */
   delete(document: number, path: FieldPath): boolean {
-    const walk = this.splicer.walk(document, path);
+    const { splicer, local } = this.at(document);
+    const walk = splicer.walk(local, path);
     if (!('found' in walk) || path.length === 0) return false;
     const { node, holder } = walk.found;
     const parentPath = path.slice(0, -1);
-    const parentWalk = this.splicer.walk(document, parentPath);
+    const parentWalk = splicer.walk(local, parentPath);
     if (!('found' in parentWalk)) return false;
     const remaining = clone(getAtPath(this.models[document], parentPath));
     deleteAtPath(remaining, [path[path.length - 1]]);
@@ -110,15 +140,15 @@ export class YamlFileEditor {
       !holder.map.flow &&
       holder.map.items.length > 1
     ) {
-      this.splicer.deletePair(holder.map, holder.pair);
+      splicer.deletePair(holder.map, holder.pair);
     } else if (
       holder.kind === 'item' &&
       !holder.seq.flow &&
       holder.seq.items.length > 1
     ) {
-      this.splicer.deleteItem(node!);
+      splicer.deleteItem(node!);
     } else {
-      this.splicer.replace(parentWalk.found, remaining);
+      splicer.replace(parentWalk.found, remaining);
     }
     deleteAtPath(this.models[document], path);
     return true;
@@ -133,7 +163,8 @@ export class YamlFileEditor {
     path: FieldPath,
     edit: (inner: YamlFileEditor) => void,
   ): void {
-    const walk = this.splicer.walk(document, path);
+    const { splicer, local } = this.at(document);
+    const walk = splicer.walk(local, path);
     const node = 'found' in walk ? walk.found.node : null;
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) {
       throw new InputError(
@@ -141,7 +172,7 @@ export class YamlFileEditor {
       );
     }
     const [start, end] = node.range;
-    const source = this.splicer.text.slice(start, end);
+    const source = splicer.text.slice(start, end);
     const header = source.slice(0, source.indexOf('\n') + 1);
     if (node.type !== 'BLOCK_LITERAL' || !/^\|-?\s*(#.*)?\r?\n$/.test(header)) {
       throw new InputError(
@@ -153,6 +184,7 @@ export class YamlFileEditor {
     const inner = new YamlFileEditor(
       `${this.file} (${formatFieldPath(path)})`,
       node.value,
+      this.parses,
     );
     edit(inner);
     if (!inner.changed) return;
@@ -161,21 +193,28 @@ export class YamlFileEditor {
     const lines = content
       .split('\n')
       .map(line => (line ? indent + line : line));
-    const eol = this.splicer.eol;
-    this.splicer.splice(start, end, header + lines.join(eol) + eol);
+    const eol = splicer.eol;
+    splicer.splice(start, end, header + lines.join(eol) + eol);
     const value = header.startsWith('|-') ? content : `${content}\n`;
     this.models[document] = setAtPath(this.models[document], path, value);
   }
 
-  /** The edited text, after checking that it parses to the intended values. */
+  /** The edited text, after checking that each changed part parses to the intended values. */
   toString(): string {
-    const text = this.splicer.text;
-    if (!this.changed) return text;
-    if (!sameValue(parseYamlValues(this.file, text), this.models)) {
-      throw new Error(
-        `Editing ${this.file} would change more than intended; nothing was written`,
-      );
+    for (const part of this.parts) {
+      if (part.splicer.text === part.original) continue;
+      const values = parseYamlDocuments(
+        this.file,
+        part.splicer.text,
+        this.parses,
+      ).map(d => documentValue(this.file, d));
+      const intended = this.models.slice(part.first, part.first + part.count);
+      if (!sameValue(values, intended)) {
+        throw new Error(
+          `Editing ${this.file} would change more than intended; nothing was written`,
+        );
+      }
     }
-    return text;
+    return this.text;
   }
 }

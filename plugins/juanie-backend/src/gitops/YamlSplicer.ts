@@ -10,7 +10,8 @@ import {
   YAMLSeq,
 } from 'yaml';
 import { FieldPath, formatFieldPath, isRecord } from './FieldPath';
-import { parseYamlDocuments } from './parseYamlDocuments';
+import { Document } from 'yaml';
+import { parseYamlDocuments, YamlParses } from './parseYamlDocuments';
 import {
   columnOf,
   renderBlock,
@@ -48,20 +49,36 @@ function indexOfItem(
 }
 
 /**
- * Text-level edits of a YAML file: each operation re-reads node positions from the current text
- * and splices just the characters of one entry, rendered in the file's style.
+ * Text-level edits of a YAML text (one `---` part of a file): node positions come from the
+ * parse of the current text, read again only after a splice changed it, and each operation
+ * splices just the characters of one entry, rendered in the file's style.
  */
 export class YamlSplicer {
+  private current: string;
+  private parsed?: Document.Parsed[];
+
   constructor(
     readonly file: string,
-    public text: string,
+    text: string,
     private readonly style: YamlStyle,
     readonly eol: string,
-  ) {}
+    private readonly parses: YamlParses,
+  ) {
+    this.current = text;
+  }
+
+  get text(): string {
+    return this.current;
+  }
+
+  private documents(): Document.Parsed[] {
+    this.parsed ??= parseYamlDocuments(this.file, this.current, this.parses);
+    return this.parsed;
+  }
 
   /** Finds the node at `path`, or where it is missing. */
   walk(document: number, path: FieldPath): Walk {
-    const parsed = parseYamlDocuments(this.file, this.text)[document];
+    const parsed = this.documents()[document];
     if (!parsed) throw new Error(`${this.file} has no document ${document}`);
     let current: Located = {
       node: parsed.contents,
@@ -107,7 +124,9 @@ export class YamlSplicer {
   }
 
   splice(start: number, end: number, insert: string): void {
-    this.text = this.text.slice(0, start) + insert + this.text.slice(end);
+    this.current =
+      this.current.slice(0, start) + insert + this.current.slice(end);
+    this.parsed = undefined;
   }
 
   /** Offset just past the line on which `offset` sits (or the end of the text). */

@@ -38,48 +38,51 @@ function mostCommon<T>(values: T[], fallback: T): T {
   return best;
 }
 
-/** Reads the style of an already parsed file (documents parsed with source ranges). */
+/**
+ * Reads the style of an already parsed file: its parts, each with its text and its documents
+ * parsed with source ranges (offsets into that text).
+ */
 export function detectYamlStyle(
-  text: string,
-  documents: Document[],
+  parts: Array<{ text: string; documents: Document[] }>,
 ): YamlStyle {
   const indents: number[] = [];
   const indentSeqs: boolean[] = [];
   const quotes: boolean[] = [];
   const paddings: boolean[] = [];
-  for (const document of documents) {
-    visit(document, {
-      Pair(_, pair) {
-        const key = pair.key as Node | null;
-        const value = pair.value as Node | null;
-        if (!key?.range || !isCollection(value) || value.flow || !value.range)
-          return;
-        const keyColumn = columnOf(text, key.range[0]);
-        if (isMap(value) && isPair(value.items[0])) {
-          const firstKey = value.items[0].key as Node | null;
-          if (firstKey?.range)
-            indents.push(columnOf(text, firstKey.range[0]) - keyColumn);
-        } else if (isSeq(value)) {
-          const dash = text.lastIndexOf('-', value.range[0]);
-          if (dash >= 0) indentSeqs.push(columnOf(text, dash) > keyColumn);
-        }
-      },
-      Scalar(_, scalar) {
-        if (scalar.type === 'QUOTE_SINGLE') quotes.push(true);
-        if (scalar.type === 'QUOTE_DOUBLE') quotes.push(false);
-      },
-      Node(_, node) {
-        if (
-          isCollection(node) &&
-          node.flow &&
-          node.range &&
-          node.items.length > 0
-        ) {
-          paddings.push(text[node.range[0] + 1] === ' ');
-        }
-      },
-    });
-  }
+  for (const { text, documents } of parts)
+    for (const document of documents) {
+      visit(document, {
+        Pair(_, pair) {
+          const key = pair.key as Node | null;
+          const value = pair.value as Node | null;
+          if (!key?.range || !isCollection(value) || value.flow || !value.range)
+            return;
+          const keyColumn = columnOf(text, key.range[0]);
+          if (isMap(value) && isPair(value.items[0])) {
+            const firstKey = value.items[0].key as Node | null;
+            if (firstKey?.range)
+              indents.push(columnOf(text, firstKey.range[0]) - keyColumn);
+          } else if (isSeq(value)) {
+            const dash = text.lastIndexOf('-', value.range[0]);
+            if (dash >= 0) indentSeqs.push(columnOf(text, dash) > keyColumn);
+          }
+        },
+        Scalar(_, scalar) {
+          if (scalar.type === 'QUOTE_SINGLE') quotes.push(true);
+          if (scalar.type === 'QUOTE_DOUBLE') quotes.push(false);
+        },
+        Node(_, node) {
+          if (
+            isCollection(node) &&
+            node.flow &&
+            node.range &&
+            node.items.length > 0
+          ) {
+            paddings.push(text[node.range[0] + 1] === ' ');
+          }
+        },
+      });
+    }
   return {
     indent: mostCommon(
       indents.filter(n => n > 0),

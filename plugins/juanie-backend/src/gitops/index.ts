@@ -30,3 +30,18 @@ export type {
   GitOpsWorkingCopyOptions,
 } from './GitOpsWorkingCopy';
 export { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
+export type {
+  ManifestWork,
+  ManifestWorkerPoolOptions,
+} from './ManifestWorkerPool';
+export {
+  createManifestWork,
+  InProcessManifestWork,
+  ManifestWorkerPool,
+} from './ManifestWorkerPool';
+export type { ManifestTask, ManifestPreview } from './manifestTasks';
+export {
+  ManifestTooLargeError,
+  MAX_ALIAS_COUNT,
+  MAX_FILE_BYTES,
+} from './parseYamlDocuments';

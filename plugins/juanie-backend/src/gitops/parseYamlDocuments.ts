@@ -1,16 +1,91 @@
 import { InputError } from '@backstage/errors';
-import { Document, parseAllDocuments } from 'yaml';
+import { Document, parse, parseAllDocuments } from 'yaml';
 
-/** Alias expansion limit when turning YAML into values; a few hundred defeats alias bombs. */
+/** Bytes per manifest file Juanie reads, edits or validates; larger files answer 413 unparsed. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Alias expansions per document when YAML turns into values (the yaml library's own
+ * `maxAliasCount`); a few hundred defeat alias bombs ("billion laughs").
+ */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Parses every document of a file (with source tokens), refusing syntax errors. */
+/** A manifest over {@link MAX_FILE_BYTES}: 413, refused before it is parsed. */
+export class ManifestTooLargeError extends Error {
+  readonly name = 'ManifestTooLargeError';
+  /** Backstage's error handler answers with this status. */
+  readonly statusCode = 413;
+}
+
+/** Refuses the first file over the size limit, by its size alone (nothing is parsed). */
+export function assertManifestSizes(
+  files: Record<string, string>,
+  maxFileBytes = MAX_FILE_BYTES,
+): void {
+  for (const file of Object.keys(files).sort()) {
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit: skip the count when it cannot be over.
+    if (files[file].length * 3 <= maxFileBytes) continue;
+    const bytes = Buffer.byteLength(files[file], 'utf8');
+    if (bytes > maxFileBytes) {
+      throw new ManifestTooLargeError(
+        `${file} is ${bytes} bytes; manifests may have at most ${maxFileBytes}`,
+      );
+    }
+  }
+}
+
+/** One `---`-separated part of a file: its text and where it starts. */
+export interface YamlSegment {
+  start: number;
+  text: string;
+}
+
+/**
+ * Splits a file where a line starts with `---`. YAML forbids such a line inside any scalar or
+ * collection (it always starts a document), so each part parses on its own exactly as it does in
+ * the whole file; files with `%` directives (which apply across documents) stay one part. Edits
+ * then re-read only the part they touch, not a whole generated file of a thousand objects.
+ */
+export function splitYamlSegments(text: string): YamlSegment[] {
+  if (/^%/m.test(text)) return [{ start: 0, text }];
+  const segments: YamlSegment[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    if (match.index > start)
+      segments.push({ start, text: text.slice(start, match.index) });
+    start = match.index;
+  }
+  segments.push({ start, text: text.slice(start) });
+  return segments;
+}
+
+/**
+ * The YAML parses of one request, shared by the editor and the validator: a text (a file part)
+ * is parsed once, however many times it is read. Parsed documents are read, never changed.
+ */
+export class YamlParses {
+  private readonly parsed = new Map<string, Document.Parsed[]>();
+
+  /** Every document of a text, with source ranges; syntax errors are left in `errors`. */
+  parse(text: string): Document.Parsed[] {
+    let documents = this.parsed.get(text);
+    if (!documents) {
+      const result = parseAllDocuments(text, { keepSourceTokens: true });
+      documents = Array.isArray(result) ? result : [];
+      this.parsed.set(text, documents);
+    }
+    return documents;
+  }
+}
+
+/** Parses a text of `file`, refusing syntax errors with the file named. */
 export function parseYamlDocuments(
   file: string,
   text: string,
+  parses: YamlParses = new YamlParses(),
 ): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, { keepSourceTokens: true });
-  const documents = Array.isArray(parsed) ? parsed : [];
+  const documents = parses.parse(text);
   for (const document of documents) {
     const [error] = document.errors;
     if (error)
@@ -19,9 +94,47 @@ export function parseYamlDocuments(
   return documents;
 }
 
-/** Plain values of every document of a file. */
-export function parseYamlValues(file: string, text: string): unknown[] {
-  return parseYamlDocuments(file, text).map(d =>
-    d.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+/** The plain value of a parsed document; an alias bomb is a 400 that names the file. */
+export function documentValue(file: string, document: Document): unknown {
+  return refuseAliasBombs(file, () =>
+    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+  );
+}
+
+/** Plain values of a YAML text that is not a file of its own (an inline patch). */
+export function parseYamlValue(file: string, text: string): unknown {
+  return refuseAliasBombs(file, () =>
+    parse(text, { maxAliasCount: MAX_ALIAS_COUNT }),
+  );
+}
+
+function refuseAliasBombs<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    // The yaml library throws this ReferenceError when maxAliasCount is exceeded.
+    if (
+      error instanceof Error &&
+      error.name === 'ReferenceError' &&
+      /alias/i.test(error.message)
+    ) {
+      throw new InputError(
+        `${file}: aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); Juanie does not read it`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Plain values of every document of a file, read part by part. */
+export function parseYamlValues(
+  file: string,
+  text: string,
+  parses: YamlParses = new YamlParses(),
+): unknown[] {
+  return splitYamlSegments(text).flatMap(segment =>
+    parseYamlDocuments(file, segment.text, parses).map(d =>
+      documentValue(file, d),
+    ),
   );
 }

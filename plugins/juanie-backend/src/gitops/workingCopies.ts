@@ -18,7 +18,9 @@ export function createWorkingCopies(
 ) {
   const committer = {
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
-    email: config.getOptionalString('juanie.gitops.committer.email') ?? 'juanie@localhost',
+    email:
+      config.getOptionalString('juanie.gitops.committer.email') ??
+      'juanie@localhost',
   };
   const authorizationFor = gitAuthorizationFor(config);
   const guard = gitRemoteGuardFromConfig(config, paths.repositoryLocalRoots, logger);

@@ -50,6 +50,7 @@ import { ProjectSignals } from '../projects/ProjectSignals';
 import { EventsService } from '@backstage/plugin-events-node';
 import { createDeploymentRouter } from '../deployments/router';
 import { createGitOpsRouter } from '../gitops/router';
+import { createManifestWork } from '../gitops/ManifestWorkerPool';
 import { createWorkingCopies } from '../gitops/workingCopies';
 import { JobQueue } from '../jobs/JobQueue';
 import { JobRunner } from '../jobs/JobRunner';
@@ -191,6 +192,8 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(createRepositoryRouter({ projectAccess, repositories }));
   const decisions = new PolicyDecisions((filter, limit) => auditStore.listMentioning(filter, limit));
   router.use(createPolicyRouter({ callers, access, audit, policies, decisions }));
+  // Parsing, editing and validating manifests run on worker threads, never on the event loop.
+  const manifests = createManifestWork(config);
   const jobs = new JobQueue(db);
   const jobRunner = new JobRunner(jobs, {
     logger: deps.logger,
@@ -210,6 +213,7 @@ export function createJuanie(deps: JuanieDependencies) {
     policies,
     jobs,
     jobRunner,
+    manifests,
     workingCopyFor: createWorkingCopies(config, paths, deps.logger, deps.faults?.beforePush),
     afterDeploymentPush: deps.faults?.afterPush,
   });
@@ -244,7 +248,7 @@ export function createJuanie(deps: JuanieDependencies) {
   });
   router.use(clusters.router);
   const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
-  router.use(createGitOpsRouter({ callers }));
+  router.use(createGitOpsRouter({ callers, manifests }));
   router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
@@ -259,6 +263,8 @@ export function createJuanie(deps: JuanieDependencies) {
     paths,
     services: { audit, orgs, teams, projects, environments, repositories, policies },
     jobRunner,
+    /** The manifest workers; stopped at shutdown. */
+    manifests,
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
     expireDeployments: () => deployments.approvals.expireOverdue(),
     /** Fails committed deployments Flux did not apply in time; run by the scheduler. */
