@@ -13,8 +13,9 @@ import { scratchCheckout } from './e2e-tests/scratchCheckout';
 
 export default defineConfig({
   testDir: 'e2e-tests',
-  // The dev-mode portal compiles pages on first visit; two cores are slow.
-  timeout: 120_000,
+  // The dev-mode portal compiles pages on first visit, and a test signs in as
+  // up to three users; on two cores the audit test took over 120 s in CI.
+  timeout: 300_000,
   expect: { timeout: 30_000 },
   // One portal, two cores: tests share it one at a time.
   workers: 1,

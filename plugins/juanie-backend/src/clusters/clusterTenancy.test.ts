@@ -1,8 +1,10 @@
+import { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
 import { BareRepository, createBareRepository } from '../gitops/testing/bareRepository';
 import { gitopsFiles } from '../deployments/testing/deploymentFixture';
 import { eventually } from '../testing/eventually';
+import { claimLocalRepository } from '../testing/repositoryClaims';
 import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { KUSTOMIZATION, KustomizationObject } from './simulator/fluxObjects';
@@ -25,6 +27,10 @@ describe('clusters belong to the platform; Flux mappings stay in their lane (iss
   let simulator: FluxSimulator;
   let backend: JuanieTestBackend | undefined;
   let repo: BareRepository;
+  /** Repositories of the second and later organisations of a test (one organisation per URL). */
+  let moreRepos: BareRepository[] = [];
+  let repoTaken = false;
+  let database: Knex;
 
   afterEach(async () => {
     await backend?.stop();
@@ -32,6 +38,9 @@ describe('clusters belong to the platform; Flux mappings stay in their lane (iss
     await simulator?.stop();
     await api?.stop();
     await repo?.cleanup();
+    await Promise.all(moreRepos.map(r => r.cleanup()));
+    moreRepos = [];
+    repoTaken = false;
   });
 
   async function start(id: Parameters<typeof databases.init>[0]) {
@@ -46,7 +55,8 @@ describe('clusters belong to the platform; Flux mappings stay in their lane (iss
     });
     simulator.seedFluxSystem();
     await simulator.start();
-    const knex = await databases.init(id);
+    database = await databases.init(id);
+    const knex = database;
     backend = await startJuanieTestBackend(knex, {
       juanie: {
         platformAdmins: [TEST_PLATFORM_ADMIN],
@@ -57,12 +67,19 @@ describe('clusters belong to the platform; Flux mappings stay in their lane (iss
     return { knex, as: backend.as };
   }
 
-  /** An organisation with a project and a GitOps repository, created by its owner. */
+  /**
+   * An organisation with a project and a GitOps repository of its own (the test's `repo` for
+   * the first one), created by its owner.
+   */
   async function tenant(owner: TestClient, org: string, project: string) {
     await owner.post('/orgs', { slug: org, title: org }).expect(201);
     await owner.post(`/orgs/${org}/projects`, { slug: project, title: project }).expect(201);
+    const own = repoTaken ? await createBareRepository(gitopsFiles(['dev', 'z'])) : repo;
+    if (own === repo) repoTaken = true;
+    else moreRepos.push(own);
+    await claimLocalRepository(database, org, own.url);
     const { body } = await owner
-      .post(`/orgs/${org}/projects/${project}/repositories`, { url: repo.url, purpose: 'gitops' })
+      .post(`/orgs/${org}/projects/${project}/repositories`, { url: own.url, purpose: 'gitops' })
       .expect(201);
     return { base: `/orgs/${org}/projects/${project}`, repositoryId: body.id as string };
   }
