@@ -19,6 +19,11 @@ export const CAST = {
   /** A member of team `web`, which holds `developer` on the project. */
   teamDeveloper: 'team-developer',
   outsider: 'outsider',
+  /**
+   * The owner of another organisation (seeded by the test that needs it): a user of one tenant
+   * against another's resources.
+   */
+  strangerOwner: 'stranger-owner',
   platformAdmin: 'admin',
 } as const;
 
