@@ -11,7 +11,9 @@ import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN, TestCli
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { claimLocalRepository } from '../testing/repositoryClaims';
 
-jest.setTimeout(240_000);
+// Each case runs two back-end starts and waits for real time-outs and scheduled tasks: about
+// 100 s alone, over 240 s on a loaded CI machine.
+jest.setTimeout(480_000);
 
 const FLUX_TIMEOUT_TASK = 'juanie-deployment-flux-timeout';
 const EXPIRY_TASK = 'juanie-deployment-expiry';
