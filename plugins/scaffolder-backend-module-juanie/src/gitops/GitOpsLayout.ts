@@ -236,14 +236,16 @@ function fluxFile(options: LayoutOptions, env: LayoutEnvironment): string {
     path,
     tenantRole: DEFAULT_TENANT_ROLE,
   });
-  return `# How Flux deploys ${env.slug} of ${org}/${project}: it fetches ${branch} of the GitOps
-# repository and applies ${path}, acting as the ServiceAccount below, which may write only
-# in namespace ${env.namespace} (Flux multi-tenancy; nothing here lives in flux-system).
-# Where Juanie manages the cluster it applies these objects itself (named juanie-<environment id>)
-# and this file is not used. Elsewhere it is a proposal for the platform team to review and
-# apply: the namespace must exist, the RoleBinding's ClusterRole is the platform's tenant role
-# (${DEFAULT_TENANT_ROLE} here), and a private repository needs spec.secretRef on the GitRepository
-# (a Secret in ${env.namespace}). Juanie finds the objects by their ${ENVIRONMENT_LABEL} label.
+  return `# How Flux deploys ${env.slug} of ${org}/${project}: it fetches ${branch} of the
+# GitOps repository and applies ${path}, acting as the ServiceAccount below,
+# which may write only in namespace ${env.namespace} (Flux multi-tenancy: nothing here
+# lives in flux-system).
+# Where Juanie manages the cluster, it applies these objects itself (named
+# juanie-<environment id>) and this file is not needed. Elsewhere it is a proposal for the
+# platform team to review and apply: the namespace must exist, the RoleBinding's ClusterRole
+# is the platform's tenant role (${DEFAULT_TENANT_ROLE} here), and a private repository needs
+# spec.secretRef on the GitRepository (a Secret in ${env.namespace}).
+# Juanie finds the objects by their ${ENVIRONMENT_LABEL} label.
 ${objects.map(object => yaml.stringify(object)).join('---\n')}`;
 }
 
