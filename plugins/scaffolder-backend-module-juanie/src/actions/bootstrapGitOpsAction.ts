@@ -263,7 +263,9 @@ export function bootstrapGitOpsAction(deps: {
         path: overlayPath(project, env.slug),
       });
       refuseOtherTargets(envs, targetOf);
-      const layoutEnvs = envs.map(env => layoutEnvironmentOf(org, project, env));
+      const layoutEnvs = envs.map(env =>
+        layoutEnvironmentOf(org, project, env),
+      );
 
       const pushed = await ctx.checkpoint({
         key: `juanie-gitops-bootstrap-${name}-${envs

@@ -236,9 +236,13 @@ function fluxFile(options: LayoutOptions, env: LayoutEnvironment): string {
     path,
     tenantRole: DEFAULT_TENANT_ROLE,
   });
-  return `# How Flux deploys ${env.slug} of ${org}/${project}: it fetches ${branch} of the
+  return `# How Flux deploys ${
+    env.slug
+  } of ${org}/${project}: it fetches ${branch} of the
 # GitOps repository and applies ${path}, acting as the ServiceAccount below,
-# which may write only in namespace ${env.namespace} (Flux multi-tenancy: nothing here
+# which may write only in namespace ${
+    env.namespace
+  } (Flux multi-tenancy: nothing here
 # lives in flux-system).
 # Where Juanie manages the cluster, it applies these objects itself (named
 # juanie-<environment id>) and this file is not needed. Elsewhere it is a proposal for the
