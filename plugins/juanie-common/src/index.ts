@@ -16,3 +16,4 @@ export * from './api/policies';
 export * from './api/manifestChanges';
 export * from './api/deployments';
 export * from './api/gitops';
+export * from './api/fluxObjects';

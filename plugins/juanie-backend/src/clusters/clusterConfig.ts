@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { DEFAULT_TENANT_ROLE } from '@juanie/plugin-juanie-common';
 import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 
@@ -55,7 +56,7 @@ export function readClusterSettings(config: Config): ClusterSettings[] {
       namespaces: cluster.getOptionalStringArray('namespaces') ?? [],
       simulated: cluster.getOptionalBoolean('simulated') ?? false,
       tenants: readTenants(cluster),
-      tenantRole: cluster.getOptionalString('tenantRole') ?? 'admin',
+      tenantRole: cluster.getOptionalString('tenantRole') ?? DEFAULT_TENANT_ROLE,
     };
   });
 }

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_ID_LABEL } from '@juanie/plugin-juanie-common';
+import { ENVIRONMENT_ID_LABEL, tenantFluxObjects } from '@juanie/plugin-juanie-common';
 import { KubernetesObject } from '@kubernetes/client-node';
 import { EnvironmentInContext } from './GitOpsStatusService';
 
@@ -22,13 +22,10 @@ export function ownershipLabels(env: { id: string }): Record<string, string> {
 }
 
 /**
- * The objects that make Flux apply an environment's path the way flux2-multi-tenancy does it,
- * all in the environment's namespace (the tenant's; never flux-system): a ServiceAccount, a
- * RoleBinding of it to the cluster's `tenantRole` ClusterRole in that namespace only, a
- * GitRepository, and a Kustomization that impersonates the ServiceAccount
- * (`spec.serviceAccountName`), names its source in its own namespace and targets the
- * namespace. Applied with server-side apply, field manager `juanie`, labelled with the
- * environment's id (docs/environments-and-flux.md). Empty without a GitOps target or namespace.
+ * The objects that make Flux apply an environment's path (flux2-multi-tenancy, all in its
+ * namespace: `tenantFluxObjects` of juanie-common, shared with the scaffolder's layout), named
+ * and labelled by the environment's id. Applied with server-side apply, field manager `juanie`
+ * (docs/environments-and-flux.md). Empty without a GitOps target or namespace.
  */
 export function fluxObjectsFor(
   { env }: EnvironmentInContext,
@@ -36,38 +33,15 @@ export function fluxObjectsFor(
   tenantRole: string,
 ): KubernetesObject[] {
   if (!env.gitops || !env.namespace) return [];
-  const name = fluxObjectName(env);
-  const namespace = env.namespace;
-  const metadata = { name, namespace, labels: ownershipLabels(env) };
-  return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata } as KubernetesObject,
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata,
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: tenantRole },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    } as KubernetesObject,
-    {
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'GitRepository',
-      metadata,
-      spec: { url: repositoryUrl, ref: { branch: env.gitops.branch }, interval: '1m' },
-    } as KubernetesObject,
-    {
-      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-      kind: 'Kustomization',
-      metadata,
-      spec: {
-        interval: '5m',
-        serviceAccountName: name,
-        sourceRef: { kind: 'GitRepository', name },
-        path: `./${env.gitops.path}`,
-        prune: true,
-        targetNamespace: namespace,
-      },
-    } as KubernetesObject,
-  ];
+  return tenantFluxObjects({
+    name: fluxObjectName(env),
+    namespace: env.namespace,
+    labels: ownershipLabels(env),
+    repositoryUrl,
+    branch: env.gitops.branch,
+    path: env.gitops.path,
+    tenantRole,
+  }) as KubernetesObject[];
 }
 
 /** Whether Juanie created the object for this environment: its id label, and field manager `juanie`. */

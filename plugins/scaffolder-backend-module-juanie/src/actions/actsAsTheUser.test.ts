@@ -141,6 +141,8 @@ describe('Templates act as the person who runs them', () => {
         kind: 'development',
       })
       .expect(201);
+    // A local repository is connected only by the organisation it was made for.
+    await juanie.claim(gitops.url);
     for (const [url, purpose] of [
       [gitops.url, 'gitops'],
       [SHOP_ON_GITHUB, 'app'],

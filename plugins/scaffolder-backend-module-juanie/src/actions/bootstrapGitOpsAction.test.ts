@@ -130,10 +130,8 @@ describe('juanie:gitops:bootstrap', () => {
         'apps/checkout/base/kustomization.yaml',
         'apps/checkout/base/service.yaml',
         'apps/checkout/overlays/dev/kustomization.yaml',
-        'apps/checkout/overlays/dev/namespace.yaml',
         'apps/checkout/overlays/prod/kustomization.yaml',
         'apps/checkout/overlays/staging/kustomization.yaml',
-        'apps/checkout/overlays/staging/namespace.yaml',
         'clusters/default/checkout-dev.yaml',
         'clusters/default/checkout-staging.yaml',
         'clusters/eu-1/checkout-prod.yaml',
@@ -153,12 +151,19 @@ describe('juanie:gitops:bootstrap', () => {
       expect(
         yaml.parse(files['apps/checkout/overlays/staging/kustomization.yaml']),
       ).toMatchObject({
-        namespace: 'checkout-staging',
+        namespace: 'acme-checkout-staging',
         images: [{ name: 'ghcr.io/acme/checkout', newTag: '0.1.0' }],
       });
-      const [source, kustomization] = yaml
+      const objects = yaml
         .parseAllDocuments(files['clusters/eu-1/checkout-prod.yaml'])
         .map(doc => doc.toJS());
+      expect(objects.map(o => [o.kind, o.metadata.namespace])).toEqual([
+        ['ServiceAccount', 'payments'],
+        ['RoleBinding', 'payments'],
+        ['GitRepository', 'payments'],
+        ['Kustomization', 'payments'],
+      ]);
+      const [source, kustomization] = objects.slice(2);
       expect(source.spec).toEqual({
         interval: '1m',
         url: repo.url,
@@ -168,6 +173,7 @@ describe('juanie:gitops:bootstrap', () => {
         'acme.checkout.prod',
       );
       expect(kustomization.spec).toMatchObject({
+        serviceAccountName: 'acme-checkout-prod',
         path: './apps/checkout/overlays/prod',
         prune: true,
         targetNamespace: 'payments',
@@ -178,7 +184,7 @@ describe('juanie:gitops:bootstrap', () => {
       expect(await environments('checkout')).toEqual([
         expect.objectContaining({
           slug: 'dev',
-          namespace: 'checkout-dev',
+          namespace: 'acme-checkout-dev',
           gitops: {
             repositoryId,
             branch: 'main',
@@ -187,7 +193,7 @@ describe('juanie:gitops:bootstrap', () => {
         }),
         expect.objectContaining({
           slug: 'staging',
-          namespace: 'checkout-staging',
+          namespace: 'acme-checkout-staging',
           gitops: {
             repositoryId,
             branch: 'main',
@@ -447,7 +453,6 @@ describe('juanie:gitops:bootstrap', () => {
       'apps/checkout/base/service.yaml',
       'apps/checkout/overlays/dev/kustomization.yaml',
       'clusters/default/checkout-dev.yaml',
-      'apps/checkout/overlays/dev/namespace.yaml',
     ]);
     expect(await fs.readdir(workspace)).toEqual([]);
   });

@@ -199,7 +199,7 @@ export function bootstrapGitOpsAction(deps: {
       if (ctx.isDryRun) {
         const branch = givenBranch ?? 'main';
         const preview = (slugs ?? ['<env>']).map(slug =>
-          layoutEnvironmentOf(project, {
+          layoutEnvironmentOf(org, project, {
             slug,
             title: slug,
             kind: 'environment',
@@ -263,7 +263,9 @@ export function bootstrapGitOpsAction(deps: {
         path: overlayPath(project, env.slug),
       });
       refuseOtherTargets(envs, targetOf);
-      const layoutEnvs = envs.map(env => layoutEnvironmentOf(project, env));
+      const layoutEnvs = envs.map(env =>
+        layoutEnvironmentOf(org, project, env),
+      );
 
       const pushed = await ctx.checkpoint({
         key: `juanie-gitops-bootstrap-${name}-${envs
@@ -289,7 +291,6 @@ export function bootstrapGitOpsAction(deps: {
               },
               environments: layoutEnvs,
               overlaysOnly: Boolean(input.overlaysOnly),
-              setUpBefore: envs.filter(env => env.gitops).map(env => env.slug),
             });
           } catch (error) {
             // Whatever stopped the push, Juanie has not been touched yet: say so.

@@ -1,5 +1,10 @@
 import yaml from 'yaml';
-import { parseImageReference, projectLayout } from './GitOpsLayout';
+import {
+  defaultNamespace,
+  layoutEnvironmentOf,
+  parseImageReference,
+  projectLayout,
+} from './GitOpsLayout';
 
 describe('parseImageReference', () => {
   it.each([
@@ -46,8 +51,7 @@ describe('projectLayout', () => {
         title: 'Development',
         kind: 'development',
         cluster: 'default',
-        namespace: 'checkout-dev',
-        createsNamespace: true,
+        namespace: 'acme-checkout-dev',
       },
       {
         slug: 'prod',
@@ -55,7 +59,6 @@ describe('projectLayout', () => {
         kind: 'production',
         cluster: 'eu-1',
         namespace: 'payments',
-        createsNamespace: false,
       },
     ],
   );
@@ -68,7 +71,6 @@ describe('projectLayout', () => {
       'apps/checkout/base/kustomization.yaml',
       'apps/checkout/base/service.yaml',
       'apps/checkout/overlays/dev/kustomization.yaml',
-      'apps/checkout/overlays/dev/namespace.yaml',
       'apps/checkout/overlays/prod/kustomization.yaml',
       'clusters/default/checkout-dev.yaml',
       'clusters/eu-1/checkout-prod.yaml',
@@ -93,8 +95,8 @@ describe('projectLayout', () => {
     expect(parse('apps/checkout/overlays/dev/kustomization.yaml')[0]).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      namespace: 'checkout-dev',
-      resources: ['../../base', 'namespace.yaml'],
+      namespace: 'acme-checkout-dev',
+      resources: ['../../base'],
       images: [{ name: 'ghcr.io/acme/checkout', newTag: '1.5' }],
     });
     expect(
@@ -105,37 +107,125 @@ describe('projectLayout', () => {
     });
   });
 
-  it('makes the Flux objects Juanie would make, labelled with the environment', () => {
-    const [source, kustomization] = parse('clusters/eu-1/checkout-prod.yaml');
+  it('writes no cluster-scoped object: the platform owns namespaces', () => {
+    const kinds = Object.keys(files)
+      .filter(file => file.endsWith('.yaml'))
+      .flatMap(file => parse(file).map(doc => doc.kind));
+    expect(kinds).not.toContain('Namespace');
+  });
+
+  it('makes the Flux objects as Juanie makes them, all in the environment namespace, acting as its ServiceAccount', () => {
+    const objects = parse('clusters/eu-1/checkout-prod.yaml');
     const metadata = {
       name: 'acme-checkout-prod',
-      namespace: 'flux-system',
+      namespace: 'payments',
       labels: {
         'juanie.io/environment': 'acme.checkout.prod',
         'app.kubernetes.io/managed-by': 'juanie',
       },
     };
-    expect(source).toEqual({
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'GitRepository',
-      metadata,
-      spec: {
-        interval: '1m',
-        url: 'https://github.com/acme/checkout-gitops.git',
-        ref: { branch: 'main' },
+    expect(objects).toEqual([
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata,
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'admin',
+        },
+        subjects: [
+          {
+            kind: 'ServiceAccount',
+            name: 'acme-checkout-prod',
+            namespace: 'payments',
+          },
+        ],
       },
-    });
-    expect(kustomization).toEqual({
-      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-      kind: 'Kustomization',
-      metadata,
-      spec: {
-        interval: '5m',
-        sourceRef: { kind: 'GitRepository', name: 'acme-checkout-prod' },
-        path: './apps/checkout/overlays/prod',
-        prune: true,
-        targetNamespace: 'payments',
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata,
+        spec: {
+          interval: '1m',
+          url: 'https://github.com/acme/checkout-gitops.git',
+          ref: { branch: 'main' },
+        },
       },
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata,
+        spec: {
+          interval: '5m',
+          serviceAccountName: 'acme-checkout-prod',
+          sourceRef: { kind: 'GitRepository', name: 'acme-checkout-prod' },
+          path: './apps/checkout/overlays/prod',
+          prune: true,
+          targetNamespace: 'payments',
+        },
+      },
+    ]);
+    const objectLines = files['clusters/eu-1/checkout-prod.yaml']
+      .split('\n')
+      .filter(line => !line.startsWith('#'));
+    expect(objectLines.join('\n')).not.toContain('flux-system');
+  });
+});
+
+describe('defaultNamespace', () => {
+  it('is <org>-<project>-<env>, inside the {org}-* namespaces clusters grant', () => {
+    expect(defaultNamespace('acme', 'checkout', 'dev')).toBe(
+      'acme-checkout-dev',
+    );
+    expect(
+      layoutEnvironmentOf('acme', 'checkout', {
+        slug: 'dev',
+        title: 'Development',
+        kind: 'development',
+        cluster: null,
+        namespace: null,
+      }),
+    ).toEqual({
+      slug: 'dev',
+      title: 'Development',
+      kind: 'development',
+      cluster: 'default',
+      namespace: 'acme-checkout-dev',
     });
+  });
+
+  it('keeps the namespace Juanie names', () => {
+    expect(
+      layoutEnvironmentOf('acme', 'checkout', {
+        slug: 'prod',
+        title: 'Production',
+        kind: 'production',
+        cluster: 'eu-1',
+        namespace: 'payments',
+      }).namespace,
+    ).toBe('payments');
+  });
+
+  it.each([
+    ['acme', 'p'.repeat(63), 'dev'],
+    ['acme', 'checkout', 'dev-'],
+    ['acme', 'x'.repeat(60), 'staging-a'],
+  ])(
+    'cuts %s-%s-%s to a DNS label that keeps the org prefix',
+    (org, project, env) => {
+      const namespace = defaultNamespace(org, project, env);
+      expect(namespace.length).toBeLessThanOrEqual(63);
+      expect(namespace).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      expect(namespace.startsWith(`${org}-`)).toBe(true);
+    },
+  );
+
+  it('keeps cut names of different environments apart', () => {
+    const project = 'x'.repeat(60);
+    expect(defaultNamespace('acme', project, 'staging-a')).not.toBe(
+      defaultNamespace('acme', project, 'staging-b'),
+    );
   });
 });

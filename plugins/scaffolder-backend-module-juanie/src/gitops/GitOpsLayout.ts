@@ -1,8 +1,11 @@
 import { InputError } from '@backstage/errors';
 import {
+  DEFAULT_TENANT_ROLE,
   ENVIRONMENT_LABEL,
   environmentLabelValue,
+  tenantFluxObjects,
 } from '@juanie/plugin-juanie-common';
+import { createHash } from 'node:crypto';
 import yaml from 'yaml';
 
 /** A container image split into repository, tag and digest. */
@@ -56,15 +59,34 @@ export interface LayoutEnvironment {
   /** The cluster directory under `clusters/`. */
   cluster: string;
   namespace: string;
-  /** Whether the overlay creates the namespace (only one Juanie chose; never a shared one). */
-  createsNamespace: boolean;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The namespace of an environment Juanie names none for: `<org>-<project>-<env>`, inside the
+ * `{org}-*` namespaces clusters grant organisations (docs/tenancy.md). A name that is no DNS
+ * label (over 63 characters, or ending in a dash) is cut to 56 and ends in 6 hex of its hash,
+ * so it stays unique and keeps the `<org>-` prefix (unless the org slug alone is that long).
+ */
+export function defaultNamespace(
+  org: string,
+  project: string,
+  env: string,
+): string {
+  const name = `${org}-${project}-${env}`;
+  if (name.length <= 63 && DNS_LABEL.test(name)) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 6);
+  return `${name.slice(0, 56).replace(/-+$/, '')}-${hash}`;
 }
 
 /**
  * How the layout places an environment: in Juanie's cluster and namespace, or in
- * `clusters/default` and a namespace `<project>-<env>` of its own when Juanie names none.
+ * `clusters/default` and the namespace `<org>-<project>-<env>` when Juanie names none (the
+ * bootstrap then gives Juanie that namespace; Juanie's Flux apply creates it).
  */
 export function layoutEnvironmentOf(
+  org: string,
   project: string,
   env: {
     slug: string;
@@ -79,8 +101,7 @@ export function layoutEnvironmentOf(
     title: env.title,
     kind: env.kind,
     cluster: env.cluster ?? 'default',
-    namespace: env.namespace ?? `${project}-${env.slug}`,
-    createsNamespace: env.namespace === null,
+    namespace: env.namespace ?? defaultNamespace(org, project, env.slug),
   };
 }
 
@@ -103,7 +124,12 @@ export const overlayPath = (project: string, env: string) =>
 /** The file with the environment's Flux objects. */
 export const fluxFilePath = (cluster: string, project: string, env: string) =>
   `clusters/${cluster}/${project}-${env}.yaml`;
-/** Flux object names, as Juanie itself names the objects it applies. */
+/**
+ * The name of the objects in the Flux file. Juanie names the objects it applies itself
+ * `juanie-<environment id>`; the API does not give the scaffolder that id, so the file names
+ * them by slugs and labels them with the environment's slugs (found by that label in its
+ * namespace).
+ */
 export const fluxObjectName = (org: string, project: string, env: string) =>
   `${org}-${project}-${env}`.slice(0, 253);
 
@@ -188,82 +214,77 @@ spec:
   };
 }
 
+/**
+ * The Flux objects of an environment as a file for clusters Juanie does not manage (where it
+ * does, it applies its own, `juanie-<environment id>`, and this file is not read): the same
+ * flux2-multi-tenancy objects (`tenantFluxObjects`, one definition with the back end), all in
+ * the environment's namespace. A proposal for the platform team: its cluster's tenant
+ * ClusterRole may not be `admin`, and the namespace must exist (the platform owns namespaces).
+ */
+function fluxFile(options: LayoutOptions, env: LayoutEnvironment): string {
+  const { org, project, repositoryUrl, branch } = options;
+  const path = overlayPath(project, env.slug);
+  const objects = tenantFluxObjects({
+    name: fluxObjectName(org, project, env.slug),
+    namespace: env.namespace,
+    labels: {
+      [ENVIRONMENT_LABEL]: environmentLabelValue(org, project, env.slug),
+      'app.kubernetes.io/managed-by': 'juanie',
+    },
+    repositoryUrl,
+    branch,
+    path,
+    tenantRole: DEFAULT_TENANT_ROLE,
+  });
+  return `# How Flux deploys ${
+    env.slug
+  } of ${org}/${project}: it fetches ${branch} of the
+# GitOps repository and applies ${path}, acting as the ServiceAccount below,
+# which may write only in namespace ${
+    env.namespace
+  } (Flux multi-tenancy: nothing here
+# lives in flux-system).
+# Where Juanie manages the cluster, it applies these objects itself (named
+# juanie-<environment id>) and this file is not needed. Elsewhere it is a proposal for the
+# platform team to review and apply: the namespace must exist, the RoleBinding's ClusterRole
+# is the platform's tenant role (${DEFAULT_TENANT_ROLE} here), and a private repository needs
+# spec.secretRef on the GitRepository (a Secret in ${env.namespace}).
+# Juanie finds the objects by their ${ENVIRONMENT_LABEL} label.
+${objects.map(object => yaml.stringify(object)).join('---\n')}`;
+}
+
 /** `apps/<project>/overlays/<env>` and `clusters/<cluster>/<project>-<env>.yaml`. */
 export function environmentFiles(
   options: LayoutOptions,
   env: LayoutEnvironment,
 ): Record<string, string> {
-  const { org, project, image, repositoryUrl, branch } = options;
+  const { org, project, image } = options;
   const dir = overlayPath(project, env.slug);
-  const objectName = scalar(fluxObjectName(org, project, env.slug));
-  const objectMetadata = `metadata:
-  name: ${objectName}
-  namespace: flux-system
-  labels:
-    ${ENVIRONMENT_LABEL}: ${scalar(
-    environmentLabelValue(org, project, env.slug),
-  )}
-    app.kubernetes.io/managed-by: juanie`;
   const pin = image.tag
     ? `newTag: ${scalar(image.tag)}`
     : `digest: ${scalar(image.digest!)}`;
-  const files: Record<string, string> = {
+  return {
     [`${dir}/kustomization.yaml`]: `# ${env.title}, the ${
       env.kind
     } environment of ${org}/${project}: the base in namespace
 # ${env.namespace}, running the image pinned below. Juanie deployments to ${
       env.slug
     } change the pin.
+# Only objects of this namespace belong here: the cluster lets this environment's Flux objects
+# write nowhere else (no Namespace or other cluster-wide object; the platform owns those).
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 namespace: ${scalar(env.namespace)}
 
 resources:
   - ../../base
-${env.createsNamespace ? '  - namespace.yaml\n' : ''}
+
 images:
   - name: ${scalar(image.name)}
     ${pin}
 `,
-    [fluxFilePath(env.cluster, project, env.slug)]: `# How Flux deploys ${
-      env.slug
-    } of ${org}/${project}: it fetches ${branch} of the GitOps
-# repository and applies ${dir}.
-# Juanie finds both objects by their ${ENVIRONMENT_LABEL} label.
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-${objectMetadata}
-spec:
-  interval: 1m
-  url: ${scalar(repositoryUrl)}
-  ref:
-    branch: ${scalar(branch)}
-  # A private repository also needs secretRef: the name of a Secret in flux-system with its credentials.
----
-apiVersion: kustomize.toolkit.fluxcd.io/v1
-kind: Kustomization
-${objectMetadata}
-spec:
-  interval: 5m
-  sourceRef:
-    kind: GitRepository
-    name: ${objectName}
-  path: ${scalar(`./${dir}`)}
-  prune: true
-  targetNamespace: ${scalar(env.namespace)}
-`,
+    [fluxFilePath(env.cluster, project, env.slug)]: fluxFile(options, env),
   };
-  if (env.createsNamespace) {
-    files[`${dir}/namespace.yaml`] = `# The namespace of ${
-      env.slug
-    }; it belongs to this environment, so Flux prunes it with it.
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${scalar(env.namespace)}
-`;
-  }
-  return files;
 }
 
 /** The whole layout of a new project: its base, and an overlay and Flux objects per environment. */

@@ -22,11 +22,6 @@ export interface LayoutPush {
   };
   environments: LayoutEnvironment[];
   overlaysOnly: boolean;
-  /**
-   * Slugs of environments an earlier run set up (pointed at their overlays): that run named
-   * their namespace in Juanie, so whether their overlay creates it is read from the branch.
-   */
-  setUpBefore?: string[];
 }
 
 /** The image of the first container of the base's Deployment, to pin in new overlays. */
@@ -87,26 +82,11 @@ async function refuseExisting(
  */
 export async function pushLayout(
   checkout: GitCheckout,
-  given: LayoutPush,
+  push: LayoutPush,
 ): Promise<{ commitHash: string; files: string[]; reused: boolean }> {
-  const { org, project, branch, repositoryUrl } = given.layout;
+  const { org, project, branch, repositoryUrl } = push.layout;
   const dir = projectDirectory(project);
   const where = `${branch} of ${redactUrl(repositoryUrl)}`;
-  const push: LayoutPush = {
-    ...given,
-    environments: await Promise.all(
-      given.environments.map(async env =>
-        given.setUpBefore?.includes(env.slug)
-          ? {
-              ...env,
-              createsNamespace: await checkout.exists(
-                `${overlayPath(project, env.slug)}/namespace.yaml`,
-              ),
-            }
-          : env,
-      ),
-    ),
-  };
   if (push.overlaysOnly && !(await checkout.exists(`${dir}/base`))) {
     throw new NotFoundError(
       `${dir}/base does not exist on ${where}; bootstrap the project first`,
