@@ -106,7 +106,10 @@ describe('juanie:webhook:register', () => {
     });
 
   beforeAll(async () => {
-    juanie = await startJuanieTestBackend();
+    // Juanie knows the same integrations, so their hosts may be connected (tenancy rule 3).
+    juanie = await startJuanieTestBackend({
+      config: { integrations: config.get('integrations') },
+    });
     await juanie
       .send('post', '/orgs/acme/projects', { slug: 'checkout', title: 'C' })
       .expect(201);
