@@ -1,7 +1,9 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import yaml from 'yaml';
 import {
   BareRepository,
@@ -13,6 +15,7 @@ import {
   startJuanieTestBackend,
 } from '../__testUtils__/juanieTestBackend';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { scaffolderGitGuard } from '../git/remoteGuard';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { examples } from './bootstrapGitOpsAction.examples';
 
@@ -21,6 +24,11 @@ jest.setTimeout(60_000);
 const inputOf = (example: { example: string }) =>
   yaml.parse(example.example).steps[0].input;
 const authorization = gitAuthorizationFor(new ConfigReader({}));
+// The GitOps repositories of the tests are bare repositories in the temporary directory.
+const guard = scaffolderGitGuard(
+  new ConfigReader({ juanie: { repositories: { localRoots: [os.tmpdir()] } } }),
+  mockServices.logger.mock(),
+);
 
 /**
  * The action against a real Juanie back end and real bare repositories: what lands in the
@@ -83,6 +91,7 @@ describe('juanie:gitops:bootstrap', () => {
       client: juanie.client,
       access: juanie.access,
       authorization,
+      guard,
     });
     workspace = await temporaryDirectory('workspace');
     await juanie
@@ -438,6 +447,7 @@ describe('juanie:gitops:bootstrap', () => {
       client: untouchable,
       access: juanie.access,
       authorization,
+      guard,
     });
     const ctx = {
       ...contextFor({ ...inputOf(examples[0]), environments: ['dev'] }),

@@ -1,5 +1,9 @@
 import { CustomErrorBase } from '@backstage/errors';
-import { redactUrl } from '../gitops/gitInputs';
+
+/** A URL without user name or password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+}
 
 /** Why a call to a git remote failed, as the caller may be told. */
 export type RemoteGitFailure = 'refused' | 'unresolved' | 'timeout' | 'failed';

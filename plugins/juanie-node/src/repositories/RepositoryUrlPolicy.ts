@@ -1,6 +1,5 @@
-import { Config } from '@backstage/config';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrations } from '@backstage/integration';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,10 +13,19 @@ export type RepositoryLocation =
 
 const SCP_LIKE = /^([\w.-]+)@([^:/[\]@]+):(?!\/\/)(.+)$/;
 
+/**
+ * The hosts of Backstage's `integrations.*` config: `ScmIntegrations.fromConfig(config)` of
+ * `@backstage/integration` (given by the caller, so this library does not depend on it).
+ */
+export interface IntegrationHosts {
+  /** Something (the integration) for a configured host, `host:port` included; undefined otherwise. */
+  byHost(host: string): unknown;
+}
+
 /** The settings of {@link RepositoryUrlPolicy}, from `juanie.repositories`. */
 export interface RepositoryUrlSettings {
   /** Hosts of Backstage's `integrations.*` config. */
-  integrations: ScmIntegrations;
+  integrations: IntegrationHosts;
   allowedHosts: string[];
   allowPrivateAddresses: boolean;
   /** Absolute (readJuaniePaths); symbolic links are resolved at each check. */
@@ -29,12 +37,17 @@ export interface RepositoryUrlSettings {
  * remote hosts of configured integrations or `juanie.repositories.allowedHosts`, never a
  * loopback, link-local or private address unless `allowPrivateAddresses`, no credentials in
  * URLs, and `file://` only under `juanie.repositories.localRoots`. Which organisation may use
- * which local repository is the claims' business (RepositoryClaims).
+ * which local repository is the claims' business (the back end's RepositoryClaims). Used by
+ * the back end and by the scaffolder's git actions alike.
  */
 export class RepositoryUrlPolicy {
-  static fromConfig(config: Config, localRoots: string[]): RepositoryUrlPolicy {
+  static fromConfig(
+    config: RootConfigService,
+    localRoots: string[],
+    integrations: IntegrationHosts,
+  ): RepositoryUrlPolicy {
     return new RepositoryUrlPolicy({
-      integrations: ScmIntegrations.fromConfig(config),
+      integrations,
       allowedHosts: (config.getOptionalStringArray('juanie.repositories.allowedHosts') ?? []).map(h => h.toLowerCase()),
       allowPrivateAddresses: config.getOptionalBoolean('juanie.repositories.allowPrivateAddresses') ?? false,
       localRoots,
