@@ -1,4 +1,7 @@
-import { LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import { RemoteGitError, redactUrl } from './RemoteGitError';
 import { IntegrationHosts, RepositoryUrlPolicy } from './RepositoryUrlPolicy';
 
@@ -48,7 +51,11 @@ export class GitRemoteGuard implements RemoteCallGuard {
   failure(url: string, error: unknown): Error {
     if (error instanceof RemoteGitError) return error;
     const timedOut = isGitTimeout(error);
-    this.logger.warn(`git call to ${redactUrl(url)} failed${timedOut ? ' (timed out)' : ''}: ${error}`);
+    this.logger.warn(
+      `git call to ${redactUrl(url)} failed${
+        timedOut ? ' (timed out)' : ''
+      }: ${error}`,
+    );
     return new RemoteGitError(timedOut ? 'timeout' : 'failed', url, undefined, {
       timeoutSeconds: this.timeoutSeconds,
     });
@@ -60,7 +67,10 @@ export class GitRemoteGuard implements RemoteCallGuard {
  * recognised by shape, so this library does not depend on simple-git).
  */
 export function isGitTimeout(error: unknown): boolean {
-  return error instanceof Error && (error as { plugin?: unknown }).plugin === 'timeout';
+  return (
+    error instanceof Error &&
+    (error as { plugin?: unknown }).plugin === 'timeout'
+  );
 }
 
 /** The guard from config, for code that has no policy at hand (tests, the demo seed, the scaffolder). */

@@ -8,7 +8,12 @@ import { bareHost, isPrivateAddress, resolveHost } from './remoteAddresses';
 
 /** A repository URL taken apart: a remote host, or a directory on this machine. */
 export type RepositoryLocation =
-  | { kind: 'remote'; scheme: 'https' | 'http' | 'ssh' | 'git'; host: string; port?: number }
+  | {
+      kind: 'remote';
+      scheme: 'https' | 'http' | 'ssh' | 'git';
+      host: string;
+      port?: number;
+    }
   | { kind: 'local'; dir: string };
 
 const SCP_LIKE = /^([\w.-]+)@([^:/[\]@]+):(?!\/\/)(.+)$/;
@@ -48,8 +53,13 @@ export class RepositoryUrlPolicy {
   ): RepositoryUrlPolicy {
     return new RepositoryUrlPolicy({
       integrations,
-      allowedHosts: (config.getOptionalStringArray('juanie.repositories.allowedHosts') ?? []).map(h => h.toLowerCase()),
-      allowPrivateAddresses: config.getOptionalBoolean('juanie.repositories.allowPrivateAddresses') ?? false,
+      allowedHosts: (
+        config.getOptionalStringArray('juanie.repositories.allowedHosts') ?? []
+      ).map(h => h.toLowerCase()),
+      allowPrivateAddresses:
+        config.getOptionalBoolean(
+          'juanie.repositories.allowPrivateAddresses',
+        ) ?? false,
       localRoots,
     });
   }
@@ -59,12 +69,15 @@ export class RepositoryUrlPolicy {
   /** Takes a URL apart; 400 for credentials in it and for schemes git should not be given. */
   parse(url: string): RepositoryLocation {
     const scp = SCP_LIKE.exec(url);
-    if (scp) return { kind: 'remote', scheme: 'ssh', host: scp[2].toLowerCase() };
+    if (scp)
+      return { kind: 'remote', scheme: 'ssh', host: scp[2].toLowerCase() };
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new InputError(`${url} is not a repository URL (https://, ssh://, git@host:path or file://)`);
+      throw new InputError(
+        `${url} is not a repository URL (https://, ssh://, git@host:path or file://)`,
+      );
     }
     const scheme = parsed.protocol.slice(0, -1);
     const userInfo = parsed.password || (parsed.username && scheme !== 'ssh');
@@ -74,13 +87,24 @@ export class RepositoryUrlPolicy {
       );
     }
     if (scheme === 'file') {
-      if (parsed.host) throw new InputError(`${url} names another machine; a file:// URL must be file:///path`);
+      if (parsed.host)
+        throw new InputError(
+          `${url} names another machine; a file:// URL must be file:///path`,
+        );
       // git is given the URL as written: `..` or `.` segments must not reach it unresolved.
-      if (parsed.href !== url) throw new InputError(`Write ${url} as ${parsed.href}`);
+      if (parsed.href !== url)
+        throw new InputError(`Write ${url} as ${parsed.href}`);
       return { kind: 'local', dir: path.resolve(fileURLToPath(parsed)) };
     }
-    if (scheme !== 'https' && scheme !== 'http' && scheme !== 'ssh' && scheme !== 'git') {
-      throw new InputError(`${url} is not a repository URL (https://, ssh://, git@host:path or file://)`);
+    if (
+      scheme !== 'https' &&
+      scheme !== 'http' &&
+      scheme !== 'ssh' &&
+      scheme !== 'git'
+    ) {
+      throw new InputError(
+        `${url} is not a repository URL (https://, ssh://, git@host:path or file://)`,
+      );
     }
     return {
       kind: 'remote',
@@ -96,7 +120,8 @@ export class RepositoryUrlPolicy {
    */
   async checkForConnect(url: string): Promise<{ localUrl?: string }> {
     const location = this.parse(url);
-    if (location.kind === 'local') return { localUrl: await this.localUrlOf(location.dir) };
+    if (location.kind === 'local')
+      return { localUrl: await this.localUrlOf(location.dir) };
     this.assertHostAllowed(location.host, location.port);
     if (this.settings.allowPrivateAddresses) return {};
     if (isPrivateAddress(location.host)) throw privateAddress(location.host);
@@ -128,11 +153,17 @@ export class RepositoryUrlPolicy {
       throw new RemoteGitError('unresolved', url);
     });
     if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
-      throw new RemoteGitError('refused', url, privateAddress(location.host).message);
+      throw new RemoteGitError(
+        'refused',
+        url,
+        privateAddress(location.host).message,
+      );
     }
     if (location.scheme !== 'https' && location.scheme !== 'http') return {};
     const port = location.port ?? (location.scheme === 'https' ? 443 : 80);
-    const address = addresses[0].includes(':') ? `[${addresses[0]}]` : addresses[0];
+    const address = addresses[0].includes(':')
+      ? `[${addresses[0]}]`
+      : addresses[0];
     return { 'http.curloptResolve': `${location.host}:${port}:${address}` };
   }
 
@@ -161,7 +192,11 @@ export class RepositoryUrlPolicy {
     }
     const real = await realPath(dir);
     const roots = await Promise.all(localRoots.map(realPath));
-    if (!roots.some(root => real === root || real.startsWith(`${root}${path.sep}`))) {
+    if (
+      !roots.some(
+        root => real === root || real.startsWith(`${root}${path.sep}`),
+      )
+    ) {
       throw new InputError(
         `${dir} is outside the directories local repositories may be connected from (juanie.repositories.localRoots)`,
       );

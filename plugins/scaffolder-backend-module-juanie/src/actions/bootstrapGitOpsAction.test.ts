@@ -373,6 +373,44 @@ describe('juanie:gitops:bootstrap', () => {
     expect(await fs.readdir(workspace)).toEqual([]);
   });
 
+  it("a project's GitOps repository on a host the scaffolder may not contact (tenancy rule 3) — refused before git runs, Juanie unchanged", async () => {
+    await juanie
+      .send('post', '/orgs/acme/projects', { slug: 'elsewhere', title: 'x' })
+      .expect(201);
+    await juanie
+      .send('post', '/orgs/acme/projects/elsewhere/environments', {
+        slug: 'dev',
+        title: 'dev',
+        kind: 'development',
+      })
+      .expect(201);
+    // The back end allows git.example.com; this scaffolder's config names no such host.
+    const url = 'https://git.example.com/acme/elsewhere.git';
+    await juanie
+      .send('post', '/orgs/acme/projects/elsewhere/repositories', {
+        url,
+        purpose: 'gitops',
+      })
+      .expect(201);
+
+    await expect(
+      action.handler(
+        contextFor({
+          org: 'acme',
+          project: 'elsewhere',
+          image: 'ghcr.io/acme/elsewhere:1.0.0',
+        }),
+      ),
+    ).rejects.toThrow(
+      `${url} may not be contacted: git.example.com is not a host repositories may be connected from`,
+    );
+
+    expect(await environments('elsewhere')).toEqual([
+      expect.objectContaining({ slug: 'dev', gitops: null, namespace: null }),
+    ]);
+    expect(await fs.readdir(workspace)).toEqual([]);
+  });
+
   it('writes into an empty GitOps repository, creating its branch', async () => {
     const { repo } = await projectWithRepository(
       'fresh',

@@ -139,11 +139,11 @@ export class GitCheckout {
         this.guard,
         this.url,
         error,
-        message =>
+        gitSays =>
           new ConflictError(
             `${redactUrl(this.url)} refused the push to ${
               this.branch
-            }: ${message}`,
+            }: ${gitSays}`,
           ),
       );
     }
