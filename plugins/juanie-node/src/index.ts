@@ -10,3 +10,7 @@ export * from './policies';
 export * from './events';
 export * from './paths/juaniePaths';
 export * from './git/integrationGrants';
+export * from './repositories/RepositoryUrlPolicy';
+export * from './repositories/remoteAddresses';
+export * from './repositories/RemoteGitError';
+export * from './repositories/GitRemoteGuard';

@@ -24,6 +24,7 @@ export const scaffolderModuleJuanie = createBackendModule({
         permissions: coreServices.permissions,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        logger: coreServices.logger,
       },
       async init({
         scaffolder,
@@ -32,10 +33,18 @@ export const scaffolderModuleJuanie = createBackendModule({
         permissions,
         config,
         catalog,
+        logger,
       }) {
         const client = new JuanieServiceClient({ discovery, auth });
         scaffolder.addActions(
-          ...juanieActions({ client, permissions, config, discovery, catalog }),
+          ...juanieActions({
+            client,
+            permissions,
+            config,
+            discovery,
+            catalog,
+            logger,
+          }),
         );
       },
     });

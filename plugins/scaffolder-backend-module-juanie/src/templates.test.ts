@@ -33,6 +33,7 @@ const juanieActionIds = juanieActions({
   config: new ConfigReader({}),
   discovery: mockServices.discovery.mock(),
   catalog: {} as never,
+  logger: mockServices.logger.mock(),
 }).map(action => action.id);
 
 interface TemplateStep {

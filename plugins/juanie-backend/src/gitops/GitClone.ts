@@ -10,7 +10,7 @@ import {
   repositoryPath,
 } from './gitInputs';
 import { isYamlFile } from './KustomizeLayout';
-import type { RemoteCallGuard } from '../repositories/GitRemoteGuard';
+import type { RemoteCallGuard } from '@juanie/plugin-juanie-node';
 
 const MAX_FILES = 500;
 const locks = new Map<string, Promise<unknown>>();

@@ -5,7 +5,7 @@ import { GitError } from 'simple-git';
 import { detectConflicts, GitOpsConflictError } from './detectConflicts';
 import { FieldChange } from './FieldChange';
 import { GitClone } from './GitClone';
-import type { RemoteCallGuard } from '../repositories/GitRemoteGuard';
+import type { RemoteCallGuard } from '@juanie/plugin-juanie-node';
 import {
   assertBranchName,
   assertCommitSha,

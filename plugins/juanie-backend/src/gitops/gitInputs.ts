@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
+import { redactUrl } from '@juanie/plugin-juanie-node';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+
+/** One definition, shared with the scaffolder module (RemoteGitError's messages). */
+export { redactUrl };
 
 /** A person or bot in git's author/committer fields. */
 export interface GitIdentity {
@@ -91,10 +95,6 @@ export function assertTrailerKey(key: string): void {
   }
 }
 
-/** The URL without user info, for messages and logs (tokens may sit in https URLs). */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
-}
 
 /** A readable, collision-free directory name for a repository URL. */
 export function cacheDirectoryName(url: string): string {

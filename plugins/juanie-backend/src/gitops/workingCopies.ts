@@ -1,7 +1,7 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { JuaniePaths } from '@juanie/plugin-juanie-node';
-import { gitRemoteGuardFromConfig } from '../repositories/GitRemoteGuard';
+import { ScmIntegrations } from '@backstage/integration';
+import { gitRemoteGuardFromConfig, JuaniePaths } from '@juanie/plugin-juanie-node';
 import { gitAuthorizationFor } from './gitCredentials';
 import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
 
@@ -23,7 +23,12 @@ export function createWorkingCopies(
       'juanie@localhost',
   };
   const authorizationFor = gitAuthorizationFor(config);
-  const guard = gitRemoteGuardFromConfig(config, paths.repositoryLocalRoots, logger);
+  const guard = gitRemoteGuardFromConfig(
+    config,
+    paths.repositoryLocalRoots,
+    ScmIntegrations.fromConfig(config),
+    logger,
+  );
   const copies = new Map<string, GitOpsWorkingCopy>();
   return (url: string, org: string): GitOpsWorkingCopy => {
     const key = `${org}\n${url}`;

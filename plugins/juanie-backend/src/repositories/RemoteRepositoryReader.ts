@@ -2,10 +2,9 @@ import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { Gitlab } from '@gitbeaker/rest';
 import { RepositoryProvider } from '@juanie/plugin-juanie-common';
-import { IntegrationGrants, readIntegrationGrants } from '@juanie/plugin-juanie-node';
+import { IntegrationGrants, readIntegrationGrants, RemoteCallGuard } from '@juanie/plugin-juanie-node';
 import { Octokit } from '@octokit/rest';
 import { simpleGit } from 'simple-git';
-import { RemoteCallGuard } from './GitRemoteGuard';
 
 /** What a remote says about itself. */
 export interface RemoteHead {

@@ -8,7 +8,7 @@ import { RemoteHead, RemoteRepositoryReader } from './RemoteRepositoryReader';
 import { RepositoryClaims } from './RepositoryClaims';
 import { repositoryKeyOf } from './repositoryPush';
 import { publicRepository, RepositoryRecord, RepositoryStore } from './RepositoryStore';
-import { RepositoryUrlPolicy } from './RepositoryUrlPolicy';
+import { RepositoryUrlPolicy } from '@juanie/plugin-juanie-node';
 
 /** The project's app and GitOps repositories, and what their remotes say. */
 export class RepositoryService {

@@ -8,6 +8,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
@@ -31,9 +32,7 @@ import { ProjectService } from '../projects/ProjectService';
 import { ProjectStore } from '../projects/ProjectStore';
 import { createProjectRouter } from '../projects/router';
 import { RemoteRepositoryReader } from '../repositories/RemoteRepositoryReader';
-import { GitRemoteGuard, gitTimeoutSeconds } from '../repositories/GitRemoteGuard';
 import { RepositoryClaims } from '../repositories/RepositoryClaims';
-import { RepositoryUrlPolicy } from '../repositories/RepositoryUrlPolicy';
 import { RepositoryService } from '../repositories/RepositoryService';
 import { RepositoryStore } from '../repositories/RepositoryStore';
 import { createRepositoryRouter } from '../repositories/router';
@@ -62,7 +61,13 @@ import { DeletionCascade } from '../shared/DeletionCascade';
 import { refuseDeepBodies } from '../shared/bodyDepth';
 import { addRateLimits } from './rateLimits';
 import { createRootRouter } from './rootRouter';
-import { JUANIE_CHANGES_TOPIC, readJuaniePaths } from '@juanie/plugin-juanie-node';
+import {
+  GitRemoteGuard,
+  gitTimeoutSeconds,
+  JUANIE_CHANGES_TOPIC,
+  readJuaniePaths,
+  RepositoryUrlPolicy,
+} from '@juanie/plugin-juanie-node';
 
 /** Where crash tests stop a commit job, as a killed process would stop. */
 export interface CommitFaults {
@@ -114,7 +119,11 @@ export function createJuanie(deps: JuanieDependencies) {
   const environmentStore = new EnvironmentStore(db);
   // Which organisations may use which cluster and namespaces: the platform's configuration.
   const tenancy = new ClusterTenancy(readClusterSettings(config));
-  const repositoryUrls = RepositoryUrlPolicy.fromConfig(config, paths.repositoryLocalRoots);
+  const repositoryUrls = RepositoryUrlPolicy.fromConfig(
+    config,
+    paths.repositoryLocalRoots,
+    ScmIntegrations.fromConfig(config),
+  );
   const repositories = new RepositoryService(
     repositoryStore,
     new RemoteRepositoryReader(config, new GitRemoteGuard(repositoryUrls, gitTimeoutSeconds(config), deps.logger)),

@@ -22,6 +22,7 @@ import {
 } from '../__testUtils__/juanieTestBackend';
 import { isLocal, localPassthrough } from '../__testUtils__/localPassthrough';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { scaffolderGitGuard } from '../git/remoteGuard';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { connectRepositoryAction } from './connectRepositoryAction';
 import { createEnvironmentAction } from './createEnvironmentAction';
@@ -76,20 +77,28 @@ describe('Templates act as the person who runs them', () => {
   const actions = () => {
     const { client, access } = juanie;
     const authorization = gitAuthorizationFor(config);
+    const publishConfig = new ConfigReader({
+      ...config.get<object>(),
+      // Relative paths land in root; the bare repositories of the tests are in the
+      // temporary directory.
+      juanie: { scaffolder: { localRepositoryRoots: [root, os.tmpdir()] } },
+    });
+    const guard = scaffolderGitGuard(publishConfig, mockServices.logger.mock());
     return {
       createProject: createProjectAction({ client, access }),
       createEnvironment: createEnvironmentAction(client),
       connectRepository: connectRepositoryAction(client),
-      bootstrap: bootstrapGitOpsAction({ client, access, authorization }),
-      publish: publishGitAction({
-        config: new ConfigReader({
-          ...config.get<object>(),
-          // Relative paths land in root; the bare repositories of the tests are in the
-          // temporary directory.
-          juanie: { scaffolder: { localRepositoryRoots: [root, os.tmpdir()] } },
-        }),
+      bootstrap: bootstrapGitOpsAction({
+        client,
         access,
         authorization,
+        guard,
+      }),
+      publish: publishGitAction({
+        config: publishConfig,
+        access,
+        authorization,
+        guard,
       }),
       webhook: registerWebhookAction({ config, discovery, client, access }),
     };

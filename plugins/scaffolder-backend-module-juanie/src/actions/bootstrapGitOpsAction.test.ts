@@ -1,7 +1,9 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import yaml from 'yaml';
 import {
   BareRepository,
@@ -13,6 +15,7 @@ import {
   startJuanieTestBackend,
 } from '../__testUtils__/juanieTestBackend';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { scaffolderGitGuard } from '../git/remoteGuard';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { examples } from './bootstrapGitOpsAction.examples';
 
@@ -21,6 +24,11 @@ jest.setTimeout(60_000);
 const inputOf = (example: { example: string }) =>
   yaml.parse(example.example).steps[0].input;
 const authorization = gitAuthorizationFor(new ConfigReader({}));
+// The GitOps repositories of the tests are bare repositories in the temporary directory.
+const guard = scaffolderGitGuard(
+  new ConfigReader({ juanie: { repositories: { localRoots: [os.tmpdir()] } } }),
+  mockServices.logger.mock(),
+);
 
 /**
  * The action against a real Juanie back end and real bare repositories: what lands in the
@@ -83,6 +91,7 @@ describe('juanie:gitops:bootstrap', () => {
       client: juanie.client,
       access: juanie.access,
       authorization,
+      guard,
     });
     workspace = await temporaryDirectory('workspace');
     await juanie
@@ -364,6 +373,44 @@ describe('juanie:gitops:bootstrap', () => {
     expect(await fs.readdir(workspace)).toEqual([]);
   });
 
+  it("a project's GitOps repository on a host the scaffolder may not contact (tenancy rule 3) — refused before git runs, Juanie unchanged", async () => {
+    await juanie
+      .send('post', '/orgs/acme/projects', { slug: 'elsewhere', title: 'x' })
+      .expect(201);
+    await juanie
+      .send('post', '/orgs/acme/projects/elsewhere/environments', {
+        slug: 'dev',
+        title: 'dev',
+        kind: 'development',
+      })
+      .expect(201);
+    // The back end allows git.example.com; this scaffolder's config names no such host.
+    const url = 'https://git.example.com/acme/elsewhere.git';
+    await juanie
+      .send('post', '/orgs/acme/projects/elsewhere/repositories', {
+        url,
+        purpose: 'gitops',
+      })
+      .expect(201);
+
+    await expect(
+      action.handler(
+        contextFor({
+          org: 'acme',
+          project: 'elsewhere',
+          image: 'ghcr.io/acme/elsewhere:1.0.0',
+        }),
+      ),
+    ).rejects.toThrow(
+      `${url} may not be contacted: git.example.com is not a host repositories may be connected from`,
+    );
+
+    expect(await environments('elsewhere')).toEqual([
+      expect.objectContaining({ slug: 'dev', gitops: null, namespace: null }),
+    ]);
+    expect(await fs.readdir(workspace)).toEqual([]);
+  });
+
   it('writes into an empty GitOps repository, creating its branch', async () => {
     const { repo } = await projectWithRepository(
       'fresh',
@@ -438,6 +485,7 @@ describe('juanie:gitops:bootstrap', () => {
       client: untouchable,
       access: juanie.access,
       authorization,
+      guard,
     });
     const ctx = {
       ...contextFor({ ...inputOf(examples[0]), environments: ['dev'] }),

@@ -7,7 +7,10 @@ import {
   gitOpsTargetSchema,
   slugSchema,
 } from '@juanie/plugin-juanie-common';
-import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
+import {
+  JuanieServiceClient,
+  RemoteCallGuard,
+} from '@juanie/plugin-juanie-node';
 import { GitAuthorization } from '../git/gitAuthorization';
 import { gitAuthorOf } from '../git/gitAuthor';
 import { GitCheckout } from '../git/GitCheckout';
@@ -95,6 +98,8 @@ export function bootstrapGitOpsAction(deps: {
   client: JuanieServiceClient;
   access: InitiatorAccess;
   authorization: GitAuthorization;
+  /** Checks the repository's URL before git reaches it and stops silent remotes (scaffolderGitGuard). */
+  guard: RemoteCallGuard;
 }) {
   const { client } = deps;
   return createTemplateAction({
@@ -278,6 +283,7 @@ export function bootstrapGitOpsAction(deps: {
             branch,
             identity: gitAuthorOf(ctx, input),
             authorization: await deps.authorization(repository.url, org),
+            guard: deps.guard,
           });
           try {
             return await pushLayout(checkout, {

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
@@ -12,11 +13,38 @@ import {
 } from '../__testUtils__/bareRepository';
 import { gitAuthorizationFor } from '../git/gitAuthorization';
 import { isolatedGit } from '../git/isolatedGit';
+import { scaffolderGitGuard } from '../git/remoteGuard';
 import { InitiatorAccess } from './InitiatorAccess';
 import { publishGitAction } from './publishGitAction';
 import { examples } from './publishGitAction.examples';
 
 jest.setTimeout(30_000);
+
+/** The action as the module wires it, with `config`. */
+const publishWith = (data: object) => {
+  const config = new ConfigReader(data);
+  return publishGitAction({
+    config,
+    access: new InitiatorAccess(mockServices.permissions()),
+    authorization: gitAuthorizationFor(config),
+    guard: scaffolderGitGuard(config, mockServices.logger.mock()),
+  });
+};
+
+/** A TCP server that accepts connections and never answers; counts who came. */
+async function startSilentServer() {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer(socket => sockets.push(socket));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    connections: () => sockets.length,
+    close: () => {
+      sockets.forEach(socket => socket.destroy());
+      return new Promise<void>(resolve => server.close(() => resolve()));
+    },
+  };
+}
 
 const exists = (p: string) =>
   fs.stat(p).then(
@@ -83,13 +111,8 @@ describe('juanie:publish:git', () => {
       'package main\n',
     );
     // The temporary directory holds root and the bare repositories the tests make.
-    const config = new ConfigReader({
+    action = publishWith({
       juanie: { scaffolder: { localRepositoryRoots: [os.tmpdir()] } },
-    });
-    action = publishGitAction({
-      config,
-      access: new InitiatorAccess(mockServices.permissions()),
-      authorization: gitAuthorizationFor(config),
     });
   });
 
@@ -267,5 +290,85 @@ describe('juanie:publish:git', () => {
     await expect(run(withRoot)).rejects.toThrow(message);
 
     expect(await fs.readdir(root)).toEqual(before);
+  });
+
+  // Tenancy rule 3: the back end's rules for git remotes hold for the scaffolder's calls too.
+  describe('remote rules', () => {
+    let silent: Awaited<ReturnType<typeof startSilentServer>>;
+    beforeAll(async () => {
+      silent = await startSilentServer();
+    });
+    afterAll(async () => {
+      await silent.close();
+      action = publishWith({
+        juanie: { scaffolder: { localRepositoryRoots: [os.tmpdir()] } },
+      });
+    });
+
+    it.each([
+      ['http://127.0.0.1:<port>/x.git', '127.0.0.1'],
+      ['http://localhost:<port>/x.git', 'localhost'],
+      ['http://169.254.169.254/latest/meta-data/x.git', '169.254.169.254'],
+    ])(
+      'a template publishes to %s (server-side request forgery) — refused before any connection, dry run or not',
+      async (remote, host) => {
+        // The host is allowed: the address alone is what refuses it.
+        action = publishWith({
+          juanie: { repositories: { allowedHosts: [host] } },
+        });
+        const remoteUrl = remote.replace('<port>', String(silent.port));
+
+        for (const dryRun of [false, true]) {
+          await expect(run({ remoteUrl }, { dryRun })).rejects.toThrow(
+            `${remoteUrl} may not be contacted: ${host} is a loopback, link-local or private address, which repositories may not use here (juanie.repositories.allowPrivateAddresses)`,
+          );
+        }
+        expect(silent.connections()).toBe(0);
+      },
+    );
+
+    it('a template publishes to a host no integration or allow-list names — refused', async () => {
+      action = publishWith({
+        juanie: { repositories: { allowedHosts: ['git.acme.example'] } },
+      });
+
+      await expect(
+        run({ remoteUrl: 'https://git.elsewhere.example/x.git' }),
+      ).rejects.toThrow(
+        'https://git.elsewhere.example/x.git may not be contacted: git.elsewhere.example is not a host repositories may be connected from: ask the platform team to configure it as an integration (integrations.*) or add it to juanie.repositories.allowedHosts',
+      );
+    });
+
+    it('a template publishes with credentials in the URL — refused, without showing them', async () => {
+      action = publishWith({});
+
+      const refusal = run({
+        remoteUrl: 'https://carol:s3cret@github.com/acme/x.git',
+      });
+
+      await expect(refusal).rejects.toThrow(
+        'https://github.com/acme/x.git may not be contacted: Repository URLs must not carry credentials',
+      );
+      await expect(refusal).rejects.not.toThrow(/s3cret/);
+    });
+
+    it('a git server that never answers ends the publish with a time-out error', async () => {
+      action = publishWith({
+        juanie: {
+          git: { timeoutSeconds: 1 },
+          // This test opts in to its server on 127.0.0.1.
+          repositories: {
+            allowedHosts: ['127.0.0.1'],
+            allowPrivateAddresses: true,
+          },
+        },
+      });
+      const remoteUrl = `http://127.0.0.1:${silent.port}/x.git`;
+
+      await expect(run({ remoteUrl })).rejects.toThrow(
+        `${remoteUrl} did not answer within 1 s (juanie.git.timeoutSeconds)`,
+      );
+      expect(silent.connections()).toBeGreaterThan(0);
+    });
   });
 });

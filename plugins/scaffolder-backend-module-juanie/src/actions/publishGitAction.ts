@@ -14,16 +14,20 @@ import { SimpleGit } from 'simple-git';
 import { gitAuthorOf } from '../git/gitAuthor';
 import { GitAuthorization } from '../git/gitAuthorization';
 import {
-  gitMessage,
   isolatedGit,
   redactUrl,
+  remoteCallFailure,
   remoteHasBranch,
 } from '../git/isolatedGit';
 import { LocalRepositories } from '../git/localRepositories';
 import { InitiatorAccess } from './InitiatorAccess';
 import { examples } from './publishGitAction.examples';
 import { callJuanie, parseJuanieInput } from './juanieCalls';
-import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
+import {
+  isGitTimeout,
+  JuanieServiceClient,
+  RemoteCallGuard,
+} from '@juanie/plugin-juanie-node';
 
 const exists = (p: string) =>
   fs.stat(p).then(
@@ -38,6 +42,7 @@ const exists = (p: string) =>
  */
 async function earlierPublication(
   git: SimpleGit,
+  guard: RemoteCallGuard,
   url: string,
   branch: string,
   tree: string,
@@ -46,17 +51,26 @@ async function earlierPublication(
   try {
     hasBranch = await remoteHasBranch(git, url, branch);
   } catch (error) {
-    throw new InputError(`Cannot read ${redactUrl(url)}: ${gitMessage(error)}`);
+    throw remoteCallFailure(
+      guard,
+      url,
+      error,
+      message => new InputError(`Cannot read ${redactUrl(url)}: ${message}`),
+    );
   }
   if (!hasBranch) return undefined;
-  await git.raw([
-    'fetch',
-    '--quiet',
-    '--no-tags',
-    '--',
-    url,
-    `+refs/heads/${branch}:refs/juanie/published`,
-  ]);
+  await git
+    .raw([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--',
+      url,
+      `+refs/heads/${branch}:refs/juanie/published`,
+    ])
+    .catch(error => {
+      throw isGitTimeout(error) ? guard.failure(url, error) : error;
+    });
   const roots = (
     await git.raw(['rev-list', '--max-parents=0', 'refs/juanie/published'])
   )
@@ -96,6 +110,8 @@ export function publishGitAction(deps: {
   authorization: GitAuthorization;
   /** Juanie's API, to claim a local repository created for `org` (absent: nothing is claimed). */
   client?: JuanieServiceClient;
+  /** Checks `remoteUrl` before git reaches it and stops silent remotes (scaffolderGitGuard). */
+  guard: RemoteCallGuard;
 }) {
   const localRepositories = LocalRepositories.fromConfig(deps.config);
   return createTemplateAction({
@@ -236,6 +252,9 @@ export function publishGitAction(deps: {
           `Publishing to ${shownUrl}`,
         );
       }
+      // Tenancy rule 3 before git is run (dry runs included): hosts of integrations or
+      // juanie.repositories.allowedHosts, no private addresses (server-side request forgery).
+      await deps.guard.prepare(url);
       const mustCreate = local !== undefined && !(await exists(local.dir));
       if (mustCreate && !input.createIfMissing) {
         throw new NotFoundError(
@@ -261,6 +280,8 @@ export function publishGitAction(deps: {
         key: `juanie-publish-git-${url}-${branch}`,
         fn: async () => {
           const authorization = await deps.authorization(url, org);
+          // Checked again for the call: the host is pinned to the address checked now.
+          const remoteSettings = await deps.guard.prepare(url);
           const gitDir = await fs.mkdtemp(
             path.join(os.tmpdir(), 'juanie-publish-'),
           );
@@ -268,6 +289,8 @@ export function publishGitAction(deps: {
             identity: gitAuthorOf(ctx, input),
             authorization,
             env: { GIT_DIR: gitDir, GIT_WORK_TREE: source },
+            remoteSettings,
+            timeoutMs: deps.guard.timeoutMs,
           });
           let created = false;
           try {
@@ -290,6 +313,7 @@ export function publishGitAction(deps: {
               ? undefined
               : await earlierPublication(
                   git,
+                  deps.guard,
                   url,
                   branch,
                   (await git.raw(['write-tree'])).trim(),
@@ -312,14 +336,18 @@ export function publishGitAction(deps: {
                 `HEAD:refs/heads/${branch}`,
               ]);
             } catch (error) {
-              throw new ConflictError(
-                `${shownUrl} refused the push of ${branch}: ${gitMessage(
-                  error,
-                )}${
-                  created
-                    ? '. The repository created for it has been removed'
-                    : ''
-                }`,
+              throw remoteCallFailure(
+                deps.guard,
+                url,
+                error,
+                message =>
+                  new ConflictError(
+                    `${shownUrl} refused the push of ${branch}: ${message}${
+                      created
+                        ? '. The repository created for it has been removed'
+                        : ''
+                    }`,
+                  ),
               );
             }
             if (created && org && deps.client) {

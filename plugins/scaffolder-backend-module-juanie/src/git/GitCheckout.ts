@@ -1,12 +1,13 @@
 import { ConflictError, InputError } from '@backstage/errors';
+import { isGitTimeout, RemoteCallGuard } from '@juanie/plugin-juanie-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { SimpleGit } from 'simple-git';
 import {
-  gitMessage,
   GitIdentity,
   isolatedGit,
   redactUrl,
+  remoteCallFailure,
   remoteHasBranch,
 } from './isolatedGit';
 
@@ -21,46 +22,62 @@ export class GitCheckout {
     private readonly git: SimpleGit,
     private readonly url: string,
     private readonly branch: string,
+    private readonly guard: RemoteCallGuard,
   ) {}
 
-  /** Fetches the branch's last commit into a new directory under `parentDir`. */
+  /**
+   * Fetches the branch's last commit into a new directory under `parentDir`. The guard checks
+   * the URL (hosts, addresses, local roots) before git is run, and stops silent remotes.
+   */
   static async open(options: {
     parentDir: string;
     url: string;
     branch: string;
     identity: GitIdentity;
     authorization?: string;
+    guard: RemoteCallGuard;
   }): Promise<GitCheckout> {
-    const { parentDir, url, branch } = options;
+    const { parentDir, url, branch, guard } = options;
+    const remoteSettings = await guard.prepare(url);
     await fs.mkdir(parentDir, { recursive: true });
     const dir = await fs.mkdtemp(path.join(parentDir, '.juanie-gitops-'));
     const git = isolatedGit(dir, {
       identity: options.identity,
       authorization: options.authorization,
+      remoteSettings,
+      timeoutMs: guard.timeoutMs,
     });
-    const checkout = new GitCheckout(dir, git, url, branch);
+    const checkout = new GitCheckout(dir, git, url, branch, guard);
     try {
       await git.raw(['init', '--quiet', `--initial-branch=${branch}`]);
       let hasBranch: boolean;
       try {
         hasBranch = await remoteHasBranch(git, url, branch);
       } catch (error) {
-        throw new InputError(
-          `Cannot read the GitOps repository ${redactUrl(url)}: ${gitMessage(
-            error,
-          )}`,
+        throw remoteCallFailure(
+          guard,
+          url,
+          error,
+          message =>
+            new InputError(
+              `Cannot read the GitOps repository ${redactUrl(url)}: ${message}`,
+            ),
         );
       }
       if (hasBranch) {
-        await git.raw([
-          'fetch',
-          '--quiet',
-          '--no-tags',
-          '--depth=1',
-          '--',
-          url,
-          `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-        ]);
+        await git
+          .raw([
+            'fetch',
+            '--quiet',
+            '--no-tags',
+            '--depth=1',
+            '--',
+            url,
+            `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+          ])
+          .catch(error => {
+            throw isGitTimeout(error) ? guard.failure(url, error) : error;
+          });
         await git.raw([
           'checkout',
           '--quiet',
@@ -118,10 +135,16 @@ export class GitCheckout {
         `HEAD:refs/heads/${this.branch}`,
       ]);
     } catch (error) {
-      throw new ConflictError(
-        `${redactUrl(this.url)} refused the push to ${
-          this.branch
-        }: ${gitMessage(error)}`,
+      throw remoteCallFailure(
+        this.guard,
+        this.url,
+        error,
+        gitSays =>
+          new ConflictError(
+            `${redactUrl(this.url)} refused the push to ${
+              this.branch
+            }: ${gitSays}`,
+          ),
       );
     }
     return sha;

@@ -1,3 +1,4 @@
+import { isGitTimeout, RemoteCallGuard } from '@juanie/plugin-juanie-node';
 import { simpleGit, SimpleGit } from 'simple-git';
 
 /** Who a commit is by. */
@@ -14,6 +15,10 @@ export interface IsolatedGitOptions {
   authorization?: string;
   /** Extra environment, e.g. GIT_DIR and GIT_WORK_TREE. */
   env?: Record<string, string>;
+  /** Git config for calls to the remote: RemoteCallGuard.prepare's (address pinned, low-speed limit). */
+  remoteSettings?: Record<string, string>;
+  /** How long git may go without output before it is stopped: RemoteCallGuard.timeoutMs. */
+  timeoutMs?: number;
 }
 
 function pickDefined(names: string[]): Record<string, string> {
@@ -34,10 +39,16 @@ export function isolatedGit(
   baseDir: string,
   options: IsolatedGitOptions = {},
 ): SimpleGit {
-  const { identity, authorization, env = {} } = options;
+  const { identity, authorization, env = {}, remoteSettings = {} } = options;
+  const gitConfig = Object.entries({
+    ...(authorization
+      ? { 'http.extraHeader': `Authorization: ${authorization}` }
+      : {}),
+    ...remoteSettings,
+  });
   return simpleGit({
     baseDir,
-    timeout: { block: 120_000 },
+    timeout: { block: options.timeoutMs ?? 120_000 },
     // Our own GIT_CONFIG_GLOBAL=/dev/null and GIT_CONFIG_COUNT below; simple-git's other guards stay on.
     unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true },
     // simple-git ignores a failing exit code when git printed nothing; every failure counts here.
@@ -65,20 +76,37 @@ export function isolatedGit(
           GIT_COMMITTER_EMAIL: identity.email,
         }
       : {}),
-    ...(authorization
+    ...(gitConfig.length
       ? {
-          GIT_CONFIG_COUNT: '1',
-          GIT_CONFIG_KEY_0: 'http.extraHeader',
-          GIT_CONFIG_VALUE_0: `Authorization: ${authorization}`,
+          GIT_CONFIG_COUNT: String(gitConfig.length),
+          ...Object.fromEntries(
+            gitConfig.flatMap(([key, value], i) => [
+              [`GIT_CONFIG_KEY_${i}`, key],
+              [`GIT_CONFIG_VALUE_${i}`, value],
+            ]),
+          ),
         }
       : {}),
     ...env,
   });
 }
 
-/** A URL without user name or password, for messages and logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1');
+/** One definition, shared with the back end (RemoteGitError's messages). */
+export { redactUrl } from '@juanie/plugin-juanie-node';
+
+/**
+ * A failed call to a remote as the caller should see it: a time-out as the guard words it
+ * (504, juanie.git.timeoutSeconds), anything else as `otherwise` makes it.
+ */
+export function remoteCallFailure(
+  guard: RemoteCallGuard,
+  url: string,
+  error: unknown,
+  otherwise: (message: string) => Error,
+): Error {
+  return isGitTimeout(error)
+    ? guard.failure(url, error)
+    : otherwise(gitMessage(error));
 }
 
 /** Git's own words from a failed command, without simple-git's wrapping. */

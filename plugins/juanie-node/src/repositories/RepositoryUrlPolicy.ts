@@ -1,6 +1,5 @@
-import { Config } from '@backstage/config';
+import { RootConfigService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { ScmIntegrations } from '@backstage/integration';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,15 +8,29 @@ import { bareHost, isPrivateAddress, resolveHost } from './remoteAddresses';
 
 /** A repository URL taken apart: a remote host, or a directory on this machine. */
 export type RepositoryLocation =
-  | { kind: 'remote'; scheme: 'https' | 'http' | 'ssh' | 'git'; host: string; port?: number }
+  | {
+      kind: 'remote';
+      scheme: 'https' | 'http' | 'ssh' | 'git';
+      host: string;
+      port?: number;
+    }
   | { kind: 'local'; dir: string };
 
 const SCP_LIKE = /^([\w.-]+)@([^:/[\]@]+):(?!\/\/)(.+)$/;
 
+/**
+ * The hosts of Backstage's `integrations.*` config: `ScmIntegrations.fromConfig(config)` of
+ * `@backstage/integration` (given by the caller, so this library does not depend on it).
+ */
+export interface IntegrationHosts {
+  /** Something (the integration) for a configured host, `host:port` included; undefined otherwise. */
+  byHost(host: string): unknown;
+}
+
 /** The settings of {@link RepositoryUrlPolicy}, from `juanie.repositories`. */
 export interface RepositoryUrlSettings {
   /** Hosts of Backstage's `integrations.*` config. */
-  integrations: ScmIntegrations;
+  integrations: IntegrationHosts;
   allowedHosts: string[];
   allowPrivateAddresses: boolean;
   /** Absolute (readJuaniePaths); symbolic links are resolved at each check. */
@@ -29,14 +42,24 @@ export interface RepositoryUrlSettings {
  * remote hosts of configured integrations or `juanie.repositories.allowedHosts`, never a
  * loopback, link-local or private address unless `allowPrivateAddresses`, no credentials in
  * URLs, and `file://` only under `juanie.repositories.localRoots`. Which organisation may use
- * which local repository is the claims' business (RepositoryClaims).
+ * which local repository is the claims' business (the back end's RepositoryClaims). Used by
+ * the back end and by the scaffolder's git actions alike.
  */
 export class RepositoryUrlPolicy {
-  static fromConfig(config: Config, localRoots: string[]): RepositoryUrlPolicy {
+  static fromConfig(
+    config: RootConfigService,
+    localRoots: string[],
+    integrations: IntegrationHosts,
+  ): RepositoryUrlPolicy {
     return new RepositoryUrlPolicy({
-      integrations: ScmIntegrations.fromConfig(config),
-      allowedHosts: (config.getOptionalStringArray('juanie.repositories.allowedHosts') ?? []).map(h => h.toLowerCase()),
-      allowPrivateAddresses: config.getOptionalBoolean('juanie.repositories.allowPrivateAddresses') ?? false,
+      integrations,
+      allowedHosts: (
+        config.getOptionalStringArray('juanie.repositories.allowedHosts') ?? []
+      ).map(h => h.toLowerCase()),
+      allowPrivateAddresses:
+        config.getOptionalBoolean(
+          'juanie.repositories.allowPrivateAddresses',
+        ) ?? false,
       localRoots,
     });
   }
@@ -46,12 +69,15 @@ export class RepositoryUrlPolicy {
   /** Takes a URL apart; 400 for credentials in it and for schemes git should not be given. */
   parse(url: string): RepositoryLocation {
     const scp = SCP_LIKE.exec(url);
-    if (scp) return { kind: 'remote', scheme: 'ssh', host: scp[2].toLowerCase() };
+    if (scp)
+      return { kind: 'remote', scheme: 'ssh', host: scp[2].toLowerCase() };
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
-      throw new InputError(`${url} is not a repository URL (https://, ssh://, git@host:path or file://)`);
+      throw new InputError(
+        `${url} is not a repository URL (https://, ssh://, git@host:path or file://)`,
+      );
     }
     const scheme = parsed.protocol.slice(0, -1);
     const userInfo = parsed.password || (parsed.username && scheme !== 'ssh');
@@ -61,13 +87,24 @@ export class RepositoryUrlPolicy {
       );
     }
     if (scheme === 'file') {
-      if (parsed.host) throw new InputError(`${url} names another machine; a file:// URL must be file:///path`);
+      if (parsed.host)
+        throw new InputError(
+          `${url} names another machine; a file:// URL must be file:///path`,
+        );
       // git is given the URL as written: `..` or `.` segments must not reach it unresolved.
-      if (parsed.href !== url) throw new InputError(`Write ${url} as ${parsed.href}`);
+      if (parsed.href !== url)
+        throw new InputError(`Write ${url} as ${parsed.href}`);
       return { kind: 'local', dir: path.resolve(fileURLToPath(parsed)) };
     }
-    if (scheme !== 'https' && scheme !== 'http' && scheme !== 'ssh' && scheme !== 'git') {
-      throw new InputError(`${url} is not a repository URL (https://, ssh://, git@host:path or file://)`);
+    if (
+      scheme !== 'https' &&
+      scheme !== 'http' &&
+      scheme !== 'ssh' &&
+      scheme !== 'git'
+    ) {
+      throw new InputError(
+        `${url} is not a repository URL (https://, ssh://, git@host:path or file://)`,
+      );
     }
     return {
       kind: 'remote',
@@ -83,7 +120,8 @@ export class RepositoryUrlPolicy {
    */
   async checkForConnect(url: string): Promise<{ localUrl?: string }> {
     const location = this.parse(url);
-    if (location.kind === 'local') return { localUrl: await this.localUrlOf(location.dir) };
+    if (location.kind === 'local')
+      return { localUrl: await this.localUrlOf(location.dir) };
     this.assertHostAllowed(location.host, location.port);
     if (this.settings.allowPrivateAddresses) return {};
     if (isPrivateAddress(location.host)) throw privateAddress(location.host);
@@ -115,11 +153,17 @@ export class RepositoryUrlPolicy {
       throw new RemoteGitError('unresolved', url);
     });
     if (addresses.length === 0 || addresses.some(isPrivateAddress)) {
-      throw new RemoteGitError('refused', url, privateAddress(location.host).message);
+      throw new RemoteGitError(
+        'refused',
+        url,
+        privateAddress(location.host).message,
+      );
     }
     if (location.scheme !== 'https' && location.scheme !== 'http') return {};
     const port = location.port ?? (location.scheme === 'https' ? 443 : 80);
-    const address = addresses[0].includes(':') ? `[${addresses[0]}]` : addresses[0];
+    const address = addresses[0].includes(':')
+      ? `[${addresses[0]}]`
+      : addresses[0];
     return { 'http.curloptResolve': `${location.host}:${port}:${address}` };
   }
 
@@ -148,7 +192,11 @@ export class RepositoryUrlPolicy {
     }
     const real = await realPath(dir);
     const roots = await Promise.all(localRoots.map(realPath));
-    if (!roots.some(root => real === root || real.startsWith(`${root}${path.sep}`))) {
+    if (
+      !roots.some(
+        root => real === root || real.startsWith(`${root}${path.sep}`),
+      )
+    ) {
       throw new InputError(
         `${dir} is outside the directories local repositories may be connected from (juanie.repositories.localRoots)`,
       );

@@ -1,11 +1,14 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
-import { GitPluginError } from 'simple-git';
-import { redactUrl } from '../gitops/gitInputs';
-import { RemoteGitError } from './RemoteGitError';
-import { RepositoryUrlPolicy } from './RepositoryUrlPolicy';
+import {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { RemoteGitError, redactUrl } from './RemoteGitError';
+import { IntegrationHosts, RepositoryUrlPolicy } from './RepositoryUrlPolicy';
 
-/** What every command that talks to a git remote goes through (GitClone, RemoteRepositoryReader). */
+/**
+ * What every command that talks to a git remote goes through: GitClone and RemoteRepositoryReader
+ * in the back end, the scaffolder's git actions. Give simple-git `timeout: { block: timeoutMs }`.
+ */
 export interface RemoteCallGuard {
   /** How long git may go without a sign of life from the remote before it is stopped. */
   readonly timeoutMs: number;
@@ -16,7 +19,7 @@ export interface RemoteCallGuard {
 }
 
 /** `juanie.git.timeoutSeconds`, default 30. */
-export function gitTimeoutSeconds(config: Config): number {
+export function gitTimeoutSeconds(config: RootConfigService): number {
   return config.getOptionalNumber('juanie.git.timeoutSeconds') ?? 30;
 }
 
@@ -47,15 +50,39 @@ export class GitRemoteGuard implements RemoteCallGuard {
 
   failure(url: string, error: unknown): Error {
     if (error instanceof RemoteGitError) return error;
-    const timedOut = error instanceof GitPluginError && error.plugin === 'timeout';
-    this.logger.warn(`git call to ${redactUrl(url)} failed${timedOut ? ' (timed out)' : ''}: ${error}`);
+    const timedOut = isGitTimeout(error);
+    this.logger.warn(
+      `git call to ${redactUrl(url)} failed${
+        timedOut ? ' (timed out)' : ''
+      }: ${error}`,
+    );
     return new RemoteGitError(timedOut ? 'timeout' : 'failed', url, undefined, {
       timeoutSeconds: this.timeoutSeconds,
     });
   }
 }
 
-/** The guard from config, for code that has no policy at hand (tests, the demo seed). */
-export function gitRemoteGuardFromConfig(config: Config, localRoots: string[], logger: LoggerService) {
-  return new GitRemoteGuard(RepositoryUrlPolicy.fromConfig(config, localRoots), gitTimeoutSeconds(config), logger);
+/**
+ * Whether simple-git stopped git for its `timeout` (a GitPluginError of the timeout plugin;
+ * recognised by shape, so this library does not depend on simple-git).
+ */
+export function isGitTimeout(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { plugin?: unknown }).plugin === 'timeout'
+  );
+}
+
+/** The guard from config, for code that has no policy at hand (tests, the demo seed, the scaffolder). */
+export function gitRemoteGuardFromConfig(
+  config: RootConfigService,
+  localRoots: string[],
+  integrations: IntegrationHosts,
+  logger: LoggerService,
+) {
+  return new GitRemoteGuard(
+    RepositoryUrlPolicy.fromConfig(config, localRoots, integrations),
+    gitTimeoutSeconds(config),
+    logger,
+  );
 }

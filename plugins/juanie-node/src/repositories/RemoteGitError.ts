@@ -1,5 +1,9 @@
 import { CustomErrorBase } from '@backstage/errors';
-import { redactUrl } from '../gitops/gitInputs';
+
+/** A URL without user name or password, for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+}
 
 /** Why a call to a git remote failed, as the caller may be told. */
 export type RemoteGitFailure = 'refused' | 'unresolved' | 'timeout' | 'failed';
@@ -24,10 +28,17 @@ export class RemoteGitError extends CustomErrorBase {
       {
         refused: `${shown} may not be contacted: ${reason}`,
         unresolved: `The host of ${shown} could not be resolved`,
-        timeout: `${shown} did not answer within ${options?.timeoutSeconds ?? '?'} s (juanie.git.timeoutSeconds)`,
+        timeout: `${shown} did not answer within ${
+          options?.timeoutSeconds ?? '?'
+        } s (juanie.git.timeoutSeconds)`,
         failed: `${shown} could not be read or written: it does not exist, is not a git repository, or refused access`,
       }[failure],
     );
-    this.statusCode = { refused: 400, unresolved: 502, timeout: 504, failed: 502 }[failure];
+    this.statusCode = {
+      refused: 400,
+      unresolved: 502,
+      timeout: 504,
+      failed: 502,
+    }[failure];
   }
 }
