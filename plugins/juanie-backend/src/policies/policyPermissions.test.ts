@@ -6,9 +6,9 @@ import { JuanieTestBackend, startJuanieTestBackend } from '../testing/testBacken
 
 jest.setTimeout(120_000);
 
-const { orgOwner, orgAdmin, platformAdmin, projectOwner, maintainer, outsider } = CAST;
+const { orgOwner, orgAdmin, platformAdmin, projectOwner, maintainer, outsider, strangerOwner } = CAST;
 /** In the organisation directly, through a team, or through one of its projects. */
-const IN_THE_ORG = EVERYONE.filter(person => person !== outsider);
+const IN_THE_ORG = EVERYONE.filter(person => person !== outsider && person !== strangerOwner);
 const ORG_ADMINS = [orgOwner, orgAdmin, platformAdmin];
 const PROJECT_MAINTAINERS = [...ORG_ADMINS, projectOwner, maintainer];
 const PROJECT_READERS = [...PROJECT_MAINTAINERS, CAST.developer, CAST.viewer, CAST.teamDeveloper];
