@@ -55,6 +55,20 @@ function templateEntity(name: string) {
  * Each plugin its own database, as in a real deployment (their migrations would collide in
  * one): the given ones, and an in-memory SQLite one for any other.
  */
+/** Resolves once `db` has had no query in use or waiting for `quietMs` (at most `maxMs`). */
+async function untilIdle(db: Knex, quietMs = 1_000, maxMs = 30_000) {
+  const pool = db.client.pool as
+    | { numUsed(): number; numPendingAcquires(): number }
+    | undefined;
+  if (!pool) return;
+  const deadline = Date.now() + maxMs;
+  let quietSince = Date.now();
+  while (Date.now() < deadline && Date.now() - quietSince < quietMs) {
+    if (pool.numUsed() + pool.numPendingAcquires() > 0) quietSince = Date.now();
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
 function databasesOfPlugins(databases: Record<string, Knex>) {
   return createServiceFactory({
     service: coreServices.database,
@@ -162,8 +176,17 @@ export async function startScaffolderTestBackend(options: {
 
   return {
     server: server as Server,
-    /** Stops the backend: before its databases go, or its task workers find them gone. */
-    stop: () => backend.stop(),
+    /**
+     * Stops the backend, then waits until its databases have been idle for a while: Backstage's
+     * scheduler does not wait for a scheduled task that is running at shutdown, and its next
+     * query after the test's databases are gone fails the whole suite.
+     */
+    stop: async () => {
+      await backend.stop();
+      await Promise.all(
+        Object.values(options.databases ?? {}).map(db => untilIdle(db)),
+      );
+    },
     /** `GET /api/juanie<path>` as carol. */
     juanie: (juaniePath: string) =>
       request(server).get(`/api/juanie${juaniePath}`).set(carol),
