@@ -2,7 +2,6 @@ import {
   AuthService,
   coreServices,
   createBackendPlugin,
-  createServiceFactory,
   DiscoveryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -21,6 +20,7 @@ import { Server } from 'node:http';
 import os from 'node:os';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { authWithActors } from './authWithActors';
 import { InitiatorAccess } from '../actions/InitiatorAccess';
 
 /** A running Juanie back end, the client the actions use, and a way to look at what they did. */
@@ -43,35 +43,6 @@ export interface JuanieTestBackend {
    */
   claim(url: string): Promise<void>;
 }
-
-/**
- * The mock auth service, except that a plugin calling another on behalf of a user carries
- * itself as the actor, as the real auth service does: the permission backend's call back to
- * Juanie's apply-conditions endpoint is refused without it.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(auth), {
-      async getPluginRequestToken(
-        options: Parameters<AuthService['getPluginRequestToken']>[0],
-      ) {
-        const { onBehalfOf } = options;
-        if (!auth.isPrincipal(onBehalfOf, 'user')) {
-          return auth.getPluginRequestToken(options);
-        }
-        return {
-          token: mockCredentials.user.token(
-            onBehalfOf.principal.userEntityRef,
-            { actor: { subject: `plugin:${plugin.getId()}` } },
-          ),
-        };
-      },
-    });
-  },
-});
 
 /** The services a scaffolder module gets, caught from a stand-in scaffolder plugin. */
 function scaffolderServices() {

@@ -1,5 +1,4 @@
 import {
-  AuthService,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -18,6 +17,7 @@ import fs from 'node:fs';
 import { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
+import { authWithActors } from './authWithActors';
 import yaml from 'yaml';
 import { scaffolderModuleJuanie } from '../module';
 
@@ -51,10 +51,6 @@ function templateEntity(name: string) {
   return template;
 }
 
-/**
- * Each plugin its own database, as in a real deployment (their migrations would collide in
- * one): the given ones, and an in-memory SQLite one for any other.
- */
 /** Resolves once `db` has had no query in use or waiting for `quietMs` (at most `maxMs`). */
 async function untilIdle(db: Knex, quietMs = 1_000, maxMs = 30_000) {
   const pool = db.client.pool as
@@ -69,6 +65,10 @@ async function untilIdle(db: Knex, quietMs = 1_000, maxMs = 30_000) {
   }
 }
 
+/**
+ * Each plugin its own database, as in a real deployment (their migrations would collide in
+ * one): the given ones, and an in-memory SQLite one for any other.
+ */
 function databasesOfPlugins(databases: Record<string, Knex>) {
   return createServiceFactory({
     service: coreServices.database,
@@ -84,34 +84,6 @@ function databasesOfPlugins(databases: Record<string, Knex>) {
     },
   });
 }
-
-/**
- * The mock auth service, except that a plugin calling another on behalf of a user carries
- * itself as the actor, as the real auth service does: Juanie takes local repository claims
- * from the scaffolder alone.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(auth), {
-      async getPluginRequestToken(
-        options: Parameters<AuthService['getPluginRequestToken']>[0],
-      ) {
-        const { onBehalfOf } = options;
-        if (!auth.isPrincipal(onBehalfOf, 'user'))
-          return auth.getPluginRequestToken(options);
-        return {
-          token: mockCredentials.user.token(
-            onBehalfOf.principal.userEntityRef,
-            { actor: { subject: `plugin:${plugin.getId()}` } },
-          ),
-        };
-      },
-    });
-  },
-});
 
 /**
  * The scaffolder with Juanie's module and Juanie's back end in one test backend, the
