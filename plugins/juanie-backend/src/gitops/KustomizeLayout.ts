@@ -37,6 +37,8 @@ export interface KustomizeLayout {
   resourceFiles: string[];
   /** The root kustomization's patches in the order Kustomize applies them. */
   patches: PatchEntry[];
+  /** Remote bases (git URLs, OCI) the kustomizations build from; Juanie does not read them. */
+  remoteResources: string[];
 }
 
 export const isYamlFile = (file: string) =>
@@ -80,13 +82,15 @@ function stringList(value: unknown): string[] {
     : [];
 }
 
+const allInputs = (kustomization: Record<string, unknown>) => [
+  ...stringList(kustomization.resources),
+  ...stringList(kustomization.bases),
+  ...stringList(kustomization.components),
+];
+
 /** Directories and files a kustomization builds from (`resources`, `bases`, `components`). */
 function buildInputs(kustomization: Record<string, unknown>): string[] {
-  return [
-    ...stringList(kustomization.resources),
-    ...stringList(kustomization.bases),
-    ...stringList(kustomization.components),
-  ].filter(entry => !isRemote(entry));
+  return allInputs(kustomization).filter(entry => !isRemote(entry));
 }
 
 /**
@@ -205,15 +209,19 @@ export function readKustomizeLayout(
     return {
       resourceFiles: yamlFiles.filter(f => !f.startsWith('../')),
       patches: [],
+      remoteResources: [],
     };
   }
   const resourceFiles = new Set<string>();
+  const remoteResources = new Set<string>();
   const visited = new Set<string>();
   const visit = (dir: string) => {
     const file = kustomizationIn(files, dir);
     if (!file || visited.has(dir)) return;
     visited.add(dir);
-    for (const entry of buildInputs(readKustomization(files, file, parses))) {
+    const inputs = allInputs(readKustomization(files, file, parses));
+    inputs.filter(isRemote).forEach(entry => remoteResources.add(entry));
+    for (const entry of inputs.filter(entry => !isRemote(entry))) {
       const input = joinRelative(dir, entry);
       if (input in files) resourceFiles.add(input);
       else if (kustomizationIn(files, input)) visit(input);
@@ -231,6 +239,7 @@ export function readKustomizeLayout(
       readKustomization(files, kustomization, parses),
       files,
     ),
+    remoteResources: [...remoteResources],
   };
 }
 

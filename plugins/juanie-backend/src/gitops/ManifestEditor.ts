@@ -1,7 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { FieldChange } from './FieldChange';
 import { isRecord } from './FieldPath';
-import { readKustomizeLayout } from './KustomizeLayout';
+import { autoscalerWarnings } from './autoscalers';
+import { KustomizeLayout, readKustomizeLayout } from './KustomizeLayout';
+import { applyPatches, patchSlotsFor } from './overlayBuild';
+import { changeRemoteImage } from './remoteBases';
 import { ManifestChange, manifestChangeSchema } from './ManifestChange';
 import { ManifestWorkspace } from './ManifestWorkspace';
 import { YamlParses } from './parseYamlDocuments';
@@ -29,6 +32,8 @@ export interface ManifestEditRequest {
 export interface ManifestEditResult {
   files: Record<string, string>;
   changes: FieldChange[];
+  /** What a reviewer should know: the values path written, an autoscaler that overrides replicas. */
+  notes: string[];
 }
 
 const SELECTOR =
@@ -55,28 +60,55 @@ export class ManifestEditor {
     // Limits first: the workspace refuses an oversized file or an alias bomb before any edit.
     const workspace = new ManifestWorkspace(request.files, parses);
     const layout = readKustomizeLayout(request.files, workspace.parses);
+    const read = (file: string) => workspace.documents(file);
     const workload = this.selectWorkload(
       workspace,
-      layout.resourceFiles,
+      layout,
       request.workload,
+      parsed.data,
     );
-    const writer = new WorkloadWriter(workspace, layout, workload);
-    for (const edit of planWorkloadEdits(workload, parsed.data))
-      writer.apply(edit);
-    return workspace.result();
+    if (!workload) return { ...workspace.result(), notes: [] };
+    // Planned against the workload as the overlay builds it: a change keeps what patches set.
+    const built = applyPatches(
+      workload.value,
+      patchSlotsFor(layout, read, workload.kind, workload.name),
+    );
+    const notes: string[] = [];
+    const edits = planWorkloadEdits(
+      { ...workload, value: built },
+      parsed.data,
+      notes,
+    );
+    if (parsed.data.replicas !== undefined)
+      notes.push(...autoscalerWarnings(layout, read, workload, built));
+    const writer = new WorkloadWriter(workspace, layout, workload, built);
+    for (const edit of edits) writer.apply(edit);
+    return { ...workspace.result(), notes };
   }
 
+  /** The workload to change; undefined when the change went to a remote base's `images:` entry. */
   private selectWorkload(
     workspace: ManifestWorkspace,
-    files: string[],
-    selector?: string,
-  ): Workload {
-    const workloads = this.findWorkloads(workspace, files);
+    layout: KustomizeLayout,
+    selector: string | undefined,
+    change: ManifestChange,
+  ): Workload | undefined {
+    const workloads = this.findWorkloads(workspace, layout.resourceFiles);
     const listed =
       workloads.map(w => `${w.kind}/${w.name}`).join(', ') || 'none';
     if (selector === undefined) {
       if (workloads.length === 1) return workloads[0];
       if (workloads.length === 0) {
+        if (layout.remoteResources.length > 0)
+          throw new InputError(
+            `The environment path has no ${WORKLOAD_KINDS.join(
+              ', ',
+            )} Juanie can read; it builds from ` +
+              `remote bases (${layout.remoteResources.join(
+                ', ',
+              )}): name the workload as Kind/name ` +
+              `to change its image through the kustomization's images: entry`,
+          );
         throw new InputError(
           `The environment path has no ${WORKLOAD_KINDS.join(', ')} to change`,
         );
@@ -96,6 +128,10 @@ export class ManifestEditor {
     const found = workloads.filter(
       w => w.kind === match[1] && w.name === match[2],
     );
+    if (found.length === 0 && layout.remoteResources.length > 0) {
+      changeRemoteImage(workspace, layout, selector, change);
+      return undefined;
+    }
     if (found.length === 0)
       throw new InputError(
         `No ${selector} in the environment path; workloads there: ${listed}`,

@@ -8,12 +8,15 @@ import {
   visit,
 } from 'yaml';
 import { z } from 'zod';
-import { formatFieldPath } from './FieldPath';
+import { formatFieldPath, getAtPath } from './FieldPath';
 import {
   isYamlFile,
   KUSTOMIZATION_FILE_NAMES,
+  KustomizeLayout,
   patchFilesIn,
+  readKustomizeLayout,
 } from './KustomizeLayout';
+import { buildObjects } from './overlayBuild';
 import {
   jsonPatchShape,
   kindShapes,
@@ -23,6 +26,7 @@ import {
 import {
   MAX_ALIAS_COUNT,
   MAX_FILE_BYTES,
+  parseYamlValues,
   splitYamlSegments,
   YamlParses,
 } from './parseYamlDocuments';
@@ -35,6 +39,58 @@ function aliasesOf(document: Document.Parsed): Node[] {
     },
   });
   return aliases;
+}
+
+const errorKey = (e: ManifestValidationError) => `${e.file}\0${e.message}`;
+
+/**
+ * The objects of a path as the overlay builds them, for the checks of their kind that the
+ * documents alone cannot pass (a base HelmRelease whose chart an overlay patch sets, a patch
+ * file that holds only values). A path whose kustomization does not parse is left to the
+ * syntax errors of its files.
+ */
+function buildForValidation(
+  files: Record<string, string>,
+  parses: YamlParses,
+): { patched: Set<string>; errors: ManifestValidationError[] } {
+  const patched = new Set<string>();
+  const errors: ManifestValidationError[] = [];
+  let layout: KustomizeLayout;
+  try {
+    layout = readKustomizeLayout(files, parses);
+  } catch {
+    return { patched, errors };
+  }
+  const read = (file: string) => {
+    try {
+      return parseYamlValues(file, files[file], parses);
+    } catch {
+      return [];
+    }
+  };
+  for (const object of buildObjects(layout, read)) {
+    if (!object.patched) continue;
+    patched.add(`${object.file}#${object.document}`);
+    const { kind } = object.value;
+    const shape = typeof kind === 'string' ? kindShapes[kind] : undefined;
+    const result = shape?.safeParse(object.value);
+    if (!result || result.success) continue;
+    const name = getAtPath(object.value, ['metadata', 'name']);
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter(
+        (p): p is string | number => typeof p !== 'symbol',
+      );
+      errors.push({
+        file: object.file,
+        line: 1,
+        column: 1,
+        message: `${kind}/${name} as the overlay builds it: ${
+          formatFieldPath(path) || 'document'
+        }: ${issue.message}`,
+      });
+    }
+  }
+  return { patched, errors };
 }
 
 /** One problem in one file; line and column are 1-based. */
@@ -84,21 +140,66 @@ export class ManifestValidator {
     parses: YamlParses = new YamlParses(),
   ): ManifestValidationResult {
     const patchFiles = patchFilesIn(files, parses);
-    const errors = Object.keys(files)
-      .filter(isYamlFile)
-      .sort()
-      .flatMap(file =>
-        this.validateFile(file, files[file], patchFiles.has(file), parses),
-      );
+    const built = buildForValidation(files, parses);
+    const errors = [
+      ...Object.keys(files)
+        .filter(isYamlFile)
+        .sort()
+        .flatMap(file =>
+          this.validateFile(file, files[file], {
+            isPatch: patchFiles.has(file),
+            patched: built.patched,
+            parses,
+          }),
+        ),
+      ...built.errors,
+    ];
+    return { valid: errors.length === 0, errors };
+  }
+
+  /**
+   * Validates what a change makes of an environment path: the files it changed, each read as
+   * the kustomization uses it (a patch file holds a partial object), and every object as the
+   * overlay builds it. Problems the path had before the change are not the change's.
+   */
+  validateChange(
+    before: Record<string, string>,
+    changed: Record<string, string>,
+    parses: YamlParses = new YamlParses(),
+  ): ManifestValidationResult {
+    const after = { ...before, ...changed };
+    const patchFiles = patchFilesIn(after, parses);
+    const built = buildForValidation(after, parses);
+    const known = new Set(
+      buildForValidation(before, parses).errors.map(e => errorKey(e)),
+    );
+    const errors = [
+      ...Object.keys(changed)
+        .filter(isYamlFile)
+        .sort()
+        .flatMap(file =>
+          this.validateFile(file, changed[file], {
+            isPatch: patchFiles.has(file),
+            patched: built.patched,
+            parses,
+          }),
+        ),
+      ...built.errors.filter(e => !known.has(errorKey(e))),
+    ];
     return { valid: errors.length === 0, errors };
   }
 
   private validateFile(
     file: string,
     text: string,
-    isPatch: boolean,
-    parses: YamlParses,
+    options: {
+      isPatch: boolean;
+      /** `file#document` of objects patches apply to: their kind is checked as built. */
+      patched: Set<string>;
+      parses: YamlParses;
+    },
   ): ManifestValidationError[] {
+    const { parses } = options;
     const at = (line: number, column: number, message: string) => ({
       file,
       line,
@@ -133,7 +234,7 @@ export class ManifestValidator {
     }
     const errors: ManifestValidationError[] = [];
     let aliases = 0;
-    for (const { document, start } of documents) {
+    for (const [index, { document, start }] of documents.entries()) {
       const position = (offset: number) => lineCounter.linePos(start + offset);
       if (document.errors.length > 0) {
         for (const error of document.errors) {
@@ -169,7 +270,9 @@ export class ManifestValidator {
         errors.push(at(aliasAt.line, aliasAt.col, message));
         continue;
       }
-      errors.push(...this.checkShape(file, document, value, position, isPatch));
+      const partial =
+        options.isPatch || options.patched.has(`${file}#${index}`);
+      errors.push(...this.checkShape(file, document, value, position, partial));
     }
     return errors;
   }

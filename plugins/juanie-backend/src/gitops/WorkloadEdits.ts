@@ -85,14 +85,19 @@ function containerPath(container: Container, ...rest: FieldPath): FieldPath {
   return [...CONTAINERS, { key: 'name', value: container.name }, ...rest];
 }
 
-/** Env edits on a `[{ name, value }]` list (Kubernetes) or a `{ NAME: value }` map (charts). */
+/**
+ * The field edits a change makes on a workload, resolving containers against `workload.value`:
+ * the workload as the overlay builds it, so that a merge patch keeps what the overlay sets.
+ * What a reviewer should know about the choices made (a values path) is added to `notes`.
+ */
 export function planWorkloadEdits(
   workload: Workload,
   change: ManifestChange,
+  notes: string[] = [],
 ): WorkloadEdit[] {
   const edits: WorkloadEdit[] = [];
   if (workload.kind === 'HelmRelease') {
-    edits.push(...helmReleaseEdits(workload, change));
+    edits.push(...helmReleaseEdits(workload, change, notes));
   } else {
     if (change.image) {
       const container = pickContainer(

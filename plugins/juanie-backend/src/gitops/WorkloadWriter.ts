@@ -9,18 +9,11 @@ import {
   setAtPath,
 } from './FieldPath';
 import { applyImageChange, formatImageReference } from './ImageReference';
+import { hasImagesEntry, writeImagesEntry } from './imagesEntry';
 import { KustomizeLayout, PatchEntry } from './KustomizeLayout';
 import { DocumentEdits, ManifestWorkspace } from './ManifestWorkspace';
 import { Workload, WorkloadEdit } from './WorkloadEdits';
-import { parseYamlValue } from './parseYamlDocuments';
-
-/** One patch document of the environment kustomization that applies to the workload. */
-interface PatchSlot {
-  entry: PatchEntry;
-  document: number;
-  type: 'strategic' | 'json6902';
-  value: unknown;
-}
+import { PatchSlot, patchSlotsFor } from './overlayBuild';
 
 type SetOrDelete = Exclude<WorkloadEdit, { op: 'image' }>;
 
@@ -37,6 +30,8 @@ export class WorkloadWriter {
     private readonly workspace: ManifestWorkspace,
     private readonly layout: KustomizeLayout,
     private readonly workload: Workload,
+    /** The workload as the overlay builds it (its document with the patches applied). */
+    private readonly built: Record<string, unknown>,
   ) {
     this.patches = [...layout.patches];
   }
@@ -83,21 +78,11 @@ export class WorkloadWriter {
   private applyImage(edit: Extract<WorkloadEdit, { op: 'image' }>): void {
     const { current, change } = edit;
     const kustomization = this.layout.kustomization;
-    const images = kustomization
-      ? getAtPath(this.workspace.documents(kustomization)[0], ['images'])
-      : undefined;
-    const entry: FieldPath = ['images', { key: 'name', value: current.name }];
     if (
       kustomization &&
-      Array.isArray(images) &&
-      indexOfSegment(images, entry[1]) >= 0
+      hasImagesEntry(this.workspace, kustomization, current.name)
     ) {
-      const edits = this.workspace.edit(kustomization, 0);
-      if (change.name) edits.set([...entry, 'newName'], change.name);
-      if (change.tag) edits.set([...entry, 'newTag'], change.tag);
-      if (change.digest) edits.set([...entry, 'digest'], change.digest);
-      if (change.tag && !change.digest) edits.delete([...entry, 'digest']);
-      if (change.digest && !change.tag) edits.delete([...entry, 'newTag']);
+      writeImagesEntry(this.workspace, kustomization, current, change);
       return;
     }
     const image = formatImageReference(applyImageChange(current, change));
@@ -109,51 +94,18 @@ export class WorkloadWriter {
       this.applySet({ op: 'set', path: edit.path, value: image });
       return;
     }
-    const next = applyImageChange(current, change);
-    this.workspace.edit(kustomization, 0).set(entry, {
-      name: current.name,
-      ...(next.name !== current.name ? { newName: next.name } : {}),
-      ...(next.tag ? { newTag: next.tag } : {}),
-      ...(next.digest ? { digest: next.digest } : {}),
-    });
+    writeImagesEntry(this.workspace, kustomization, current, change);
   }
 
   /** Patch documents for this workload, in the order Kustomize applies them. */
   private slots(): PatchSlot[] {
-    const { kind, name } = this.workload;
-    const slots: PatchSlot[] = [];
-    for (const entry of this.patches) {
-      if (entry.target?.bySelector) continue;
-      const documents = entry.file
-        ? this.workspace.documents(entry.file)
-        : [this.inlinePatch(entry)];
-      documents.forEach((value, document) => {
-        if (Array.isArray(value)) {
-          if (entry.target?.kind === kind && entry.target.name === name) {
-            slots.push({ entry, document, type: 'json6902', value });
-          }
-          return;
-        }
-        if (!isRecord(value)) return;
-        const metadata = isRecord(value.metadata) ? value.metadata : {};
-        const targetKind = entry.target?.kind ?? value.kind;
-        const targetName = entry.target?.name ?? metadata.name;
-        if (targetKind === kind && targetName === name) {
-          slots.push({ entry, document, type: 'strategic', value });
-        }
-      });
-    }
-    return slots;
-  }
-
-  private inlinePatch(entry: PatchEntry): unknown {
-    const text = getAtPath(
-      this.workspace.documents(this.layout.kustomization!)[0],
-      entry.inline!,
+    return patchSlotsFor(
+      this.layout,
+      file => this.workspace.documents(file),
+      this.workload.kind,
+      this.workload.name,
+      this.patches,
     );
-    return typeof text === 'string'
-      ? parseYamlValue(this.layout.kustomization!, text)
-      : undefined;
   }
 
   private slotsSetting(path: FieldPath): PatchSlot[] {
@@ -229,8 +181,7 @@ export class WorkloadWriter {
       // Custom resources merge lists as a whole: write the complete list.
       const listPath = edit.path.slice(0, selector);
       const list = structuredClone(
-        getAtPath(slot.value, listPath) ??
-          getAtPath(this.workload.value, listPath),
+        getAtPath(slot.value, listPath) ?? getAtPath(this.built, listPath),
       );
       const rest = edit.path.slice(selector);
       const next =

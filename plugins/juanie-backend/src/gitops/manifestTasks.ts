@@ -42,7 +42,11 @@ export function runManifestTask<T extends ManifestTask>(
       return editor.apply(task.request, parses) as ManifestTaskResult<T>;
     case 'preview': {
       const edit = editor.apply(task.request, parses);
-      const validation = validator.validate(edit.files, parses);
+      const validation = validator.validateChange(
+        task.request.files,
+        edit.files,
+        parses,
+      );
       return { edit, validation } as ManifestTaskResult<T>;
     }
     case 'validate':

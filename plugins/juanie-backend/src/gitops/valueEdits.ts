@@ -31,11 +31,23 @@ export function envEdits(
     }
     edits.push({ op: 'set', path: [...item, 'value'], value });
   }
-  for (const name of change.remove ?? []) {
+  const removed = new Set(change.remove ?? []);
+  for (const name of removed) {
     if (!has(name))
       throw new InputError(
         `${where} has no environment variable ${name} to remove`,
       );
+  }
+  const names = asMap ? Object.keys(current) : entries.map(e => e.name);
+  if (
+    removed.size > 0 &&
+    edits.length === 0 &&
+    names.every(name => removed.has(name as string))
+  ) {
+    // Removing the last variable removes the field rather than leaving `env: []`.
+    return [{ op: 'delete', path: envPath }];
+  }
+  for (const name of removed) {
     edits.push({
       op: 'delete',
       path: asMap

@@ -40,6 +40,22 @@ export interface ManifestChange {
   resources?: ResourcesChange;
   /** JSON merge patch (RFC 7386) applied to the workload manifest. */
   patch?: Record<string, unknown>;
+  /**
+   * For a HelmRelease: which values its chart reads, as dotted paths under `spec.values`
+   * (e.g. `controller.replicaCount`). Juanie cannot read a chart; without these it writes only
+   * to values the release already sets and refuses otherwise.
+   */
+  valuesPaths?: HelmValuesPaths;
+}
+
+/** Values paths of a HelmRelease's chart, relative to `spec.values`. @public */
+export interface HelmValuesPaths {
+  /** The number of replicas, e.g. `replicaCount`. */
+  replicas?: string;
+  /** The image: a string (`repo:tag`) or a map with `repository` and `tag`, e.g. `image`. */
+  image?: string;
+  /** The image digest, e.g. `image.digest`. */
+  digest?: string;
 }
 
 const MAX_PATCH_BYTES = 64 * 1024;
@@ -146,6 +162,19 @@ const patchSchema = z
     'must be at most 64 KiB',
   );
 
+const valuesPath = z
+  .string()
+  .max(256)
+  .regex(
+    /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
+    'must be a dotted path under spec.values, such as controller.replicaCount',
+  );
+const valuesPathsSchema = z.strictObject({
+  replicas: valuesPath.optional(),
+  image: valuesPath.optional(),
+  digest: valuesPath.optional(),
+});
+
 /** Validates a {@link ManifestChange}: unknown keys are refused, values must be well formed. @public */
 export const manifestChangeSchema: z.ZodType<ManifestChange, ManifestChange> = z
   .strictObject({
@@ -154,8 +183,9 @@ export const manifestChangeSchema: z.ZodType<ManifestChange, ManifestChange> = z
     env: envChangeSchema.optional(),
     resources: resourcesChangeSchema.optional(),
     patch: patchSchema.optional(),
+    valuesPaths: valuesPathsSchema.optional(),
   })
   .refine(
-    c => Object.values(c).some(v => v !== undefined),
+    ({ valuesPaths: _, ...c }) => Object.values(c).some(v => v !== undefined),
     'a change needs at least one of image, replicas, env, resources, patch',
   );

@@ -1,0 +1,194 @@
+import { isRecord } from './FieldPath';
+
+/**
+ * How Kustomize merges a patch into an object, as kustomize-controller builds an overlay:
+ * strategic merge for Kubernetes' own kinds, JSON merge patch (RFC 7386) for custom resources
+ * such as HelmReleases, and JSON 6902 operation lists. Values are never changed in place.
+ */
+
+/** Kubernetes' own API groups: the core group, `apps`, `batch`, `*.k8s.io`. */
+export function isBuiltInKind(apiVersion: unknown): boolean {
+  if (typeof apiVersion !== 'string') return false;
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return !group.includes('.') || group.endsWith('.k8s.io');
+}
+
+// The list fields Kubernetes merges item by item, and the key that identifies an item
+// (the `patchMergeKey`s of the API types Juanie edits).
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  imagePullSecrets: 'name',
+  hostAliases: 'ip',
+  resourceClaims: 'name',
+  topologySpreadConstraints: 'topologyKey',
+};
+
+function mergeKeyOf(field: string, items: unknown[]): string | undefined {
+  if (field === 'ports') {
+    // A container's ports are keyed by containerPort, a Service's by port.
+    return items.some(i => isRecord(i) && 'containerPort' in i)
+      ? 'containerPort'
+      : 'port';
+  }
+  return MERGE_KEYS[field];
+}
+
+const clone = <T>(value: T): T =>
+  value === undefined ? value : structuredClone(value);
+
+/** Strips the `$patch`/`$setElementOrder` directives of a value that is added whole. */
+function withoutDirectives(value: unknown): unknown {
+  if (Array.isArray(value))
+    return value
+      .filter(v => !(isRecord(v) && v.$patch === 'delete'))
+      .map(withoutDirectives);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !k.startsWith('$') && v !== null)
+      .map(([k, v]) => [k, withoutDirectives(v)]),
+  );
+}
+
+function mergeList(
+  field: string,
+  base: unknown[],
+  patch: unknown[],
+): unknown[] {
+  const key = mergeKeyOf(field, [...base, ...patch]);
+  if (!key) return withoutDirectives(patch) as unknown[];
+  const merged = base.map(clone);
+  for (const item of patch) {
+    if (!isRecord(item) || item[key] === undefined) {
+      merged.push(withoutDirectives(item));
+      continue;
+    }
+    const at = merged.findIndex(b => isRecord(b) && b[key] === item[key]);
+    if (item.$patch === 'delete') {
+      if (at >= 0) merged.splice(at, 1);
+    } else if (at >= 0) {
+      merged[at] = strategicMerge(merged[at], item);
+    } else {
+      merged.push(withoutDirectives(item));
+    }
+  }
+  return merged;
+}
+
+/** A strategic-merge patch applied to a value of one of Kubernetes' own kinds. */
+export function strategicMerge(base: unknown, patch: unknown): unknown {
+  if (!isRecord(patch)) return clone(patch);
+  if (patch.$patch === 'replace') return withoutDirectives(patch);
+  if (patch.$patch === 'delete') return undefined;
+  const merged: Record<string, unknown> = isRecord(base) ? clone(base) : {};
+  for (const [field, value] of Object.entries(patch)) {
+    if (field.startsWith('$')) continue;
+    const current = merged[field];
+    if (value === null) delete merged[field];
+    else if (isRecord(value)) {
+      const next = strategicMerge(current, value);
+      if (next === undefined) delete merged[field];
+      else merged[field] = next;
+    } else if (Array.isArray(value) && Array.isArray(current))
+      merged[field] = mergeList(field, current, value);
+    else merged[field] = withoutDirectives(value);
+  }
+  return merged;
+}
+
+/** RFC 7386: objects merge, null removes, anything else (lists too) replaces. */
+export function jsonMergePatch(base: unknown, patch: unknown): unknown {
+  if (!isRecord(patch)) return clone(patch);
+  const merged: Record<string, unknown> = isRecord(base) ? clone(base) : {};
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete merged[field];
+    else merged[field] = jsonMergePatch(merged[field], value);
+  }
+  return merged;
+}
+
+function pointerTokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map(t => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The parent container and last token of a pointer, or undefined when the parent is missing. */
+function parentOf(
+  root: unknown,
+  tokens: string[],
+): { parent: unknown; last: string } | undefined {
+  let parent = root;
+  for (const token of tokens.slice(0, -1)) {
+    if (Array.isArray(parent)) parent = parent[Number(token)];
+    else if (isRecord(parent)) parent = parent[token];
+    else return undefined;
+  }
+  return { parent, last: tokens[tokens.length - 1] };
+}
+
+function readPointer(root: unknown, pointer: string): unknown {
+  let current = root;
+  for (const token of pointerTokens(pointer)) {
+    if (Array.isArray(current)) current = current[Number(token)];
+    else if (isRecord(current)) current = current[token];
+    else return undefined;
+  }
+  return current;
+}
+
+/**
+ * JSON 6902 operations (`add`, `replace`, `remove`, `copy`, `move`, `test`). An operation whose
+ * target does not exist is left out, as a preview of what Kustomize would refuse to build.
+ */
+export function applyJsonPatch(base: unknown, operations: unknown[]): unknown {
+  const result = clone(base);
+  for (const operation of operations) {
+    if (!isRecord(operation) || typeof operation.path !== 'string') continue;
+    const tokens = pointerTokens(operation.path);
+    const at = parentOf(result, tokens);
+    if (!at || tokens.length === 0) continue;
+    const { parent, last } = at;
+    const write = (value: unknown) => {
+      if (Array.isArray(parent)) {
+        const index = last === '-' ? parent.length : Number(last);
+        if (operation.op === 'add') parent.splice(index, 0, value);
+        else parent[index] = value;
+      } else if (isRecord(parent)) parent[last] = value;
+    };
+    switch (operation.op) {
+      case 'add':
+      case 'replace':
+        write(clone(operation.value));
+        break;
+      case 'copy':
+      case 'move': {
+        if (typeof operation.from !== 'string') break;
+        const value = clone(readPointer(result, operation.from));
+        if (operation.op === 'move') removeAt(result, operation.from);
+        write(value);
+        break;
+      }
+      case 'remove':
+        removeAt(result, operation.path);
+        break;
+      default: // `test` checks, it changes nothing
+    }
+  }
+  return result;
+}
+
+function removeAt(root: unknown, pointer: string): void {
+  const at = parentOf(root, pointerTokens(pointer));
+  if (!at) return;
+  if (Array.isArray(at.parent)) at.parent.splice(Number(at.last), 1);
+  else if (isRecord(at.parent)) delete at.parent[at.last];
+}
