@@ -125,7 +125,7 @@ export class YamlFileEditor {
       const key = path[walk.missing];
       const merged =
         typeof key === 'string' ? getAtPath(parentValue, [key]) : undefined;
-      // Not written in the map yet in its value: a `<<` merge key brings it. The map gets its
+      // Not written in the map, yet in its value: a `<<` merge key brings it. The map gets its
       // own key (which wins over merged ones), holding the merged value with the change made.
       const addition =
         merged === undefined
