@@ -17,6 +17,8 @@ export interface FieldLocation {
 export interface FieldChange extends FieldLocation {
   old: unknown;
   new: unknown;
+  /** What the edit wrote besides the field, e.g. a YAML alias replaced by a copy of its value. */
+  note?: string;
 }
 
 /** Names every document of a file: `Kind/name` when that is unique in the file, else `#index`. */

@@ -138,6 +138,61 @@ describe('ManifestValidator', () => {
     );
   });
 
+  it.each(['${REPLICAS}', '${REPLICAS:=1}', '${REPLICAS:-1}', '${REPLICAS=1}'])(
+    'accepts the Flux post-build substitution placeholder %s where a number is expected',
+    placeholder => {
+      const text = deployment(
+        [
+          '          resources:',
+          '            limits:',
+          '              cpu: ${CPU_LIMIT:=500m}',
+          '',
+        ].join('\n'),
+      ).replace('replicas: 2', `replicas: ${placeholder}`);
+      expect(validator.validate({ 'web.yaml': text })).toEqual({
+        valid: true,
+        errors: [],
+      });
+    },
+  );
+
+  it('accepts a placeholder in a name that must be a DNS name', () => {
+    const text = deployment().replace('name: web', 'name: ${APP_NAME}');
+    expect(validator.validate({ 'web.yaml': text }).valid).toBe(true);
+  });
+
+  it('still refuses a value that is not a placeholder ($${VAR} is an escaped literal)', () => {
+    const text = deployment().replace(
+      'replicas: 2',
+      () => 'replicas: $${REPLICAS}',
+    );
+    expect(validator.validate({ 'web.yaml': text }).errors).toEqual([
+      expect.objectContaining({
+        line: 6,
+        message: expect.stringMatching(/^spec.replicas: Invalid input/),
+      }),
+    ]);
+  });
+
+  it('checks the fields a merge key brings in', () => {
+    const text = deployment(
+      [
+        '          env: &env',
+        '            - name: PORT',
+        '              value: 8080',
+        '        - name: worker',
+        '          <<: {env: *env}',
+        '',
+      ].join('\n'),
+    );
+    expect(
+      validator.validate({ 'web.yaml': text }).errors.map(e => e.message),
+    ).toEqual([
+      expect.stringMatching(/containers\[0\].env\[0\].value: must be a string/),
+      expect.stringMatching(/containers\[1\].env\[0\].value: must be a string/),
+    ]);
+  });
+
   it('ignores files that are not YAML', () => {
     expect(validator.validate({ 'README.md': '# not: [yaml' }).valid).toBe(
       true,

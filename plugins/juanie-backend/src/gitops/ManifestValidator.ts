@@ -9,6 +9,7 @@ import {
 } from 'yaml';
 import { z } from 'zod';
 import { formatFieldPath, getAtPath } from './FieldPath';
+import { placeholdersIn } from './fluxSubstitution';
 import {
   isYamlFile,
   KUSTOMIZATION_FILE_NAMES,
@@ -30,6 +31,29 @@ import {
   splitYamlSegments,
   YamlParses,
 } from './parseYamlDocuments';
+
+/**
+ * Issues about a Flux post-build substitution placeholder (`replicas: ${REPLICAS:=1}`) are left
+ * out: Flux puts the real value there after `kustomize build`, and that is what the cluster checks.
+ */
+function withoutPlaceholders(
+  issues: z.core.$ZodIssue[],
+  value: unknown,
+): z.core.$ZodIssue[] {
+  return issues.filter(issue => {
+    const path = issue.path.filter(
+      (p): p is string | number => typeof p !== 'symbol',
+    );
+    const at = path.reduce<unknown>(
+      (node, key) =>
+        typeof node === 'object' && node !== null
+          ? (node as Record<string | number, unknown>)[key]
+          : undefined,
+      value,
+    );
+    return placeholdersIn(at).length === 0;
+  });
+}
 
 function aliasesOf(document: Document.Parsed): Node[] {
   const aliases: Node[] = [];
@@ -76,7 +100,10 @@ function buildForValidation(
     const result = shape?.safeParse(object.value);
     if (!result || result.success) continue;
     const name = getAtPath(object.value, ['metadata', 'name']);
-    for (const issue of result.error.issues) {
+    for (const issue of withoutPlaceholders(
+      result.error.issues,
+      object.value,
+    )) {
       const path = issue.path.filter(
         (p): p is string | number => typeof p !== 'symbol',
       );
@@ -288,7 +315,8 @@ export class ManifestValidator {
     const issues: z.core.$ZodIssue[] = [];
     const check = (schema: z.ZodType) => {
       const result = schema.safeParse(value);
-      if (!result.success) issues.push(...result.error.issues);
+      if (!result.success)
+        issues.push(...withoutPlaceholders(result.error.issues, value));
     };
     if (KUSTOMIZATION_FILE_NAMES.includes(posix.basename(file))) {
       check(kustomizationShape);

@@ -1,12 +1,29 @@
 import { InputError } from '@backstage/errors';
 import { documentRefs, FieldChange } from './FieldChange';
 import { FieldPath, formatFieldPath, sameValue } from './FieldPath';
+import { overwrittenPlaceholder } from './fluxSubstitution';
 import {
   assertManifestSizes,
   parseYamlValues,
   YamlParses,
 } from './parseYamlDocuments';
 import { YamlFileEditor } from './YamlFileEditor';
+
+/**
+ * Refuses to overwrite a Flux post-build substitution placeholder: the value is set where the
+ * variable is, and a literal here would silently stop it from applying.
+ */
+function refuseOverwritingPlaceholder(change: FieldChange): void {
+  const placeholder = overwrittenPlaceholder(change.old, change.new);
+  if (!placeholder) return;
+  const where = change.embeddedPath
+    ? `${change.path} → ${change.embeddedPath}`
+    : change.path;
+  const variable = /\w+/.exec(placeholder.slice(2))![0];
+  throw new InputError(
+    `${change.file}: ${where} holds ${placeholder}: the value comes from Flux post-build substitution of ${variable}. Change ${variable} where it is set (the Flux Kustomization's postBuild.substitute, or a ConfigMap or Secret of its postBuild.substituteFrom); Juanie does not overwrite it`,
+  );
+}
 
 /** Field edits on one YAML document, used for inline patch texts as well as files. */
 export interface DocumentEdits {
@@ -113,7 +130,8 @@ export class ManifestWorkspace {
 
   private recording(
     get: (path: FieldPath) => unknown,
-    set: (path: FieldPath, value: unknown) => void,
+    /** Returns a note for the change list when it wrote more than the field. */
+    set: (path: FieldPath, value: unknown) => string | undefined,
     remove: (path: FieldPath) => void,
     describe: (path: FieldPath, old: unknown, value: unknown) => FieldChange,
   ): DocumentEdits {
@@ -125,16 +143,20 @@ export class ManifestWorkspace {
           c.path === change.path &&
           c.embeddedPath === change.embeddedPath,
       );
-      if (same) same.new = change.new;
-      else this.changes.push(change);
+      if (same) {
+        same.new = change.new;
+        if (change.note) same.note = change.note;
+      } else this.changes.push(change);
     };
     return {
       get,
       set: (path, value) => {
         const old = get(path);
         if (sameValue(old, value)) return;
-        set(path, value);
-        record(describe(path, old, value));
+        const change = describe(path, old, value);
+        refuseOverwritingPlaceholder(change);
+        const note = set(path, value);
+        record(note ? { ...change, note } : change);
       },
       delete: path => {
         const old = get(path);

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTwoFilesPatch } from 'diff';
 import { FieldPath, parseFieldPath } from './FieldPath';
 import { YamlFileEditor } from './YamlFileEditor';
@@ -242,6 +243,185 @@ describe('YamlFileEditor', () => {
   it('refuses a file with a syntax error', () => {
     expect(() => new YamlFileEditor('f.yaml', 'a: [1, 2\nb: 3\n')).toThrow(
       /f.yaml is not valid YAML/,
+    );
+  });
+});
+
+describe('YamlFileEditor with anchors, aliases and merge keys', () => {
+  const sized = `kind: Deployment
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          resources: &sizing
+            requests:
+              cpu: 100m
+              memory: 128Mi
+        - name: worker
+          resources: *sizing
+        - name: cron
+          resources: *sizing
+`;
+
+  it('refuses to edit inside an anchor that aliases use, naming the anchor', () => {
+    const editor = new YamlFileEditor('web.yaml', sized);
+    const edit = () =>
+      editor.set(
+        0,
+        parseFieldPath(
+          'spec.template.spec.containers[name=web].resources.requests.cpu',
+        ),
+        '200m',
+      );
+    expect(edit).toThrow(InputError);
+    expect(edit).toThrow(
+      'web.yaml: spec.template.spec.containers[name=web].resources is the YAML anchor &sizing, also used by 2 aliases (*sizing)',
+    );
+    expect(editor.changed).toBe(false);
+  });
+
+  it('refuses to remove an anchored value that aliases use', () => {
+    const editor = new YamlFileEditor('web.yaml', sized);
+    expect(() =>
+      editor.delete(
+        0,
+        parseFieldPath('spec.template.spec.containers[name=web].resources'),
+      ),
+    ).toThrow(/is the YAML anchor &sizing, also used by 2 aliases/);
+  });
+
+  it('edits an anchored value that no alias uses', () => {
+    const text = 'a: &unused\n  b: 1\nc: 2\n';
+    const editor = new YamlFileEditor('f.yaml', text);
+    editor.set(0, ['a', 'b'], 3);
+    expect(editor.toString()).toBe('a: &unused\n  b: 3\nc: 2\n');
+  });
+
+  it('edits through an alias by giving that place its own copy, leaving the other uses alone', () => {
+    const editor = new YamlFileEditor('web.yaml', sized);
+    const note = editor.set(
+      0,
+      parseFieldPath(
+        'spec.template.spec.containers[name=worker].resources.requests.cpu',
+      ),
+      '250m',
+    );
+    expect(note).toBe(
+      'spec.template.spec.containers[name=worker].resources was the YAML alias *sizing; it now holds its own copy of the value, so the anchor &sizing and its other uses are unchanged',
+    );
+    expect(changedLines(sized, editor.toString())).toEqual([
+      '-          resources: *sizing',
+      '+          resources:',
+      '+            requests:',
+      '+              cpu: 250m',
+      '+              memory: 128Mi',
+    ]);
+    const [web, worker, cron] = (editor.documentValue(0) as any).spec.template
+      .spec.containers;
+    expect(web.resources.requests.cpu).toBe('100m');
+    expect(worker.resources.requests.cpu).toBe('250m');
+    expect(cron.resources.requests.cpu).toBe('100m');
+  });
+
+  it('removes a field through an alias from that place only', () => {
+    const editor = new YamlFileEditor('web.yaml', sized);
+    editor.delete(
+      0,
+      parseFieldPath(
+        'spec.template.spec.containers[name=cron].resources.requests.memory',
+      ),
+    );
+    expect(changedLines(sized, editor.toString())).toEqual([
+      '-          resources: *sizing',
+      '+          resources:',
+      '+            requests:',
+      '+              cpu: 100m',
+    ]);
+  });
+
+  it('replaces an alias that is the edited value itself', () => {
+    const text = 'a: &x 1\nb: *x\n';
+    const editor = new YamlFileEditor('f.yaml', text);
+    editor.set(0, ['b'], 2);
+    expect(editor.toString()).toBe('a: &x 1\nb: 2\n');
+  });
+
+  const merged = `x-defaults: &defaults
+  image: ghcr.io/acme/web:1.0.0
+  resources:
+    requests:
+      cpu: 100m
+    limits:
+      cpu: 500m
+containers:
+  - name: web
+    <<: *defaults
+  - name: worker
+    <<: *defaults
+    args: [work]
+`;
+
+  it('reads fields that come from a merge key', () => {
+    const editor = new YamlFileEditor('f.yaml', merged);
+    expect(editor.get(0, parseFieldPath('containers[name=web].image'))).toBe(
+      'ghcr.io/acme/web:1.0.0',
+    );
+  });
+
+  it('writes a merged field in the map that uses the merge key, not in the shared defaults', () => {
+    const editor = new YamlFileEditor('f.yaml', merged);
+    const note = editor.set(
+      0,
+      parseFieldPath('containers[name=web].image'),
+      'ghcr.io/acme/web:1.1.0',
+    );
+    expect(note).toMatch(
+      /^containers\[name=web\].image came from a YAML merge key \(<<\)/,
+    );
+    expect(changedLines(merged, editor.toString())).toEqual([
+      '+    image: ghcr.io/acme/web:1.1.0',
+    ]);
+    expect(editor.get(0, parseFieldPath('containers[name=worker].image'))).toBe(
+      'ghcr.io/acme/web:1.0.0',
+    );
+  });
+
+  it('writes a whole merged map with the change made, keeping its other merged fields', () => {
+    const editor = new YamlFileEditor('f.yaml', merged);
+    editor.set(
+      0,
+      parseFieldPath('containers[name=worker].resources.requests.cpu'),
+      '200m',
+    );
+    expect(changedLines(merged, editor.toString())).toEqual([
+      '+    resources:',
+      '+      requests:',
+      '+        cpu: 200m',
+      '+      limits:',
+      '+        cpu: 500m',
+    ]);
+  });
+
+  it('refuses to remove a field that comes from a merge key', () => {
+    const editor = new YamlFileEditor('f.yaml', merged);
+    expect(() =>
+      editor.delete(0, parseFieldPath('containers[name=web].image')),
+    ).toThrow(/containers\[name=web\].image comes from a YAML merge key/);
+  });
+
+  it('still refuses an alias bomb with merge keys read', () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d {<<: {k: *c}, e: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]}',
+      'f:',
+      '  <<: *d',
+      '',
+    ].join('\n');
+    expect(() => new YamlFileEditor('bomb.yaml', bomb)).toThrow(
+      /bomb.yaml: aliases expand to more than 100 nodes/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { isScalar } from 'yaml';
+import { Alias, isScalar, Node } from 'yaml';
 import {
   buildValue,
   deleteAtPath,
@@ -15,7 +15,7 @@ import {
   splitYamlSegments,
   YamlParses,
 } from './parseYamlDocuments';
-import { YamlSplicer } from './YamlSplicer';
+import { Located, YamlSplicer } from './YamlSplicer';
 import { detectYamlStyle } from './YamlStyle';
 
 const clone = <T>(value: T): T =>
@@ -100,35 +100,130 @@ export class YamlFileEditor {
     return this.parts.some(p => p.splicer.text !== p.original);
   }
 
-  /** Sets a field, creating missing maps and list items (`env[name=X]` creates `{ name: X }`). */
-  set(document: number, path: FieldPath, value: unknown): void {
-    if (sameValue(this.get(document, path), value)) return;
+  /**
+   * Sets a field, creating missing maps and list items (`env[name=X]` creates `{ name: X }`).
+   * Returns a note for the change list when the edit had to write more than the field: an alias
+   * on the path replaced by its own copy, or a field merged in by `<<` written out.
+   */
+  set(document: number, path: FieldPath, value: unknown): string | undefined {
+    if (sameValue(this.get(document, path), value)) return undefined;
     const { splicer, local } = this.at(document);
     const walk = splicer.walk(local, path);
-    if ('found' in walk) {
+    this.refuseSharedAnchors(splicer, local, path, walk.trail);
+    let note: string | undefined;
+    if ('alias' in walk) {
+      note = this.breakAlias(document, walk, path, copy =>
+        setAtPath(copy, path.slice(walk.at), clone(value)),
+      );
+    } else if ('found' in walk) {
       splicer.replace(walk.found, value);
     } else if (walk.empty) {
       splicer.replace(walk.parent, buildValue(path.slice(walk.missing), value));
     } else {
-      const parentValue = getAtPath(
-        this.models[document],
-        path.slice(0, walk.missing),
-      );
-      const addition = buildValue(path.slice(walk.missing), value);
-      splicer.insert(walk.parent, parentValue, addition, path[walk.missing]);
+      const parentPath = path.slice(0, walk.missing);
+      const parentValue = getAtPath(this.models[document], parentPath);
+      const key = path[walk.missing];
+      const merged =
+        typeof key === 'string' ? getAtPath(parentValue, [key]) : undefined;
+      // Not written in the map, yet in its value: a `<<` merge key brings it. The map gets its
+      // own key (which wins over merged ones), holding the merged value with the change made.
+      const addition =
+        merged === undefined
+          ? buildValue(path.slice(walk.missing), value)
+          : {
+              [key as string]: setAtPath(
+                clone(merged),
+                path.slice(walk.missing + 1),
+                clone(value),
+              ),
+            };
+      if (merged !== undefined) {
+        note = `${formatFieldPath(
+          path.slice(0, walk.missing + 1),
+        )} came from a YAML merge key (<<); it is now written in that map, and the merged values are unchanged`;
+      }
+      splicer.insert(walk.parent, parentValue, addition, key);
     }
     this.models[document] = setAtPath(
       this.models[document],
       path,
       clone(value),
     );
+    return note;
+  }
+
+  /**
+   * Refuses an edit inside an anchored node that aliases use: it would change every use at once
+   * while the change names one place.
+   */
+  private refuseSharedAnchors(
+    splicer: YamlSplicer,
+    document: number,
+    path: FieldPath,
+    trail: ReadonlyArray<Node | null>,
+  ): void {
+    trail.forEach((node, depth) => {
+      if (!node?.anchor) return;
+      const aliases = splicer.aliasesOf(document, node);
+      if (aliases === 0) return;
+      const where = formatFieldPath(path.slice(0, depth)) || 'the document';
+      throw new InputError(
+        `${this.file}: ${where} is the YAML anchor &${
+          node.anchor
+        }, also used by ${aliases} ${aliases === 1 ? 'alias' : 'aliases'} (*${
+          node.anchor
+        }); Juanie does not change shared anchors. Write the value out in full where it should differ, or remove the anchor`,
+      );
+    });
+  }
+
+  /**
+   * Replaces the alias on `path` by a copy of its value with `change` made, so only this use of
+   * the anchor changes; returns the note for the change list.
+   */
+  private breakAlias(
+    document: number,
+    walk: { alias: Located; at: number },
+    path: FieldPath,
+    change: (copy: unknown) => unknown,
+  ): string {
+    const { splicer } = this.at(document);
+    const at = path.slice(0, walk.at);
+    const alias = walk.alias.node as Alias;
+    splicer.replace(
+      walk.alias,
+      change(clone(getAtPath(this.models[document], at))),
+    );
+    return `${formatFieldPath(at)} was the YAML alias *${
+      alias.source
+    }; it now holds its own copy of the value, so the anchor &${
+      alias.source
+    } and its other uses are unchanged`;
   }
 
   /** Removes a field or list item; false when it was not there. */
   delete(document: number, path: FieldPath): boolean {
     const { splicer, local } = this.at(document);
     const walk = splicer.walk(local, path);
-    if (!('found' in walk) || path.length === 0) return false;
+    if (path.length === 0) return false;
+    this.refuseSharedAnchors(splicer, local, path, walk.trail);
+    if ('alias' in walk) {
+      if (getAtPath(this.models[document], path) === undefined) return false;
+      this.breakAlias(document, walk, path, copy => {
+        deleteAtPath(copy, path.slice(walk.at));
+        return copy;
+      });
+      deleteAtPath(this.models[document], path);
+      return true;
+    }
+    if (!('found' in walk)) {
+      if (getAtPath(this.models[document], path) === undefined) return false;
+      throw new InputError(
+        `${this.file}: ${formatFieldPath(
+          path,
+        )} comes from a YAML merge key (<<); Juanie cannot remove a merged field. Remove it from the merged map, or set it in the map that uses it`,
+      );
+    }
     const { node, holder } = walk.found;
     const parentPath = path.slice(0, -1);
     const parentWalk = splicer.walk(local, parentPath);

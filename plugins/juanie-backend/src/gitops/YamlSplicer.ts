@@ -1,11 +1,13 @@
 import { InputError } from '@backstage/errors';
 import {
+  isAlias,
   isCollection,
   isMap,
   isScalar,
   isSeq,
   Node,
   Pair,
+  visit,
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
@@ -33,9 +35,15 @@ export interface Located {
   inFlow: boolean;
 }
 
-export type Walk =
+export type Walk = (
   | { found: Located }
-  | { parent: Located; missing: number; empty: boolean };
+  | { parent: Located; missing: number; empty: boolean }
+  /** `path.slice(0, at)` is an alias: what follows it is written at its anchor, not here. */
+  | { alias: Located; at: number }
+) & {
+  /** The nodes the walk passed: `trail[k]` is at `path.slice(0, k)`. */
+  trail: Array<Node | null>;
+};
 
 function indexOfItem(
   seq: YAMLSeq,
@@ -85,16 +93,19 @@ export class YamlSplicer {
       holder: { kind: 'root' },
       inFlow: false,
     };
+    const trail: Array<Node | null> = [];
     for (let k = 0; k < path.length; k++) {
       const node = current.node;
       const segment = path[k];
+      trail.push(node);
+      if (isAlias(node)) return { alias: current, at: k, trail };
       const inFlow =
         current.inFlow || (isCollection(node) && Boolean(node.flow));
       if (typeof segment === 'string' && isMap(node)) {
         const pair = node.items.find(
           p => (isScalar(p.key) ? p.key.value : p.key) === segment,
         );
-        if (!pair) return { parent: current, missing: k, empty: false };
+        if (!pair) return { parent: current, missing: k, empty: false, trail };
         current = {
           node: pair.value as Node | null,
           holder: { kind: 'pair', map: node, pair },
@@ -102,7 +113,8 @@ export class YamlSplicer {
         };
       } else if (typeof segment !== 'string' && isSeq(node)) {
         const index = indexOfItem(node, segment);
-        if (index < 0) return { parent: current, missing: k, empty: false };
+        if (index < 0)
+          return { parent: current, missing: k, empty: false, trail };
         const item = node.items[index] as Node;
         current = {
           node: item,
@@ -110,7 +122,7 @@ export class YamlSplicer {
           inFlow,
         };
       } else if (node === null || (isScalar(node) && node.value === null)) {
-        return { parent: current, missing: k, empty: true };
+        return { parent: current, missing: k, empty: true, trail };
       } else {
         const where = formatFieldPath(path.slice(0, k)) || 'the document';
         throw new InputError(
@@ -120,7 +132,20 @@ export class YamlSplicer {
         );
       }
     }
-    return { found: current };
+    trail.push(current.node);
+    return { found: current, trail };
+  }
+
+  /** How many aliases of a document refer to an anchored node. */
+  aliasesOf(document: number, anchored: Node): number {
+    const parsed = this.documents()[document];
+    let count = 0;
+    visit(parsed, {
+      Alias(_, alias) {
+        if (alias.resolve(parsed) === anchored) count++;
+      },
+    });
+    return count;
   }
 
   splice(start: number, end: number, insert: string): void {

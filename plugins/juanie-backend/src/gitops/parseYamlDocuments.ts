@@ -10,6 +10,12 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * How every manifest is parsed: with source ranges for the editor, and `<<` merge keys read as
+ * Kubernetes users mean them (YAML 1.1 merge keys, which YAML 1.2 parsers leave off by default).
+ */
+const PARSE_OPTIONS = { keepSourceTokens: true, merge: true } as const;
+
 /** A manifest over {@link MAX_FILE_BYTES}: 413, refused before it is parsed. */
 export class ManifestTooLargeError extends Error {
   readonly name = 'ManifestTooLargeError';
@@ -71,7 +77,7 @@ export class YamlParses {
   parse(text: string): Document.Parsed[] {
     let documents = this.parsed.get(text);
     if (!documents) {
-      const result = parseAllDocuments(text, { keepSourceTokens: true });
+      const result = parseAllDocuments(text, PARSE_OPTIONS);
       documents = Array.isArray(result) ? result : [];
       this.parsed.set(text, documents);
     }
@@ -94,17 +100,33 @@ export function parseYamlDocuments(
   return documents;
 }
 
-/** The plain value of a parsed document; an alias bomb is a 400 that names the file. */
+/**
+ * The plain value of a parsed document; an alias bomb is a 400 that names the file. Every alias
+ * gets its own copy of the anchored value (the yaml library hands out the same object for each),
+ * so an edit of one use of an anchor does not change the others in the editor's model.
+ */
 export function documentValue(file: string, document: Document): unknown {
-  return refuseAliasBombs(file, () =>
-    document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+  return copyTree(
+    refuseAliasBombs(file, () =>
+      document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }),
+    ),
+  );
+}
+
+/** A copy of a tree of plain maps and lists that shares no map or list between two places. */
+function copyTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyTree);
+  if (typeof value !== 'object' || value === null) return value;
+  // fromEntries defines keys as data: a `__proto__` key stays a key.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, copyTree(item)]),
   );
 }
 
 /** Plain values of a YAML text that is not a file of its own (an inline patch). */
 export function parseYamlValue(file: string, text: string): unknown {
   return refuseAliasBombs(file, () =>
-    parse(text, { maxAliasCount: MAX_ALIAS_COUNT }),
+    copyTree(parse(text, { ...PARSE_OPTIONS, maxAliasCount: MAX_ALIAS_COUNT })),
   );
 }
 

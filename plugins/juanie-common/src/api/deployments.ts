@@ -163,6 +163,8 @@ export interface ChangedField {
   embeddedPath?: string;
   old: unknown;
   new: unknown;
+  /** What the edit wrote besides the field, e.g. a YAML alias replaced by a copy of its value. */
+  note?: string;
 }
 
 /** `POST .../deployments/preview`. @public */

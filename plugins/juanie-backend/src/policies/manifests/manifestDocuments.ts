@@ -39,7 +39,8 @@ export function parseManifestDocuments(files: Record<string, string>): ManifestD
   const documents: ManifestDocument[] = [];
   for (const file of Object.keys(files).sort()) {
     if (!isManifestFile(file)) continue;
-    parseAllDocuments(files[file]).forEach((document, index) => {
+    // `<<` merge keys read as in Kubernetes tooling: an image merged in is an image the policy checks.
+    parseAllDocuments(files[file], { merge: true }).forEach((document, index) => {
       const [error] = document.errors;
       if (error) {
         throw new InputError(`${file} (document ${index + 1}) is not valid YAML: ${error.message}`);

@@ -54,4 +54,24 @@ describe('readManifestSet', () => {
       'spec.template.spec.containers[0].image web:1 (Deployment web, container c0)',
     ]);
   });
+
+  it('reads images that YAML merge keys bring in, as Kubernetes users mean them', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - &web {name: web, image: web:1}',
+      '        - {<<: *web, name: canary}',
+      '',
+    ].join('\n');
+    const set = readManifestSet({ 'app.yaml': text });
+    expect(set.images.map(i => `${i.path} ${i.reference}`)).toEqual([
+      'spec.template.spec.containers[0].image web:1',
+      'spec.template.spec.containers[1].image web:1',
+    ]);
+  });
 });
