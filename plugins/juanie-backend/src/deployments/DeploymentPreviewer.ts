@@ -73,6 +73,10 @@ export class DeploymentPreviewer {
       changes: edit.changes,
       diff: unifiedDiff(before, edit.files, { pathPrefix: env.gitops.path }),
       validation,
+      notes: [
+        ...edit.notes,
+        ...edit.changes.flatMap(change => (change.note ? [change.note] : [])),
+      ],
       violations: evaluation.violations,
       enforced: evaluation.enforced,
     };

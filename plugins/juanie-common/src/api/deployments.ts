@@ -177,6 +177,11 @@ export interface DeploymentPreview {
   changes: ChangedField[];
   diff: string;
   validation: { valid: boolean; errors: ManifestValidationError[] };
+  /**
+   * What a reviewer should know about how the change was written: the HelmRelease values path
+   * it chose, an autoscaler that overrides replicas, an alias it wrote out in full.
+   */
+  notes: string[];
   violations: PolicyViolation[];
   /** True when an enforced policy refuses the change. */
   enforced: boolean;

@@ -284,6 +284,7 @@ export const imageTagPreview: DeploymentPreview = {
     '',
   ].join('\n'),
   validation: { valid: true, errors: [] },
+  notes: [],
   violations: [],
   enforced: false,
 };

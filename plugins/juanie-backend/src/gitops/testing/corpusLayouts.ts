@@ -12,6 +12,13 @@ export interface ChartValues {
   resources: string[];
 }
 
+/**
+ * What a change type does on a layout when it is not built as intended: `refused` (Juanie
+ * cannot tell where the chart reads it, and no values path it knows says so), or
+ * `needsValuesPaths` (refused until the change names the chart's values paths, then built).
+ */
+export type CaseOutcome = 'refused' | 'needsValuesPaths';
+
 /** One repository layout of the corpus and the workload its cases change. */
 export interface CorpusLayout {
   /** Directory under testing/corpus. */
@@ -31,6 +38,8 @@ export interface CorpusLayout {
   envRemove: string;
   /** A merge patch that adds a nested field where the environment already sets siblings. */
   patch: Record<string, unknown>;
+  /** Change types (keys of the test's CHANGES) that are not built at once; see {@link CaseOutcome}. */
+  outcomes?: Record<string, CaseOutcome>;
 }
 
 const ANNOTATION = { 'juanie.example.com/patched': 'true' };
@@ -54,6 +63,13 @@ export const CORPUS_LAYOUTS: CorpusLayout[] = [
     envSet: { PODINFO_UI_MESSAGE: 'Hello from staging', PODINFO_UI_LOGO: 'x' },
     envRemove: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
     patch: { spec: { values: { podAnnotations: ANNOTATION } } },
+    outcomes: {
+      // The chart has no digest value (only `repository:tag`): pin through the tag instead.
+      'image digest': 'refused',
+      // The chart reads `extraEnvs`, not `env`: a merge patch names it.
+      'env set': 'refused',
+      'env remove': 'refused',
+    },
   },
   {
     name: 'helm-multiple-releases',
@@ -72,6 +88,15 @@ export const CORPUS_LAYOUTS: CorpusLayout[] = [
     envRemove: 'JAEGER_AGENT_HOST',
     patch: {
       spec: { values: { singleBinary: { podAnnotations: ANNOTATION } } },
+    },
+    outcomes: {
+      // The release sets neither a digest nor replicaCount: valuesPaths name them.
+      'image digest': 'needsValuesPaths',
+      replicas: 'needsValuesPaths',
+      // Loki reads singleBinary.extraEnv and .resources, not the "loki" section's.
+      'env set': 'refused',
+      'env remove': 'refused',
+      resources: 'refused',
     },
   },
   {

@@ -256,6 +256,24 @@ describe('DeployDialog', () => {
     ).toBeDisabled();
   });
 
+  it('shows how the back end wrote the change, and still lets it be requested', async () => {
+    const note =
+      'Deployment/web is scaled by HorizontalPodAutoscaler/web (2 to 10 replicas) in hpa.yaml: the autoscaler sets spec.replicas, so this change lasts only until it next scales';
+    const api = withStaging({
+      previewDeployment: async () => ({ ...imageTagPreview, notes: [note] }),
+    });
+    renderJuanie(PROJECT, { api });
+    const dialog = await openDeployDialog();
+
+    await user.type(within(dialog).getByLabelText('Replicas'), '3');
+
+    const notes = await within(dialog).findByLabelText('Notes on the change');
+    expect(within(notes).getByText(note)).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Request deployment' }),
+    ).toBeEnabled();
+  });
+
   it('checks the fields with the shared schema before sending', async () => {
     const api = withStaging();
     renderJuanie(PROJECT, { api });

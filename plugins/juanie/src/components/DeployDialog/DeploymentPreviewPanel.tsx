@@ -7,6 +7,7 @@ import { describeError } from '../../api/describeError';
 import type { DeploymentPreviewState } from '../../hooks/deployments';
 import { SideBySideDiff } from '../shared/SideBySideDiff';
 import { PolicyViolationList } from './PolicyViolationList';
+import { PreviewNotes } from './PreviewNotes';
 import { ValidationErrorList } from './ValidationErrorList';
 
 function ChangedFiles(props: { preview: DeploymentPreview }) {
@@ -58,6 +59,7 @@ export function DeploymentPreviewPanel(props: {
       {preview && (
         <>
           <ValidationErrorList errors={preview.validation.errors} />
+          <PreviewNotes notes={preview.notes} />
           <PolicyViolationList
             title="Policy violations"
             violations={preview.violations}
