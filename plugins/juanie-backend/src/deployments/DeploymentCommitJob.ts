@@ -79,7 +79,7 @@ export class DeploymentCommitJob implements JobHandler {
       const sha = await gitops.workingCopy.commitChange({
         branch: gitops.branch,
         path: gitops.path,
-        apply: files => this.applyWithinPolicies(org.slug, project, env, deployment, files, restored),
+        apply: (files, links) => this.applyWithinPolicies(org.slug, project, env, deployment, files, restored, links),
         message: await this.messageOf(deployment, env.slug),
         trailers: await this.trailersOf(deployment),
         author: authorOf(deployment.requestedBy),
@@ -145,9 +145,10 @@ export class DeploymentCommitJob implements JobHandler {
     env: EnvironmentRecord,
     deployment: DeploymentRecord,
     files: Record<string, string>,
-    restored?: Record<string, string>,
+    restored: Record<string, string> | undefined,
+    links: string[],
   ): Promise<AppliedChange> {
-    const change = await this.apply(deployment, files, restored);
+    const change = await this.apply(deployment, files, restored, links);
     const rendered = { ...files, ...change.files };
     for (const file of change.deleted ?? []) delete rendered[file];
     const evaluation = await this.deps.policies.evaluate({
@@ -169,7 +170,8 @@ export class DeploymentCommitJob implements JobHandler {
   private async apply(
     deployment: DeploymentRecord,
     files: Record<string, string>,
-    restored?: Record<string, string>,
+    restored: Record<string, string> | undefined,
+    links: string[],
   ): Promise<AppliedChange> {
     if (restored) {
       const own = Object.keys(files).filter(file => !file.startsWith('../'));
@@ -180,7 +182,7 @@ export class DeploymentCommitJob implements JobHandler {
     }
     const edit = await this.deps.manifests.run({
       kind: 'edit',
-      request: { files, workload: deployment.workload ?? undefined, change: deployment.changes! },
+      request: { files, links, workload: deployment.workload ?? undefined, change: deployment.changes! },
     });
     return { files: edit.files, changes: edit.changes };
   }

@@ -38,7 +38,7 @@ export class DeploymentPreviewer {
     }
     const repository = await this.deps.repositories.get(project, env.gitops.repositoryId);
     const workingCopy = this.deps.workingCopyFor(repository.url, project.org);
-    const { revision, files } = await workingCopy.readSnapshot(env.gitops.branch, env.gitops.path);
+    const { revision, files, links } = await workingCopy.readSnapshot(env.gitops.branch, env.gitops.path);
     if (request.baseRevision && request.baseRevision !== revision) {
       // The caller previewed an older head; the request re-applies on the new one at commit time.
       const moved = await workingCopy.isAncestor(request.baseRevision, revision).catch(() => false);
@@ -50,7 +50,7 @@ export class DeploymentPreviewer {
     }
     const { edit, validation } = await this.deps.manifests.run({
       kind: 'preview',
-      request: { files, workload: request.workload, change: request.changes },
+      request: { files, links, workload: request.workload, change: request.changes },
     });
     const after = { ...files, ...edit.files };
     const evaluation = await this.deps.policies.evaluate({

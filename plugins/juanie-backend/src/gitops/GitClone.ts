@@ -258,10 +258,14 @@ export class GitClone {
     await this.git().raw(['clean', '-ffdxq']);
   }
 
-  /** YAML blobs under a path at a revision, read from git objects (symlinks are skipped). */
+  /**
+   * YAML blobs under a path at a revision, read from git objects. Symbolic links are not read;
+   * their paths are added to `links` when given.
+   */
   async readTree(
     revision: string,
     under: string,
+    links?: string[],
   ): Promise<Record<string, string>> {
     const args = [
       'ls-tree',
@@ -276,8 +280,9 @@ export class GitClone {
     for (const entry of entries) {
       const [meta, file] = entry.split('\t');
       const [mode, type, sha] = meta.split(' ');
-      if (type !== 'blob' || mode === '120000' || !isYamlFile(file)) continue;
       if (under && file !== under && !file.startsWith(`${under}/`)) continue;
+      if (type === 'blob' && mode === '120000') links?.push(file);
+      if (type !== 'blob' || mode === '120000' || !isYamlFile(file)) continue;
       if (Object.keys(files).length >= MAX_FILES)
         throw new InputError(
           `${under || 'The repository'} has more than ${MAX_FILES} YAML files`,

@@ -1,5 +1,6 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { ManifestChange } from './ManifestChange';
 import { ManifestEditor } from './ManifestEditor';
@@ -150,6 +151,47 @@ describe('GitOpsWorkingCopy', () => {
     });
     await expect(promise).rejects.toThrow(type);
     await expect(promise).rejects.toThrow(message);
+  });
+
+  it('never proposes a new file where the path has a symbolic link of that name', async () => {
+    const prod = 'apps/api/overlays/prod';
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'juanie-link-'));
+    try {
+      const person = isolatedGit(dir, 'Linker');
+      await person.raw(['clone', '--quiet', repo.url, '.']);
+      await fs.symlink(
+        '../../base/deployment.yaml',
+        path.join(dir, prod, 'api-deployment-patch.yaml'),
+      );
+      await person.raw(['add', '--all']);
+      await person.raw(['commit', '--quiet', '-m', 'A link']);
+      await person.raw(['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+    const workingCopy = repo.workingCopy('a');
+    const { files, links } = await workingCopy.readSnapshot('main', prod);
+    expect(links).toEqual(['api-deployment-patch.yaml']);
+    expect(files).not.toHaveProperty(['api-deployment-patch.yaml']);
+    const change = { replicas: 5 };
+    // The preview and the commit choose the same free name.
+    const preview = editor.apply({ files, links, change });
+    expect(Object.keys(preview.files).sort()).toEqual([
+      'api-deployment-patch-2.yaml',
+      'kustomization.yaml',
+    ]);
+    const sha = await workingCopy.commitChange({
+      branch: 'main',
+      path: prod,
+      apply: (current, currentLinks) =>
+        editor.apply({ files: current, links: currentLinks, change }),
+      message: 'Deploy',
+      author,
+    });
+    expect(Object.keys(await committedLines(repo, sha)).sort()).toEqual([
+      `${prod}/api-deployment-patch-2.yaml`,
+      `${prod}/kustomization.yaml`,
+    ]);
   });
 
   it('discards what a crashed run left in the cache: unpushed commits and stray files', async () => {

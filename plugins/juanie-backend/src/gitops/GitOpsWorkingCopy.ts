@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -55,6 +56,8 @@ export interface CommitChangeOptions {
   /** Computes the changed files from the path's files; called again if the branch moved. */
   apply: (
     files: Record<string, string>,
+    /** Symbolic links in the path (relative to it): no new file may take their names. */
+    links: string[],
   ) => AppliedChange | Promise<AppliedChange>;
   message: string;
   /** Git trailers, e.g. `{ 'Juanie-Deployment-Id': '42' }`. */
@@ -94,13 +97,20 @@ export class GitOpsWorkingCopy {
   async readSnapshot(
     branch: string,
     path: string,
-  ): Promise<{ revision: string; files: Record<string, string> }> {
+  ): Promise<{
+    revision: string;
+    files: Record<string, string>;
+    /** Symbolic links in the path, relative to it (never read, never written). */
+    links: string[];
+  }> {
     assertBranchName(branch);
     const root = repositoryPath(path);
     return this.clone.exclusive(async () => {
       await this.clone.fetch(branch);
       const revision = await this.clone.head(branch);
-      return { revision, files: await this.readEnvironment(revision, root) };
+      const links: string[] = [];
+      const files = await this.readEnvironment(revision, root, links);
+      return { revision, files, links };
     });
   }
 
@@ -117,14 +127,19 @@ export class GitOpsWorkingCopy {
       const base = options.baseRevision
         ? await this.clone.resolveCommit(options.baseRevision)
         : head;
-      const baseFiles = await this.readEnvironment(base, root);
-      const intended = await options.apply(structuredClone(baseFiles));
+      const baseLinks: string[] = [];
+      const baseFiles = await this.readEnvironment(base, root, baseLinks);
+      const intended = await options.apply(
+        structuredClone(baseFiles),
+        baseLinks,
+      );
       const attempts = this.options.maxPushAttempts ?? 5;
       for (let attempt = 1; attempt <= attempts; attempt++) {
         let change = intended;
         if (head !== base) {
-          const theirs = await this.readEnvironment(head, root);
-          change = await options.apply(structuredClone(theirs));
+          const links: string[] = [];
+          const theirs = await this.readEnvironment(head, root, links);
+          change = await options.apply(structuredClone(theirs), links);
           const fields = [
             ...(intended.changes ?? []),
             ...(change.changes ?? []),
@@ -289,12 +304,17 @@ export class GitOpsWorkingCopy {
     }
   }
 
-  private readEnvironment(
+  /** The path's files and its bases'; the path's own symbolic links go to `links`. */
+  private async readEnvironment(
     revision: string,
     root: string,
+    links?: string[],
   ): Promise<Record<string, string>> {
-    return readEnvironmentFiles(root, under =>
-      this.clone.readTree(revision, under),
+    const found: string[] = [];
+    const files = await readEnvironmentFiles(root, under =>
+      this.clone.readTree(revision, under, under === root ? found : undefined),
     );
+    links?.push(...found.map(link => posix.relative(root || '.', link)));
+    return files;
   }
 }

@@ -26,6 +26,8 @@ export interface ManifestEditRequest {
   /** `Kind/name`, e.g. `Deployment/web`; optional when the path has exactly one workload. */
   workload?: string;
   change: ManifestChange;
+  /** Symbolic links in the path: a patch file Juanie creates never takes one of their names. */
+  links?: string[];
 }
 
 /** The result of an edit: only the files that changed, and every field that changed. */
@@ -58,7 +60,11 @@ export class ManifestEditor {
       throw new InputError(`Invalid manifest change: ${issues.join('; ')}`);
     }
     // Limits first: the workspace refuses an oversized file or an alias bomb before any edit.
-    const workspace = new ManifestWorkspace(request.files, parses);
+    const workspace = new ManifestWorkspace(
+      request.files,
+      parses,
+      request.links,
+    );
     const layout = readKustomizeLayout(request.files, workspace.parses);
     const read = (file: string) => workspace.documents(file);
     const workload = this.selectWorkload(

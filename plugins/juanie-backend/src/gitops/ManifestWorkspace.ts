@@ -47,6 +47,8 @@ export class ManifestWorkspace {
     private readonly files: Record<string, string>,
     /** The request's parses, shared with the validation of its result. */
     readonly parses: YamlParses = new YamlParses(),
+    /** Paths taken by symbolic links: they exist, though Juanie does not read them. */
+    private readonly links: string[] = [],
   ) {
     assertManifestSizes(files);
     for (const file of Object.keys(files).sort()) {
@@ -55,7 +57,9 @@ export class ManifestWorkspace {
   }
 
   has(file: string): boolean {
-    return file in this.files || this.editors.has(file);
+    return (
+      file in this.files || this.editors.has(file) || this.links.includes(file)
+    );
   }
 
   /** Current values of every document of a file, for reading only (they are not copies). */
