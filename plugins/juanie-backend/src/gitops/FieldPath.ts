@@ -57,6 +57,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A field of a map, own fields only: a manifest or a patch may hold a key named `__proto__` or
+ * `constructor`, and reading it must never reach the shared Object prototype.
+ */
+export function ownField(
+  record: Record<string, unknown>,
+  key: string,
+): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Sets a field as data: assigning `__proto__` would change the map's prototype instead. */
+export function setOwnField(
+  record: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
+  Object.defineProperty(record, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
 /** Index of the list item a segment addresses, or -1. */
 export function indexOfSegment(
   list: unknown[],
@@ -75,7 +100,7 @@ export function getAtPath(root: unknown, path: FieldPath): unknown {
   for (const segment of path) {
     if (typeof segment === 'string') {
       if (!isRecord(current)) return undefined;
-      current = current[segment];
+      current = ownField(current, segment);
     } else {
       if (!Array.isArray(current)) return undefined;
       const index = indexOfSegment(current, segment);
@@ -106,10 +131,13 @@ export function setAtPath(
   const [segment, ...rest] = path;
   if (typeof segment === 'string') {
     if (!isRecord(root)) return buildValue(path, value);
-    root[segment] =
-      segment in root
+    setOwnField(
+      root,
+      segment,
+      Object.hasOwn(root, segment)
         ? setAtPath(root[segment], rest, value)
-        : buildValue(rest, value);
+        : buildValue(rest, value),
+    );
     return root;
   }
   if (!Array.isArray(root)) return buildValue(path, value);
@@ -132,7 +160,7 @@ export function deleteAtPath(root: unknown, path: FieldPath): boolean {
   const parent = getAtPath(root, path.slice(0, -1));
   const last = path[path.length - 1];
   if (typeof last === 'string') {
-    if (!isRecord(parent) || !(last in parent)) return false;
+    if (!isRecord(parent) || !Object.hasOwn(parent, last)) return false;
     delete parent[last];
     return true;
   }
@@ -152,7 +180,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (isRecord(a) && isRecord(b)) {
     const keys = Object.keys(a);
     if (keys.length !== Object.keys(b).length) return false;
-    return keys.every(key => key in b && sameValue(a[key], b[key]));
+    return keys.every(
+      key => Object.hasOwn(b, key) && sameValue(a[key], b[key]),
+    );
   }
   return false;
 }

@@ -6,6 +6,7 @@ import {
   getAtPath,
   indexOfSegment,
   isRecord,
+  ownField,
   setAtPath,
 } from './FieldPath';
 import { applyImageChange, formatImageReference } from './ImageReference';
@@ -135,7 +136,7 @@ export class WorkloadWriter {
     for (const segment of path) {
       if (typeof segment === 'string') {
         tokens.push(segment.replace(/~/g, '~0').replace(/\//g, '~1'));
-        current = isRecord(current) ? current[segment] : undefined;
+        current = isRecord(current) ? ownField(current, segment) : undefined;
       } else {
         const index = Array.isArray(current)
           ? indexOfSegment(current, segment)

@@ -1,4 +1,4 @@
-import { isRecord } from './FieldPath';
+import { isRecord, ownField, setOwnField } from './FieldPath';
 
 /**
  * How Kustomize merges a patch into an object, as kustomize-controller builds an overlay:
@@ -89,15 +89,15 @@ export function strategicMerge(base: unknown, patch: unknown): unknown {
   const merged: Record<string, unknown> = isRecord(base) ? clone(base) : {};
   for (const [field, value] of Object.entries(patch)) {
     if (field.startsWith('$')) continue;
-    const current = merged[field];
+    const current = ownField(merged, field);
     if (value === null) delete merged[field];
     else if (isRecord(value)) {
       const next = strategicMerge(current, value);
       if (next === undefined) delete merged[field];
-      else merged[field] = next;
+      else setOwnField(merged, field, next);
     } else if (Array.isArray(value) && Array.isArray(current))
-      merged[field] = mergeList(field, current, value);
-    else merged[field] = withoutDirectives(value);
+      setOwnField(merged, field, mergeList(field, current, value));
+    else setOwnField(merged, field, withoutDirectives(value));
   }
   return merged;
 }
@@ -108,7 +108,8 @@ export function jsonMergePatch(base: unknown, patch: unknown): unknown {
   const merged: Record<string, unknown> = isRecord(base) ? clone(base) : {};
   for (const [field, value] of Object.entries(patch)) {
     if (value === null) delete merged[field];
-    else merged[field] = jsonMergePatch(merged[field], value);
+    else
+      setOwnField(merged, field, jsonMergePatch(ownField(merged, field), value));
   }
   return merged;
 }

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { FieldPath, formatFieldPath, isRecord } from './FieldPath';
+import { FieldPath, formatFieldPath, isRecord, ownField } from './FieldPath';
 import { EnvChange, ResourcesChange } from './ManifestChange';
 import type { WorkloadEdit } from './WorkloadEdits';
 
@@ -92,7 +92,7 @@ export function mergePatchEdits(
         )}; it identifies the workload`,
       );
     }
-    const current = isRecord(target) ? target[key] : undefined;
+    const current = isRecord(target) ? ownField(target, key) : undefined;
     if (value === null) {
       if (current !== undefined) edits.push({ op: 'delete', path });
     } else if (isRecord(value) && isRecord(current)) {

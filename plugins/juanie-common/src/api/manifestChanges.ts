@@ -150,8 +150,26 @@ const resourcesChangeSchema = z
     'needs requests or limits',
   );
 
+/**
+ * Whether a JSON value has a `__proto__` key, down to the depth a patch may have (deeper values
+ * are refused by their depth). Checked on the input: a record's output drops the key.
+ */
+function hasProtoKey(value: unknown, depth = 0): boolean {
+  if (depth > MAX_PATCH_DEPTH) return false;
+  if (Array.isArray(value)) return value.some(v => hasProtoKey(v, depth + 1));
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    Object.hasOwn(value, '__proto__') ||
+    Object.values(value).some(v => hasProtoKey(v, depth + 1))
+  );
+}
+
 const patchSchema = z
-  .record(z.string(), z.unknown())
+  // No Kubernetes field is called so; in JavaScript the key reaches every object's prototype.
+  .custom<Record<string, unknown>>(p => !hasProtoKey(p), {
+    message: 'must not have a key named __proto__',
+  })
+  .pipe(z.record(z.string(), z.unknown()))
   // Depth first, and stop there: JSON.stringify of a deep value overflows the stack.
   .refine(p => !isNestedDeeperThan(p, MAX_PATCH_DEPTH), {
     message: `must be at most ${MAX_PATCH_DEPTH} levels deep`,
@@ -168,6 +186,10 @@ const valuesPath = z
   .regex(
     /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
     'must be a dotted path under spec.values, such as controller.replicaCount',
+  )
+  .refine(
+    path => !path.split('.').includes('__proto__'),
+    'must not name __proto__',
   );
 const valuesPathsSchema = z.strictObject({
   replicas: valuesPath.optional(),
