@@ -221,7 +221,7 @@ export function readKustomizeLayout(
     visited.add(dir);
     const inputs = allInputs(readKustomization(files, file, parses));
     inputs.filter(isRemote).forEach(entry => remoteResources.add(entry));
-    for (const entry of inputs.filter(entry => !isRemote(entry))) {
+    for (const entry of inputs.filter(input => !isRemote(input))) {
       const input = joinRelative(dir, entry);
       if (input in files) resourceFiles.add(input);
       else if (kustomizationIn(files, input)) visit(input);

@@ -313,7 +313,7 @@ async function runCase(
 describe('GitOps corpus: the build after an edit is the build before plus the change', () => {
   jest.setTimeout(60_000);
 
-  for (const { name, layout, changeName, change } of cases) {
-    it(name, () => runCase(layout, changeName, change));
-  }
+  it.each(cases)('$name', ({ layout, changeName, change }) =>
+    runCase(layout, changeName, change),
+  );
 });
