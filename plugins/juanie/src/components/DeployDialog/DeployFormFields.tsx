@@ -116,6 +116,39 @@ export function DeployFormFields(props: { form: ZodForm<DeployFormValues> }) {
         />
       </Grid>
 
+      <Section title="HelmRelease values" />
+      <Grid item xs={12}>
+        <Typography variant="body2" color="textSecondary">
+          Juanie cannot read a chart: it writes only to values the release
+          already sets. Where the chart reads a setting elsewhere, name its path
+          under spec.values.
+        </Typography>
+      </Grid>
+      <Grid item xs={4}>
+        <TextField
+          {...field('valuesReplicas', 'changes.valuesPaths.replicas')}
+          label="Replicas values path"
+          placeholder="controller.replicaCount"
+          fullWidth
+        />
+      </Grid>
+      <Grid item xs={4}>
+        <TextField
+          {...field('valuesImage', 'changes.valuesPaths.image')}
+          label="Image values path"
+          placeholder="image"
+          fullWidth
+        />
+      </Grid>
+      <Grid item xs={4}>
+        <TextField
+          {...field('valuesDigest', 'changes.valuesPaths.digest')}
+          label="Digest values path"
+          placeholder="image.digest"
+          fullWidth
+        />
+      </Grid>
+
       <Section title="Request" />
       <Grid item xs={12}>
         <TextField

@@ -35,6 +35,30 @@ describe('the deploy form', () => {
     });
   });
 
+  it('names the HelmRelease values paths typed, and refuses them alone or hostile', () => {
+    const form = {
+      ...emptyDeployForm,
+      replicas: '2',
+      valuesReplicas: ' controller.replicaCount ',
+    };
+    expect(toDeploymentRequest(form).changes).toStrictEqual({
+      replicas: 2,
+      valuesPaths: { replicas: 'controller.replicaCount' },
+    });
+    expect(
+      toPreviewRequest({ ...emptyDeployForm, valuesImage: 'image' }),
+    ).toEqual({
+      problem: expect.stringMatching(/a change needs at least one of image/),
+    });
+    expect(
+      toPreviewRequest({ ...form, valuesReplicas: '__proto__.x' }),
+    ).toEqual({
+      problem: expect.stringMatching(
+        /valuesPaths\.replicas: must not name __proto__/,
+      ),
+    });
+  });
+
   it('previews the change without the message, once it is a valid change', () => {
     expect(
       toPreviewRequest({

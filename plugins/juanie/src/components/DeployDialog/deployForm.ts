@@ -23,6 +23,10 @@ export interface DeployFormValues {
   requestsMemory: string;
   limitsCpu: string;
   limitsMemory: string;
+  /** For a HelmRelease: where its chart reads replicas, the image and its digest. */
+  valuesReplicas: string;
+  valuesImage: string;
+  valuesDigest: string;
   workload: string;
   message: string;
 }
@@ -39,6 +43,9 @@ export const emptyDeployForm: DeployFormValues = {
   requestsMemory: '',
   limitsCpu: '',
   limitsMemory: '',
+  valuesReplicas: '',
+  valuesImage: '',
+  valuesDigest: '',
   workload: '',
   message: '',
 };
@@ -96,6 +103,11 @@ export function toDeploymentRequest(
         replicas: replicas === undefined ? undefined : Number(replicas),
         env: envChange(values),
         resources: resourcesChange(values),
+        valuesPaths: someOf({
+          replicas: text(values.valuesReplicas),
+          image: text(values.valuesImage),
+          digest: text(values.valuesDigest),
+        }),
       }) ?? {},
     workload: text(values.workload),
     message: text(values.message),
