@@ -105,19 +105,15 @@ export class ManifestEditor {
     if (selector === undefined) {
       if (workloads.length === 1) return workloads[0];
       if (workloads.length === 0) {
-        if (layout.remoteResources.length > 0)
+        const kinds = WORKLOAD_KINDS.join(', ');
+        const remotes = layout.remoteResources.join(', ');
+        if (remotes)
           throw new InputError(
-            `The environment path has no ${WORKLOAD_KINDS.join(
-              ', ',
-            )} Juanie can read; it builds from ` +
-              `remote bases (${layout.remoteResources.join(
-                ', ',
-              )}): name the workload as Kind/name ` +
-              `to change its image through the kustomization's images: entry`,
+            `The environment path has no ${kinds} Juanie can read; it builds from remote bases ` +
+              `(${remotes}): name the workload as Kind/name to change its image through the ` +
+              `kustomization's images: entry`,
           );
-        throw new InputError(
-          `The environment path has no ${WORKLOAD_KINDS.join(', ')} to change`,
-        );
+        throw new InputError(`The environment path has no ${kinds} to change`);
       }
       throw new InputError(
         `The environment path has ${workloads.length} workloads (${listed}); name one as Kind/name`,
