@@ -104,16 +104,23 @@ export function detectYamlStyle(
   const marks = parts.flatMap(({ text, documents }) =>
     documents.map(document => styleMarks(text, document)),
   );
-  const all = <K extends keyof StyleMarks>(key: K) =>
-    marks.flatMap(m => m[key]) as StyleMarks[K];
   return {
     indent: mostCommon(
-      all('indents').filter(n => n > 0),
+      marks.flatMap(m => m.indents).filter(n => n > 0),
       2,
     ),
-    indentSeq: mostCommon(all('indentSeqs'), true),
-    singleQuote: mostCommon(all('quotes'), false),
-    flowCollectionPadding: mostCommon(all('paddings'), true),
+    indentSeq: mostCommon(
+      marks.flatMap(m => m.indentSeqs),
+      true,
+    ),
+    singleQuote: mostCommon(
+      marks.flatMap(m => m.quotes),
+      false,
+    ),
+    flowCollectionPadding: mostCommon(
+      marks.flatMap(m => m.paddings),
+      true,
+    ),
   };
 }
 

@@ -111,6 +111,17 @@ export function parseYamlDocuments(
   return documents;
 }
 
+// The yaml library throws this ReferenceError when maxAliasCount is exceeded.
+const isAliasBomb = (error: unknown) =>
+  error instanceof Error &&
+  error.name === 'ReferenceError' &&
+  /alias/i.test(error.message);
+
+const aliasBombError = (file: string) =>
+  new InputError(
+    `${file}: aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); Juanie does not read it`,
+  );
+
 /** Plain values of parsed documents, computed once per document: `undefined` for an alias bomb. */
 const plainValues = new WeakMap<Document, { value: unknown } | undefined>();
 
@@ -160,17 +171,6 @@ export function parseYamlValue(file: string, text: string): unknown {
   );
 }
 
-// The yaml library throws this ReferenceError when maxAliasCount is exceeded.
-const isAliasBomb = (error: unknown) =>
-  error instanceof Error &&
-  error.name === 'ReferenceError' &&
-  /alias/i.test(error.message);
-
-const aliasBombError = (file: string) =>
-  new InputError(
-    `${file}: aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?); Juanie does not read it`,
-  );
-
 function refuseAliasBombs<T>(file: string, read: () => T): T {
   try {
     return read();
@@ -179,7 +179,7 @@ function refuseAliasBombs<T>(file: string, read: () => T): T {
   }
 }
 
-/** Plain values of every document of a file, read part by part. */
+/** Plain values of every document of a file, read part by part; shared and frozen (read only). */
 export function parseYamlValues(
   file: string,
   text: string,
