@@ -31,9 +31,10 @@ export function documentRefs(values: readonly unknown[]): string[] {
       ? `${kind}/${metadata.name}`
       : `#${index}`;
   });
-  return refs.map((ref, index) =>
-    refs.indexOf(ref) === refs.lastIndexOf(ref) ? ref : `#${index}`,
-  );
+  // Counted, not searched: a generated file has thousands of documents.
+  const counts = new Map<string, number>();
+  for (const ref of refs) counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  return refs.map((ref, index) => (counts.get(ref) === 1 ? ref : `#${index}`));
 }
 
 /** Index of the document a ref names, or -1. */

@@ -10,6 +10,7 @@ import {
   setAtPath,
 } from './FieldPath';
 import {
+  copyTree,
   documentValue,
   parseYamlDocuments,
   splitYamlSegments,
@@ -41,7 +42,9 @@ interface Part {
  */
 export class YamlFileEditor {
   private readonly parts: Part[] = [];
+  /** Document values: shared (frozen) parse results until {@link YamlFileEditor.writable} copies one. */
   private readonly models: unknown[] = [];
+  private readonly copied = new Set<number>();
 
   constructor(
     readonly file: string,
@@ -63,6 +66,15 @@ export class YamlFileEditor {
       });
       this.models.push(...documents.map(d => documentValue(file, d)));
     }
+  }
+
+  /** A document's value, copied on its first change: the parsed value is shared with other readers. */
+  private writable(document: number): unknown {
+    if (!this.copied.has(document)) {
+      this.models[document] = copyTree(this.models[document]);
+      this.copied.add(document);
+    }
+    return this.models[document];
   }
 
   /** The part holding a document, and the document's index in it. */
@@ -145,7 +157,7 @@ export class YamlFileEditor {
       splicer.insert(walk.parent, parentValue, addition, key);
     }
     this.models[document] = setAtPath(
-      this.models[document],
+      this.writable(document),
       path,
       clone(value),
     );
@@ -213,7 +225,7 @@ export class YamlFileEditor {
         deleteAtPath(copy, path.slice(walk.at));
         return copy;
       });
-      deleteAtPath(this.models[document], path);
+      deleteAtPath(this.writable(document), path);
       return true;
     }
     if (!('found' in walk)) {
@@ -245,7 +257,7 @@ export class YamlFileEditor {
     } else {
       splicer.replace(parentWalk.found, remaining);
     }
-    deleteAtPath(this.models[document], path);
+    deleteAtPath(this.writable(document), path);
     return true;
   }
 
@@ -291,7 +303,7 @@ export class YamlFileEditor {
     const eol = splicer.eol;
     splicer.splice(start, end, header + lines.join(eol) + eol);
     const value = header.startsWith('|-') ? content : `${content}\n`;
-    this.models[document] = setAtPath(this.models[document], path, value);
+    this.models[document] = setAtPath(this.writable(document), path, value);
   }
 
   /** The edited text, after checking that each changed part parses to the intended values. */

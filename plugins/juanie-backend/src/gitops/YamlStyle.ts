@@ -38,6 +38,62 @@ function mostCommon<T>(values: T[], fallback: T): T {
   return best;
 }
 
+/** What one parsed document shows of its author's style, in document order. */
+interface StyleMarks {
+  indents: number[];
+  indentSeqs: boolean[];
+  quotes: boolean[];
+  paddings: boolean[];
+}
+
+/** Marks per parsed document: parses are shared between requests, so a document is read once. */
+const marksOfDocuments = new WeakMap<Document, StyleMarks>();
+
+/** The style marks of a document parsed from `text` (its ranges are offsets into that text). */
+function styleMarks(text: string, document: Document): StyleMarks {
+  const known = marksOfDocuments.get(document);
+  if (known) return known;
+  const marks: StyleMarks = {
+    indents: [],
+    indentSeqs: [],
+    quotes: [],
+    paddings: [],
+  };
+  visit(document, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (!key?.range || !isCollection(value) || value.flow || !value.range)
+        return;
+      const keyColumn = columnOf(text, key.range[0]);
+      if (isMap(value) && isPair(value.items[0])) {
+        const firstKey = value.items[0].key as Node | null;
+        if (firstKey?.range)
+          marks.indents.push(columnOf(text, firstKey.range[0]) - keyColumn);
+      } else if (isSeq(value)) {
+        const dash = text.lastIndexOf('-', value.range[0]);
+        if (dash >= 0) marks.indentSeqs.push(columnOf(text, dash) > keyColumn);
+      }
+    },
+    Scalar(_, scalar) {
+      if (scalar.type === 'QUOTE_SINGLE') marks.quotes.push(true);
+      if (scalar.type === 'QUOTE_DOUBLE') marks.quotes.push(false);
+    },
+    Node(_, node) {
+      if (
+        isCollection(node) &&
+        node.flow &&
+        node.range &&
+        node.items.length > 0
+      ) {
+        marks.paddings.push(text[node.range[0] + 1] === ' ');
+      }
+    },
+  });
+  marksOfDocuments.set(document, marks);
+  return marks;
+}
+
 /**
  * Reads the style of an already parsed file: its parts, each with its text and its documents
  * parsed with source ranges (offsets into that text).
@@ -45,52 +101,26 @@ function mostCommon<T>(values: T[], fallback: T): T {
 export function detectYamlStyle(
   parts: Array<{ text: string; documents: Document[] }>,
 ): YamlStyle {
-  const indents: number[] = [];
-  const indentSeqs: boolean[] = [];
-  const quotes: boolean[] = [];
-  const paddings: boolean[] = [];
-  for (const { text, documents } of parts)
-    for (const document of documents) {
-      visit(document, {
-        Pair(_, pair) {
-          const key = pair.key as Node | null;
-          const value = pair.value as Node | null;
-          if (!key?.range || !isCollection(value) || value.flow || !value.range)
-            return;
-          const keyColumn = columnOf(text, key.range[0]);
-          if (isMap(value) && isPair(value.items[0])) {
-            const firstKey = value.items[0].key as Node | null;
-            if (firstKey?.range)
-              indents.push(columnOf(text, firstKey.range[0]) - keyColumn);
-          } else if (isSeq(value)) {
-            const dash = text.lastIndexOf('-', value.range[0]);
-            if (dash >= 0) indentSeqs.push(columnOf(text, dash) > keyColumn);
-          }
-        },
-        Scalar(_, scalar) {
-          if (scalar.type === 'QUOTE_SINGLE') quotes.push(true);
-          if (scalar.type === 'QUOTE_DOUBLE') quotes.push(false);
-        },
-        Node(_, node) {
-          if (
-            isCollection(node) &&
-            node.flow &&
-            node.range &&
-            node.items.length > 0
-          ) {
-            paddings.push(text[node.range[0] + 1] === ' ');
-          }
-        },
-      });
-    }
+  const marks = parts.flatMap(({ text, documents }) =>
+    documents.map(document => styleMarks(text, document)),
+  );
   return {
     indent: mostCommon(
-      indents.filter(n => n > 0),
+      marks.flatMap(m => m.indents).filter(n => n > 0),
       2,
     ),
-    indentSeq: mostCommon(indentSeqs, true),
-    singleQuote: mostCommon(quotes, false),
-    flowCollectionPadding: mostCommon(paddings, true),
+    indentSeq: mostCommon(
+      marks.flatMap(m => m.indentSeqs),
+      true,
+    ),
+    singleQuote: mostCommon(
+      marks.flatMap(m => m.quotes),
+      false,
+    ),
+    flowCollectionPadding: mostCommon(
+      marks.flatMap(m => m.paddings),
+      true,
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { runManifestTask } from './manifestTasks';
 import { ManifestWorkerPool } from './ManifestWorkerPool';
 import { MAX_FILE_BYTES, splitYamlSegments } from './parseYamlDocuments';
 import { ALIAS_BOMB, largeManifest } from './testing/largeManifest';
+import { segmentParses } from './SegmentParseCache';
 
 // The module object the editor calls through (a namespace import would be a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -95,6 +96,7 @@ describe('manifest work: limits, parses and the worker pool', () => {
   });
 
   it('one field change parses each file once', () => {
+    segmentParses.clear(); // parts earlier tests read on this thread would not be parsed at all
     const files = overlay({
       'bundle.yaml': largeManifest(32 * 1024).replace(
         /name: web/g,
@@ -107,7 +109,9 @@ describe('manifest work: limits, parses and the worker pool', () => {
       request: { files, workload: 'Deployment/web', change: { replicas: 3 } },
     });
     // The preview validated the edited file (issue 13, item 1 is about what it then reports).
-    expect(validation.errors.every(e => e.file === 'web-patch.yaml')).toBe(true);
+    expect(validation.errors.every(e => e.file === 'web-patch.yaml')).toBe(
+      true,
+    );
     expect(Object.keys(edit.files)).toEqual(['web-patch.yaml']);
 
     const parsed = parse.mock.calls.map(([text]) => text);
@@ -133,6 +137,27 @@ describe('manifest work: limits, parses and the worker pool', () => {
     expect(parsed.filter(t => !inputs.has(t))).toEqual([
       edit.files['web-patch.yaml'],
     ]);
+  });
+
+  it('the commit after a preview of the same files parses nothing again, and edits the same', () => {
+    const files = overlay({
+      'bundle.yaml': largeManifest(32 * 1024, 'cached').replace(
+        /name: web/g,
+        'name: other',
+      ),
+    });
+    const request = {
+      files,
+      workload: 'Deployment/web',
+      change: { replicas: 3, env: { set: { MODE: 'fast' } } },
+    };
+    const preview = runManifestTask({ kind: 'preview', request });
+    const parse = jest.spyOn(yaml, 'parseAllDocuments');
+    const commit = runManifestTask({ kind: 'edit', request });
+    expect(parse).not.toHaveBeenCalled();
+    // The shared parses were read, not changed: the second edit is the first one again.
+    expect(commit).toEqual(preview.edit);
+    expect(runManifestTask({ kind: 'preview', request })).toEqual(preview);
   });
 
   it('a large edit does not stall other requests', async () => {

@@ -1,8 +1,13 @@
 /**
  * A generated manifest file of about `bytes` bytes, as controller bundles are: a Deployment
- * `web` (1 replica) followed by ConfigMaps with comments, quotes and block scalars.
+ * `web` (1 replica) followed by ConfigMaps with comments, quotes and block scalars. ConfigMaps
+ * are named `<configMapPrefix>-<n>`: another prefix gives a text of the same shape that no
+ * parse cache has seen.
  */
-export function largeManifest(bytes: number): string {
+export function largeManifest(
+  bytes: number,
+  configMapPrefix = 'settings',
+): string {
   const parts = [
     [
       'apiVersion: apps/v1',
@@ -32,7 +37,7 @@ export function largeManifest(bytes: number): string {
       'apiVersion: v1',
       'kind: ConfigMap',
       'metadata:',
-      `  name: settings-${i}`,
+      `  name: ${configMapPrefix}-${i}`,
       '  labels:',
       '    app: web # generated',
       'data:',
