@@ -127,7 +127,7 @@ export function DeployFormFields(props: { form: ZodForm<DeployFormValues> }) {
       <Grid item xs={4}>
         <TextField
           {...field('valuesReplicas', 'changes.valuesPaths.replicas')}
-          label="Replicas values path"
+          label="Replicas path"
           placeholder="controller.replicaCount"
           fullWidth
         />
@@ -135,7 +135,7 @@ export function DeployFormFields(props: { form: ZodForm<DeployFormValues> }) {
       <Grid item xs={4}>
         <TextField
           {...field('valuesImage', 'changes.valuesPaths.image')}
-          label="Image values path"
+          label="Image path"
           placeholder="image"
           fullWidth
         />
@@ -143,7 +143,7 @@ export function DeployFormFields(props: { form: ZodForm<DeployFormValues> }) {
       <Grid item xs={4}>
         <TextField
           {...field('valuesDigest', 'changes.valuesPaths.digest')}
-          label="Digest values path"
+          label="Digest path"
           placeholder="image.digest"
           fullWidth
         />
