@@ -3,7 +3,7 @@ import { createBareRepository, BareRepository } from '../gitops/testing/bareRepo
 import { attempt } from '../testing/refusals';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { claimed } from '../testing/repositoryClaims';
+import { shopWithStaging } from '../testing/shopWithStaging';
 
 jest.setTimeout(120_000);
 
@@ -40,19 +40,7 @@ describe('deeply nested request bodies', () => {
       });
       stop = backend.stop;
       carol = backend.as('carol');
-      await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
-      await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
-      const { body: gitops } = await carol
-        .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
-        .expect(201);
-      await carol
-        .post('/orgs/acme/projects/shop/environments', {
-          slug: 'staging',
-          title: 'Staging',
-          kind: 'staging',
-          gitops: { repositoryId: gitops.id, branch: 'main', path: 'apps/shop/staging' },
-        })
-        .expect(201);
+      await shopWithStaging(knex, carol, repo.url, 'apps/shop/staging');
     });
     afterAll(() => stop());
 

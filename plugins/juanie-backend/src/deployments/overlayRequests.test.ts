@@ -1,7 +1,8 @@
 import { createBareRepository, BareRepository } from '../gitops/testing/bareRepository';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { claimed } from '../testing/repositoryClaims';
+import { shopWithStaging } from '../testing/shopWithStaging';
+import { helmOverlayRepository, VALUES_PATCH } from '../gitops/testing/podinfoOverlay';
 
 jest.setTimeout(120_000);
 
@@ -11,46 +12,7 @@ jest.setTimeout(120_000);
  * requested, and values a chart may not read are refused with what to name.
  */
 
-const RELEASE = `apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: podinfo
-spec:
-  chart:
-    spec:
-      chart: podinfo
-      sourceRef:
-        kind: HelmRepository
-        name: podinfo
-  interval: 50m
-  values:
-    ingress:
-      enabled: true
-`;
-
-const VALUES_PATCH = `apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: podinfo
-spec:
-  values:
-    replicaCount: 2   # two for staging
-`;
-
-const FILES = {
-  'apps/base/podinfo/kustomization.yaml': 'resources:\n  - release.yaml\n',
-  'apps/base/podinfo/release.yaml': RELEASE,
-  'apps/staging/kustomization.yaml': `resources:
-  - ../base/podinfo
-patches:
-  - path: podinfo-values.yaml
-    target:
-      kind: HelmRelease
-`,
-  'apps/staging/podinfo-values.yaml': VALUES_PATCH,
-};
+const FILES = helmOverlayRepository(VALUES_PATCH);
 
 const ENV = '/orgs/acme/projects/shop/environments/staging';
 
@@ -70,19 +32,7 @@ describe('deployments to a HelmRelease overlay', () => {
       juanie: { platformAdmins: [], gitops: { cacheDir: `${repo.url.slice(7)}-cache-${id}` } },
     });
     const carol: TestClient = as('carol');
-    await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
-    await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
-    const { body: gitops } = await carol
-      .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
-      .expect(201);
-    await carol
-      .post('/orgs/acme/projects/shop/environments', {
-        slug: 'staging',
-        title: 'Staging',
-        kind: 'staging',
-        gitops: { repositoryId: gitops.id, branch: 'main', path: 'apps/staging' },
-      })
-      .expect(201);
+    await shopWithStaging(knex, carol, repo.url, 'apps/staging');
     return carol;
   }
 

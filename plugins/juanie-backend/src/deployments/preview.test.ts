@@ -1,7 +1,7 @@
 import { createBareRepository, BareRepository } from '../gitops/testing/bareRepository';
 import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { claimed } from '../testing/repositoryClaims';
+import { shopWithStaging } from '../testing/shopWithStaging';
 
 jest.setTimeout(120_000);
 
@@ -36,19 +36,7 @@ describe('deployment preview', () => {
       juanie: { platformAdmins: [], gitops: { cacheDir: `${repo.url.slice(7)}-cache-${id}` } },
     });
     const carol: TestClient = as('carol');
-    await carol.post('/orgs', { slug: 'acme', title: 'Acme' }).expect(201);
-    await carol.post('/orgs/acme/projects', { slug: 'shop', title: 'Shop' }).expect(201);
-    const { body: gitops } = await carol
-      .post('/orgs/acme/projects/shop/repositories', { url: await claimed(knex, repo.url), purpose: 'gitops' })
-      .expect(201);
-    await carol
-      .post('/orgs/acme/projects/shop/environments', {
-        slug: 'staging',
-        title: 'Staging',
-        kind: 'staging',
-        gitops: { repositoryId: gitops.id, branch: 'main', path: 'apps/shop/staging' },
-      })
-      .expect(201);
+    await shopWithStaging(knex, carol, repo.url, 'apps/shop/staging');
     await carol.post('/orgs/acme/projects/shop/members', { userRef: 'user:default/alice', role: 'developer' }).expect(201);
     await carol.post('/orgs/acme/projects/shop/members', { userRef: 'user:default/dave', role: 'viewer' }).expect(201);
     return { as, carol };

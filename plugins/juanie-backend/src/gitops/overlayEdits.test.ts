@@ -2,96 +2,13 @@ import { InputError } from '@backstage/errors';
 import { ManifestChange } from './ManifestChange';
 import { runManifestTask } from './manifestTasks';
 import { changedLines } from './testing/fixtures';
+import { helmOverlay, VALUES_PATCH } from './testing/podinfoOverlay';
 
 /**
  * Issue #13's reproductions on the layouts of real Flux repositories: Kustomize overlays that
  * patch a HelmRelease (as in fluxcd/flux2-kustomize-helm-example) or a Deployment (tenant
  * overlays), HelmRelease values a chart may not read, autoscalers and remote bases.
  */
-
-const HELM_BASE = `apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: podinfo
-spec:
-  releaseName: podinfo
-  chart:
-    spec:
-      chart: podinfo
-      sourceRef:
-        kind: HelmRepository
-        name: podinfo
-  interval: 50m
-  install:
-    remediation:
-      retries: 3
-  # Default values
-  # https://github.com/stefanprodan/podinfo/blob/master/charts/podinfo/values.yaml
-  values:
-    redis:
-      enabled: true
-      repository: public.ecr.aws/docker/library/redis
-      tag: 7.0.6
-    ingress:
-      enabled: true
-      className: nginx
-`;
-
-const helmOverlay = (valuesPatch: string) => ({
-  'kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-namespace: podinfo
-resources:
-  - ../base/podinfo
-patches:
-  - path: podinfo-values.yaml
-    target:
-      kind: HelmRelease
-`,
-  'podinfo-values.yaml': valuesPatch,
-  '../base/podinfo/kustomization.yaml': `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-namespace: podinfo
-resources:
-  - namespace.yaml
-  - repository.yaml
-  - release.yaml
-`,
-  '../base/podinfo/namespace.yaml': `apiVersion: v1
-kind: Namespace
-metadata:
-  name: podinfo
-`,
-  '../base/podinfo/repository.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
-kind: HelmRepository
-metadata:
-  name: podinfo
-  namespace: podinfo
-spec:
-  interval: 5m
-  url: https://stefanprodan.github.io/podinfo
-`,
-  '../base/podinfo/release.yaml': HELM_BASE,
-});
-
-const VALUES_PATCH = `apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: podinfo
-spec:
-  chart:
-    spec:
-      version: ">=1.0.0-alpha"
-  test:
-    enable: true
-  values:
-    replicaCount: 2   # two for staging
-    ingress:
-      hosts:
-        - host: podinfo.staging
-`;
 
 const DEPLOYMENT_BASE = `apiVersion: apps/v1
 kind: Deployment
