@@ -1,3 +1,4 @@
+import { applyPatch, Operation } from 'fast-json-patch';
 import { isRecord, ownField, setOwnField } from './FieldPath';
 
 /**
@@ -114,82 +115,17 @@ export function jsonMergePatch(base: unknown, patch: unknown): unknown {
   return merged;
 }
 
-function pointerTokens(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map(t => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** The parent container and last token of a pointer, or undefined when the parent is missing. */
-function parentOf(
-  root: unknown,
-  tokens: string[],
-): { parent: unknown; last: string } | undefined {
-  let parent = root;
-  for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(parent)) parent = parent[Number(token)];
-    else if (isRecord(parent)) parent = parent[token];
-    else return undefined;
-  }
-  return { parent, last: tokens[tokens.length - 1] };
-}
-
-function readPointer(root: unknown, pointer: string): unknown {
-  let current = root;
-  for (const token of pointerTokens(pointer)) {
-    if (Array.isArray(current)) current = current[Number(token)];
-    else if (isRecord(current)) current = current[token];
-    else return undefined;
-  }
-  return current;
-}
-
 /**
- * JSON 6902 operations (`add`, `replace`, `remove`, `copy`, `move`, `test`). An operation whose
- * target does not exist is left out, as a preview of what Kustomize would refuse to build.
+ * JSON 6902 operations, as Kustomize applies a `patchesJson6902` or `patches:` operation list.
+ * A list that does not apply (a path that is missing, a failed `test`) leaves the object as it
+ * was: Kustomize would refuse to build it, and the plan must not guess.
  */
 export function applyJsonPatch(base: unknown, operations: unknown[]): unknown {
-  const result = clone(base);
-  for (const operation of operations) {
-    if (!isRecord(operation) || typeof operation.path !== 'string') continue;
-    const tokens = pointerTokens(operation.path);
-    const at = parentOf(result, tokens);
-    if (!at || tokens.length === 0) continue;
-    const { parent, last } = at;
-    const write = (value: unknown) => {
-      if (Array.isArray(parent)) {
-        const index = last === '-' ? parent.length : Number(last);
-        if (operation.op === 'add') parent.splice(index, 0, value);
-        else parent[index] = value;
-      } else if (isRecord(parent)) parent[last] = value;
-    };
-    switch (operation.op) {
-      case 'add':
-      case 'replace':
-        write(clone(operation.value));
-        break;
-      case 'copy':
-      case 'move': {
-        if (typeof operation.from !== 'string') break;
-        const value = clone(readPointer(result, operation.from));
-        if (operation.op === 'move') removeAt(result, operation.from);
-        write(value);
-        break;
-      }
-      case 'remove':
-        removeAt(result, operation.path);
-        break;
-      default: // `test` checks, it changes nothing
-    }
+  try {
+    // Validated, on a copy, and never through `__proto__` (the library's defaults).
+    return applyPatch(base, operations as Operation[], true, false)
+      .newDocument;
+  } catch {
+    return base;
   }
-  return result;
-}
-
-function removeAt(root: unknown, pointer: string): void {
-  const at = parentOf(root, pointerTokens(pointer));
-  if (!at) return;
-  if (Array.isArray(at.parent)) at.parent.splice(Number(at.last), 1);
-  else if (isRecord(at.parent)) delete at.parent[at.last];
 }

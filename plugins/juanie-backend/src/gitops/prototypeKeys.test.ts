@@ -1,7 +1,7 @@
 import { manifestChangeSchema } from '@juanie/plugin-juanie-common';
 import { getAtPath, setAtPath } from './FieldPath';
 import { ManifestEditor } from './ManifestEditor';
-import { jsonMergePatch, strategicMerge } from './overlayMerge';
+import { applyJsonPatch, jsonMergePatch, strategicMerge } from './overlayMerge';
 
 /**
  * A key named `__proto__` (from a request body or a manifest) must stay a key: reaching the
@@ -39,6 +39,16 @@ describe('keys named __proto__', () => {
     expect(getAtPath({}, ['__proto__'])).toBeUndefined();
     strategicMerge({}, hostile('{"__proto__": {"polluted": "yes"}}'));
     jsonMergePatch({}, hostile('{"a": {"__proto__": {"polluted": "yes"}}}'));
+    const base = { spec: { replicas: 1 } };
+    expect(
+      applyJsonPatch(base, [
+        { op: 'add', path: '/__proto__/polluted', value: 'yes' },
+      ]),
+    ).toBe(base);
+    expect(
+      applyJsonPatch(base, [{ op: 'replace', path: '/spec/replicas', value: 2 }]),
+    ).toEqual({ spec: { replicas: 2 } });
+    expect(base).toEqual({ spec: { replicas: 1 } });
     expect(polluted()).toBe(false);
     expect(Object.getPrototypeOf(root)).toBe(Object.prototype);
     expect(getAtPath(root, ['__proto__', 'polluted'])).toBe('yes');
