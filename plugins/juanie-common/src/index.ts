@@ -17,3 +17,4 @@ export * from './api/manifestChanges';
 export * from './api/deployments';
 export * from './api/gitops';
 export * from './api/fluxObjects';
+export * from './contract';

@@ -1,31 +1,28 @@
-import { AuthService, BackstageCredentials, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { ResponseError } from '@backstage/errors';
+import { juanieContract as c, manifestChangeSchema } from '@juanie/plugin-juanie-common';
+import { JuanieServiceClient } from '@juanie/plugin-juanie-node';
+import { z as z4 } from 'zod';
 
-const slug = (z: typeof import('zod/v3').z) =>
-  z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+/**
+ * The JSON Schema of a contract schema, for an action's description: the actions registry takes
+ * zod 3 schemas (it turns them into the MCP tool's input schema), the contract is zod 4, so the
+ * action names the field loosely and the server validates it against the contract.
+ */
+const described = (schema: z4.ZodType) => JSON.stringify(z4.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
 
 /**
  * Juanie's actions for the actions registry (served over MCP by the mcp-actions backend): its
- * read actions and the deployment request. Each calls Juanie's own HTTP API on behalf of the
- * caller, so permissions, validation, policies and the audit trail apply exactly as in the UI.
+ * read actions and the deployment request. Each calls an operation of Juanie's contract over
+ * HTTP on behalf of the caller, so permissions, validation, policies and the audit trail apply
+ * exactly as in the UI.
  */
 export function registerJuanieActions(deps: {
   actionsRegistry: ActionsRegistryService;
   auth: AuthService;
   discovery: DiscoveryService;
 }) {
-  const call = async (credentials: BackstageCredentials, method: string, path: string, body?: unknown) => {
-    const { token } = await deps.auth.getPluginRequestToken({ onBehalfOf: credentials, targetPluginId: 'juanie' });
-    const response = await fetch(`${await deps.discovery.getBaseUrl('juanie')}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
-  };
-  const project = (org: string, name: string) => `/orgs/${encodeURIComponent(org)}/projects/${encodeURIComponent(name)}`;
+  const juanie = new JuanieServiceClient(deps);
 
   deps.actionsRegistry.register({
     name: 'list-projects',
@@ -37,7 +34,7 @@ export function registerJuanieActions(deps: {
       output: z => z.object({ items: z.array(z.record(z.unknown())) }),
     },
     action: async ({ input, credentials }) => ({
-      output: { items: (await call(credentials, 'GET', `/projects?limit=${input.limit}`)).items },
+      output: { items: (await juanie.call(c.listAllProjects, { query: { limit: input.limit } }, { credentials })).items },
     }),
   });
 
@@ -49,19 +46,21 @@ export function registerJuanieActions(deps: {
     schema: {
       input: z =>
         z.object({
-          org: slug(z),
-          project: slug(z),
-          environment: slug(z).optional(),
+          org: z.string(),
+          project: z.string(),
+          environment: z.string().optional(),
           statuses: z.array(z.string()).optional().describe('e.g. ["pending_approval", "failed"]'),
           limit: z.number().int().min(1).max(100).default(20),
         }),
       output: z => z.object({ items: z.array(z.record(z.unknown())) }),
     },
     action: async ({ input, credentials }) => {
-      const query = new URLSearchParams({ limit: String(input.limit) });
-      if (input.environment) query.set('environment', input.environment);
-      if (input.statuses?.length) query.set('status', input.statuses.join(','));
-      const page = await call(credentials, 'GET', `${project(input.org, input.project)}/deployments?${query}`);
+      const { org, project, environment, statuses, limit } = input;
+      const page = await juanie.call(
+        c.listDeployments,
+        { params: { org, project }, query: { environment, status: statuses?.join(','), limit } },
+        { credentials },
+      );
       return { output: { items: page.items } };
     },
   });
@@ -76,7 +75,7 @@ export function registerJuanieActions(deps: {
       output: z => z.object({ deployment: z.record(z.unknown()) }),
     },
     action: async ({ input, credentials }) => ({
-      output: { deployment: await call(credentials, 'GET', `/deployments/${input.id}`) },
+      output: { deployment: await juanie.call(c.getDeployment, { params: { id: input.id } }, { credentials }) },
     }),
   });
 
@@ -86,11 +85,11 @@ export function registerJuanieActions(deps: {
     description: 'Every environment of the project with its Flux objects: state, applied revision, message.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: z => z.object({ org: slug(z), project: slug(z) }),
+      input: z => z.object({ org: z.string(), project: z.string() }),
       output: z => z.object({ items: z.array(z.record(z.unknown())) }),
     },
     action: async ({ input, credentials }) => ({
-      output: { items: (await call(credentials, 'GET', `${project(input.org, input.project)}/gitops`)).items },
+      output: { items: (await juanie.call(c.getProjectGitOps, { params: input }, { credentials })).items },
     }),
   });
 
@@ -107,20 +106,14 @@ export function registerJuanieActions(deps: {
     schema: {
       input: z =>
         z.object({
-          org: slug(z),
-          project: slug(z),
-          environment: slug(z),
+          org: z.string(),
+          project: z.string(),
+          environment: z.string(),
           changes: z
-            .object({
-              image: z.object({ name: z.string().optional(), tag: z.string().optional(), digest: z.string().optional(), container: z.string().optional() }).optional(),
-              replicas: z.number().int().min(0).optional(),
-              env: z.object({ set: z.record(z.string()).optional(), remove: z.array(z.string()).optional(), container: z.string().optional() }).optional(),
-              resources: z.record(z.unknown()).optional(),
-              patch: z.record(z.unknown()).optional(),
-            })
-            .describe('What to change; the server validates it exactly as for the UI'),
+            .record(z.unknown())
+            .describe(`What to change; the server validates it exactly as for the UI. JSON Schema: ${described(manifestChangeSchema)}`),
           workload: z.string().optional().describe('Kind/name, e.g. Deployment/web; optional when the path has one'),
-          message: z.string().max(2000).optional(),
+          message: z.string().optional(),
         }),
       output: z => z.object({ id: z.string(), status: z.string(), link: z.string() }),
     },
@@ -131,10 +124,10 @@ export function registerJuanieActions(deps: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const { org, project: name, environment, ...request } = input;
-      const created = await call(credentials, 'POST', `${project(org, name)}/environments/${environment}/deployments`, request);
+      const { org, project, environment: env, ...body } = input;
+      const created = await juanie.call(c.requestDeployment, { params: { org, project, env }, body }, { credentials });
       return {
-        output: { id: created.id, status: created.status, link: `/juanie/orgs/${org}/projects/${name}/deployments/${created.id}` },
+        output: { id: created.id, status: created.status, link: `/juanie/orgs/${org}/projects/${project}/deployments/${created.id}` },
       };
     },
   });

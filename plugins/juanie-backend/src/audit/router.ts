@@ -6,20 +6,21 @@ import {
   AuditScope,
   AuditVerification,
   juanieAuditReadAllPermission,
+  juanieContract,
   juanieOrganizationAuditReadPermission,
   pageQuerySchema,
 } from '@juanie/plugin-juanie-common';
 import { stringify } from 'csv-stringify';
-import Router from 'express-promise-router';
-import { Readable, Transform } from 'node:stream';
+import { Readable,Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { OrganizationService } from '../orgs/OrganizationService';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { decodeCursor,encodeCursor } from '../shared/cursor';
 import { parseInput } from '../shared/validation';
-import { AuditStore, StoredAuditQuery } from './AuditStore';
+import { AuditStore,StoredAuditQuery } from './AuditStore';
 import { auditScopeOf } from './auditScope';
+import { operationRouter } from '../service/serveOperation';
 
 const CSV_COLUMNS: Array<keyof AuditEvent> = [
   'id',
@@ -63,7 +64,7 @@ export function createAuditRouter(deps: {
   store: AuditStore;
 }) {
   const { httpAuth, callers, access, orgs, store } = deps;
-  const router = Router();
+  const { router, serve } = operationRouter();
 
   /** Reading one organisation's trail needs its audit permission; everything else, read-all. */
   async function authorizedQuery(req: Parameters<typeof httpAuth.credentials>[0]) {
@@ -86,12 +87,12 @@ export function createAuditRouter(deps: {
     return { query: stored, page: parseInput(pageQuerySchema, { limit, cursor }, 'page'), format };
   }
 
-  router.get('/audit', async (req, res) => {
+  serve(juanieContract.listAuditEvents, async ({ req }) => {
     const { query, page } = await authorizedQuery(req);
     const beforeId = decodeCursor<number>(page.cursor, 'number');
     const rows = await store.list(query, page.limit + 1, beforeId);
     const items = rows.slice(0, page.limit);
-    res.json({
+    return ({
       items,
       ...(rows.length > page.limit
         ? { nextCursor: encodeCursor(Number(items[items.length - 1].id)) }
@@ -100,12 +101,12 @@ export function createAuditRouter(deps: {
   });
 
   // Any signed-in user may ask; the answer is what the permissions let them read, maybe nothing.
-  router.get('/audit/scope', async (req, res) => {
+  serve(juanieContract.getAuditScope, async ({ req }) => {
     const scope: AuditScope = await auditScopeOf(await callers.of(req), { access, orgs });
-    res.json(scope);
+    return scope;
   });
 
-  router.get('/audit/export', async (req, res) => {
+  serve(juanieContract.exportAuditEvents, async ({ req, res }) => {
     const { query, format } = await authorizedQuery(req);
     if (format !== 'csv' && format !== 'ndjson') {
       throw new InputError('Invalid export: format must be csv or ndjson');
@@ -136,12 +137,12 @@ export function createAuditRouter(deps: {
     }
   });
 
-  router.get('/audit/verify', async (req, res) => {
+  serve(juanieContract.verifyAuditChain, async ({ req }) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await access.require(credentials, juanieAuditReadAllPermission);
     const result = await store.verify();
     const body: AuditVerification = { ok: !result.firstMismatch, ...result };
-    res.json(body);
+    return body;
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import { KubernetesObject } from '@kubernetes/client-node';
+import { TenantFluxObject } from '@juanie/plugin-juanie-common';
 import { ClusterClient } from './ClusterClients';
 import { ClusterTenancy } from './clusterTenancy';
 import { fluxObjectsFor, isOwnedBy, MANAGED_BY_LABEL } from './fluxObjectsFor';
@@ -26,7 +27,7 @@ export function environmentFluxObjects(
   client: ClusterClient,
   context: EnvironmentInContext,
   repositoryUrl: string,
-): KubernetesObject[] {
+): TenantFluxObject[] {
   const { org, env } = context;
   if (!env.namespace) {
     throw new InputError(`Environment ${env.slug} has no namespace: Juanie puts its Flux objects there, so set one first`);
@@ -45,7 +46,7 @@ export async function applyEnvironmentFlux(
   client: ClusterClient,
   context: EnvironmentInContext,
   repositoryUrl: string,
-): Promise<KubernetesObject[]> {
+): Promise<TenantFluxObject[]> {
   const objects = environmentFluxObjects(tenancy, client, context, repositoryUrl);
   await refuseForeignObjects(client, context, objects);
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: context.env.namespace! } };
@@ -66,7 +67,7 @@ export async function deleteEnvironmentFlux(
   client: ClusterClient,
   context: EnvironmentInContext,
   repositoryUrl: string,
-): Promise<KubernetesObject[]> {
+): Promise<TenantFluxObject[]> {
   // No placement check: taking down what Juanie created is fine wherever it is.
   const objects = fluxObjectsFor(context, repositoryUrl, client.settings.tenantRole).filter(o =>
     ['Kustomization', 'GitRepository'].includes(o.kind ?? ''),

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_ID_LABEL, tenantFluxObjects } from '@juanie/plugin-juanie-common';
+import { ENVIRONMENT_ID_LABEL, TenantFluxObject, tenantFluxObjects } from '@juanie/plugin-juanie-common';
 import { KubernetesObject } from '@kubernetes/client-node';
 import { EnvironmentInContext } from './GitOpsStatusService';
 
@@ -31,7 +31,7 @@ export function fluxObjectsFor(
   { env }: EnvironmentInContext,
   repositoryUrl: string,
   tenantRole: string,
-): KubernetesObject[] {
+): TenantFluxObject[] {
   if (!env.gitops || !env.namespace) return [];
   return tenantFluxObjects({
     name: fluxObjectName(env),
@@ -41,7 +41,7 @@ export function fluxObjectsFor(
     branch: env.gitops.branch,
     path: env.gitops.path,
     tenantRole,
-  }) as KubernetesObject[];
+  });
 }
 
 /** Whether Juanie created the object for this environment: its id label, and field manager `juanie`. */

@@ -1,11 +1,11 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError,InputError,NotFoundError } from '@backstage/errors';
 import {
   juanieClusterReadPermission,
+  juanieContract,
   juanieDeploymentCreatePermission,
   juanieProjectManagePermission,
   juanieProjectReadPermission,
 } from '@juanie/plugin-juanie-common';
-import Router from 'express-promise-router';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { EnvironmentService } from '../projects/EnvironmentService';
@@ -15,13 +15,18 @@ import { ClusterClient } from './ClusterClients';
 import { fluxKind } from './fluxKinds';
 import { FluxObjectStore } from './FluxObjectStore';
 import { ClusterTenancy } from './clusterTenancy';
-import { applyEnvironmentFlux, deleteEnvironmentFlux } from './environmentFlux';
+import { applyEnvironmentFlux,deleteEnvironmentFlux } from './environmentFlux';
 import { GitOpsStatusService } from './GitOpsStatusService';
+import { operationRouter } from '../service/serveOperation';
 
 const OPERATIONS = {
-  reconcile: { permission: juanieDeploymentCreatePermission, verb: 'Requested a reconciliation of' },
-  suspend: { permission: juanieProjectManagePermission, verb: 'Suspended' },
-  resume: { permission: juanieProjectManagePermission, verb: 'Resumed' },
+  reconcile: {
+    operation: juanieContract.reconcileGitOps,
+    permission: juanieDeploymentCreatePermission,
+    verb: 'Requested a reconciliation of',
+  },
+  suspend: { operation: juanieContract.suspendGitOps, permission: juanieProjectManagePermission, verb: 'Suspended' },
+  resume: { operation: juanieContract.resumeGitOps, permission: juanieProjectManagePermission, verb: 'Resumed' },
 } as const;
 
 /** GitOps status of projects and clusters, and the Flux actions on an environment. */
@@ -37,20 +42,20 @@ export function createGitOpsStatusRouter(deps: {
   tenancy: ClusterTenancy;
 }) {
   const { projectAccess, environments, status } = deps;
-  const router = Router();
+  const { router, serve } = operationRouter();
   const client = (cluster: string | undefined) => {
     const found = deps.clients.find(c => c.settings.name === cluster);
     if (!found) throw new ConflictError(`Cluster ${cluster ?? '(none)'} is not configured in juanie.clusters`);
     return found;
   };
 
-  router.get('/orgs/:org/projects/:project/gitops', async (req, res) => {
+  serve(juanieContract.getProjectGitOps, async ({ req }) => {
     const { caller, org, project } = await projectAccess.read(req, juanieProjectReadPermission);
     const canOperate = await deps.access.can(caller.ctx.credentials, juanieProjectManagePermission, `${org.slug}/${project.slug}`);
-    res.json({ items: await status.projectStatus(org, project, canOperate) });
+    return { items: await status.projectStatus(org, project, canOperate) };
   });
 
-  router.get('/clusters', async (req, res) => {
+  serve(juanieContract.listClusters, async ({ req }) => {
     const caller = await deps.callers.of(req);
     await deps.access.require(caller.ctx.credentials, juanieClusterReadPermission);
     const rows = await deps.objects.clusterRows();
@@ -66,13 +71,13 @@ export function createGitOpsStatusRouter(deps: {
           flux: row?.flux ?? null,
           objects: await deps.objects.countsByKind(settings.name),
         };
-      }),
+      })
     );
-    res.json({ items });
+    return { items };
   });
 
-  for (const [operation, { permission, verb }] of Object.entries(OPERATIONS)) {
-    router.post(`/orgs/:org/projects/:project/environments/:env/gitops/${operation}`, async (req, res) => {
+  for (const [operation, { operation: contract, permission, verb }] of Object.entries(OPERATIONS)) {
+    serve(contract, async ({ req }) => {
       const result = await projectAccess.change(req, `gitops.${operation}`, 'environment', permission, async (step, { org, project }) => {
         const env = await environments.get(project, req.params.env);
         step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
@@ -94,12 +99,12 @@ export function createGitOpsStatusRouter(deps: {
         }));
       });
       const [item] = (await status.projectStatus(result.org, result.project, true)).filter(i => i.environment === result.env.slug);
-      res.json(item);
+      return item;
     });
   }
 
   // Juanie creates (or updates) and deletes the environment's Flux objects, in its namespace.
-  router.put('/orgs/:org/projects/:project/environments/:env/gitops/flux', async (req, res) => {
+  serve(juanieContract.applyGitOpsFlux, async ({ req }) => {
     const applied = await projectAccess.change(req, 'gitops.flux.apply', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
       const env = await environments.get(project, req.params.env);
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
@@ -112,10 +117,10 @@ export function createGitOpsStatusRouter(deps: {
         after: objects,
       }));
     });
-    res.json({ items: applied });
+    return { items: applied };
   });
 
-  router.delete('/orgs/:org/projects/:project/environments/:env/gitops/flux', async (req, res) => {
+  serve(juanieContract.deleteGitOpsFlux, async ({ req }) => {
     await projectAccess.change(req, 'gitops.flux.delete', 'environment', juanieProjectManagePermission, async (step, { org, project }) => {
       const env = await environments.get(project, req.params.env);
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
@@ -124,7 +129,6 @@ export function createGitOpsStatusRouter(deps: {
       await deleteEnvironmentFlux(client(status.clusterOf(env)), { org, project, env }, repository.url);
       return step.commit(async () => ({ result: undefined, message: `Deleted the Flux objects of ${env.slug}` }));
     });
-    res.status(204).end();
   });
 
   return router;

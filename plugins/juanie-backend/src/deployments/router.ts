@@ -1,18 +1,14 @@
 import { NotFoundError } from '@backstage/errors';
 import {
-  approvalVoteSchema,
   deploymentListQuerySchema,
-  deploymentNoteSchema,
-  deploymentPreviewSchema,
-  deploymentRequestSchema,
+  juanieContract,
   juanieDeploymentCreatePermission,
   juanieProjectReadPermission,
   pageQuerySchema,
 } from '@juanie/plugin-juanie-common';
 import express from 'express';
-import Router from 'express-promise-router';
-import { Caller, Callers } from '../access/Callers';
-import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
+import { Caller,Callers } from '../access/Callers';
+import { AuditedStep,AuditTrail } from '../audit/AuditTrail';
 import { EnvironmentService } from '../projects/EnvironmentService';
 import { ProjectAccess } from '../projects/ProjectAccess';
 import { parseInput } from '../shared/validation';
@@ -21,6 +17,13 @@ import { DeploymentPreviewer } from './DeploymentPreviewer';
 import { DeploymentReader } from './DeploymentReader';
 import { DeploymentRequests } from './DeploymentRequests';
 import { PolicyViolationError } from './PolicyViolationError';
+import { OperationRequest, operationRouter } from '../service/serveOperation';
+
+/** The operations that change one deployment by id, with a note or a vote. */
+type DeploymentChange =
+  | typeof juanieContract.voteOnDeployment
+  | typeof juanieContract.cancelDeployment
+  | typeof juanieContract.rollBackDeployment;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -41,103 +44,85 @@ export function createDeploymentRouter(deps: {
   reader: DeploymentReader;
 }) {
   const { callers, audit, projectAccess, environments, previewer, requests, approvals, reader } = deps;
-  const router = Router();
-  const envBase = '/orgs/:org/projects/:project/environments/:env/deployments';
+  const { router, serve } = operationRouter();
 
-  router.post(`${envBase}/preview`, async (req, res) => {
+  serve(juanieContract.previewDeployment, async ({ req, body }) => {
     const { org, project } = await projectAccess.read(req, juanieDeploymentCreatePermission);
-    const request = parseInput(deploymentPreviewSchema, req.body, 'deployment preview');
+    const request = body('deployment preview');
     const env = await environments.get(project, req.params.env);
-    res.json(await previewer.preview(org, project, env, request));
+    return await previewer.preview(org, project, env, request);
   });
 
-  router.post(envBase, async (req, res) => {
+  serve(juanieContract.requestDeployment, async ({ req, body }) => {
     const created = await projectAccess.change(
       req,
       'deployment.request',
       'deployment',
       juanieDeploymentCreatePermission,
       async (step, { caller, org, project }) => {
-        const input = parseInput(deploymentRequestSchema, req.body, 'deployment request');
+        const input = body('deployment request');
         const env = await environments.get(project, req.params.env);
         return requests.request(step, caller, { org, project, env }, input);
-      },
+      }
     );
-    res.status(201).json(await reader.detail(await callers.of(req), created.id));
+    return await reader.detail(await callers.of(req), created.id);
   });
 
-  router.get('/orgs/:org/projects/:project/deployments', async (req, res) => {
+  serve(juanieContract.listDeployments, async ({ req }) => {
     const { project } = await projectAccess.read(req, juanieProjectReadPermission);
     const { limit, cursor, ...filters } = req.query;
     const page = parseInput(pageQuerySchema, { limit, cursor }, 'page');
     const query = parseInput(deploymentListQuerySchema, filters, 'deployment filters');
     const environment = query.environment ? await environments.get(project, query.environment) : undefined;
-    res.json(
+    return (
       await reader.list(
         project,
         { environmentId: environment?.id, statuses: query.status },
         page.limit,
         page.cursor,
-      ),
+      )
     );
   });
 
-  router.get('/deployments/:id', async (req, res) => {
-    res.json(await reader.detail(await callers.of(req), deploymentId(req)));
+  serve(juanieContract.getDeployment, async ({ req }) => {
+    return await reader.detail(await callers.of(req), deploymentId(req));
   });
 
-  router.get('/deployments/:id/diff', async (req, res) => {
-    res.json(await reader.diff(await callers.of(req), deploymentId(req)));
+  serve(juanieContract.getDeploymentDiff, async ({ req }) => {
+    return await reader.diff(await callers.of(req), deploymentId(req));
   });
 
-  router.get('/approvals', async (req, res) => {
+  serve(juanieContract.listPendingApprovals, async ({ req }) => {
     const caller = await callers.of(req);
-    res.json({ items: await reader.many(await approvals.inbox(caller)) });
+    return { items: await reader.many(await approvals.inbox(caller)) };
   });
 
   /** An audited change to one deployment, addressed by id. */
+  /** An audited change to one deployment, addressed by id; answers the deployment as it now is. */
   const change =
-    (action: string, body: (req: express.Request, step: AuditedStep, caller: Caller) => Promise<{ id: string }>, status = 200) =>
-    async (req: express.Request, res: express.Response) => {
+    <O extends DeploymentChange>(action: string, act: (step: AuditedStep, caller: Caller, id: string, body: OperationRequest<O>['body']) => Promise<{ id: string }>) =>
+    async ({ req, body }: OperationRequest<O>) => {
       const caller = await callers.of(req);
       const changed = await audit.action(
         caller.ctx,
         action,
         { resourceType: 'deployment', resourceId: req.params.id },
-        async step => body(req, step, caller),
+        async step => act(step, caller, deploymentId(req), body),
       );
-      res.status(status).json(await reader.detail(caller, changed.id));
+      return await reader.detail(caller, changed.id);
     };
 
-  router.post(
-    '/deployments/:id/approvals',
-    change('deployment.vote', async (req, step, caller) => {
-      const id = deploymentId(req);
-      const vote = parseInput(approvalVoteSchema, req.body, 'vote');
-      return approvals.vote(step, caller, id, vote);
-    }),
+  serve(
+    juanieContract.voteOnDeployment,
+    change('deployment.vote', (step, caller, id, body) => approvals.vote(step, caller, id, body('vote'))),
   );
-
-  router.post(
-    '/deployments/:id/cancel',
-    change('deployment.cancel', async (req, step, caller) => {
-      const id = deploymentId(req);
-      const { message } = parseInput(deploymentNoteSchema, req.body ?? {}, 'cancel');
-      return requests.cancel(step, caller, id, message);
-    }),
+  serve(
+    juanieContract.cancelDeployment,
+    change('deployment.cancel', (step, caller, id, body) => requests.cancel(step, caller, id, body('cancel').message)),
   );
-
-  router.post(
-    '/deployments/:id/rollback',
-    change(
-      'deployment.rollback',
-      async (req, step, caller) => {
-        const id = deploymentId(req);
-        const { message } = parseInput(deploymentNoteSchema, req.body ?? {}, 'rollback');
-        return requests.rollback(step, caller, id, message);
-      },
-      201,
-    ),
+  serve(
+    juanieContract.rollBackDeployment,
+    change('deployment.rollback', (step, caller, id, body) => requests.rollback(step, caller, id, body('rollback').message)),
   );
 
   // An enforced policy refuses with the list of what it found, for the form to show inline.
@@ -148,7 +133,7 @@ export function createDeploymentRouter(deps: {
         return;
       }
       res.status(422).json({ error: { name: error.name, message: error.message }, violations: error.violations });
-    },
+    }
   );
 
   return router;

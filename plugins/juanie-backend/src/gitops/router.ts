@@ -1,8 +1,7 @@
-import { manifestValidationRequestSchema } from '@juanie/plugin-juanie-common';
-import Router from 'express-promise-router';
 import { Callers } from '../access/Callers';
-import { parseInput } from '../shared/validation';
 import { ManifestWork } from './ManifestWorkerPool';
+import { juanieContract } from '@juanie/plugin-juanie-common';
+import { operationRouter } from '../service/serveOperation';
 
 /**
  * `POST /gitops/validate`: YAML syntax, Kubernetes shape, alias bombs and oversized documents,
@@ -13,16 +12,12 @@ export function createGitOpsRouter(deps: {
   callers: Callers;
   manifests: ManifestWork;
 }) {
-  const router = Router();
-  router.post('/gitops/validate', async (req, res) => {
+  const { router, serve } = operationRouter();
+  serve(juanieContract.validateManifests, async ({ req, body }) => {
     await deps.callers.of(req);
-    const { files } = parseInput(
-      manifestValidationRequestSchema,
-      req.body,
-      'manifests',
-    );
+    const { files } = body('manifests');
     // Parsing runs on a manifest worker: a large file does not hold other requests.
-    res.json(await deps.manifests.run({ kind: 'validate', files }));
+    return await deps.manifests.run({ kind: 'validate', files });
   });
   return router;
 }

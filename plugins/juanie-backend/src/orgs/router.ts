@@ -1,34 +1,26 @@
 import {
-  addOrgMemberSchema,
-  addTeamMemberSchema,
-  claimRepositorySchema,
-  createOrganizationSchema,
-  createTeamSchema,
+  juanieContract,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
   juanieOrganizationManagePermission,
   juanieOrganizationReadPermission,
   juanieProjectCreatePermission,
   OrganizationQuota,
-  updateOrganizationSchema,
-  updateOrgMemberSchema,
-  updateTeamMemberSchema,
-  updateTeamSchema,
   userRefSchema,
 } from '@juanie/plugin-juanie-common';
-import Router from 'express-promise-router';
 import { Request } from 'express';
 import { AccessControl } from '../access/AccessControl';
-import { Caller, Callers } from '../access/Callers';
-import { AuditedStep, AuditTrail, CommittedChange } from '../audit/AuditTrail';
+import { Caller,Callers } from '../access/Callers';
+import { AuditedStep,AuditTrail,CommittedChange } from '../audit/AuditTrail';
 import { Knex } from 'knex';
 import { NotAllowedError } from '@backstage/errors';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
-import { OrganizationService, unknownOrganization } from './OrganizationService';
+import { OrganizationService,unknownOrganization } from './OrganizationService';
 import { OrganizationRecord } from './OrganizationStore';
 import { TeamService } from './TeamService';
+import { operationRouter } from '../service/serveOperation';
 
 /** Counts that live in other domains, for the quota endpoint. */
 export interface QuotaUsageSource {
@@ -54,7 +46,7 @@ export function createOrganizationRouter(deps: {
   ) => Promise<CommittedChange<{ url: string }>>;
 }) {
   const { callers, access, audit, orgs, teams, usage, deletions } = deps;
-  const router = Router();
+  const { router, serve } = operationRouter();
 
   /** Runs an audited change on an organisation the caller must hold `permission` on. */
   async function changeOrganization<T>(
@@ -76,7 +68,7 @@ export function createOrganizationRouter(deps: {
   async function visibleOrganization(caller: Caller, slug: string) {
     const org = await orgs.get(slug);
     await access.requireVisible(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug, () =>
-      unknownOrganization(slug),
+      unknownOrganization(slug)
     );
     return org;
   }
@@ -86,64 +78,63 @@ export function createOrganizationRouter(deps: {
     return { caller, org: await visibleOrganization(caller, req.params.org) };
   }
 
-  router.get('/orgs', async (req, res) => {
+  serve(juanieContract.listOrganizations, async ({ req }) => {
     const caller = await callers.of(req);
     const page = await pageOf(req, (limit, after) => orgs.list(caller.visibility, limit, after), o => o.slug);
     const items = await Promise.all(
       page.items.map(async ({ id, ...org }) => ({
         ...org,
         myRole: await orgs.roleOf({ id, ...org }, caller.claims),
-      })),
+      }))
     );
-    res.json({ ...page, items });
+    return { ...page, items };
   });
 
-  router.post('/orgs', async (req, res) => {
+  serve(juanieContract.createOrganization, async ({ req, body }) => {
     const caller = await callers.of(req);
     const created = await audit.action(
       caller.ctx,
       'organization.create',
       { resourceType: 'organization' },
       async step => {
-        const input = parseInput(createOrganizationSchema, req.body, 'organisation');
+        const input = body('organisation');
         step.target.org = input.slug;
         step.target.resourceId = input.slug;
         await access.require(caller.ctx.credentials, juanieOrganizationCreatePermission);
         return step.commit(trx => orgs.create(trx, caller.ctx.actorRef, input));
-      },
+      }
     );
-    res.status(201).json(created);
+    return created;
   });
 
-  router.get('/orgs/:org', async (req, res) => {
+  serve(juanieContract.getOrganization, async ({ req }) => {
     const { caller, org } = await readableOrganization(req);
     const { id, ...body } = org;
-    res.json({ ...body, myRole: await orgs.roleOf(org, caller.claims) });
+    return { ...body, myRole: await orgs.roleOf(org, caller.claims) };
   });
 
-  router.patch('/orgs/:org', async (req, res) => {
-    const input = () => parseInput(updateOrganizationSchema, req.body, 'organisation update');
-    res.json(
+  serve(juanieContract.updateOrganization, async ({ req, body }) => {
+    const input = () => body('organisation update');
+    return (
       await changeOrganization(req, 'organization.update', juanieOrganizationManagePermission, (step, _c, org) => {
         const patch = input();
         return step.commit(trx => orgs.update(trx, org, patch));
-      }),
+      })
     );
   });
 
-  router.delete('/orgs/:org', async (req, res) => {
+  serve(juanieContract.deleteOrganization, async ({ req }) => {
     await changeOrganization(req, 'organization.delete', juanieOrganizationDeletePermission, (step, caller, org) =>
       deletions.commit(
         step,
         { level: 'organization', organizationId: org.id, name: `organisation ${org.slug}` },
         caller.ctx.actorRef,
         trx => orgs.delete(trx, org),
-      ),
+      )
     );
-    res.status(204).end();
   });
 
-  router.get('/orgs/:org/quota', async (req, res) => {
+  serve(juanieContract.getOrganizationQuota, async ({ req }) => {
     const { org } = await readableOrganization(req);
     const quota: OrganizationQuota = {
       limits: org.quota,
@@ -153,129 +144,126 @@ export function createOrganizationRouter(deps: {
         maxEnvironmentsInAProject: await usage.maxEnvironmentsInAProject(org.id),
       },
     };
-    res.json(quota);
+    return quota;
   });
 
-  router.get('/orgs/:org/members', async (req, res) => {
+  serve(juanieContract.listOrgMembers, async ({ req }) => {
     const { org } = await readableOrganization(req);
-    res.json(await pageOf(req, (limit, after) => orgs.listMembers(org, limit, after), m => m.userRef));
+    return await pageOf(req, (limit, after) => orgs.listMembers(org, limit, after), m => m.userRef);
   });
 
-  router.post('/orgs/:org/members', async (req, res) => {
+  serve(juanieContract.addOrgMember, async ({ req, body }) => {
     const member = await changeOrganization(req, 'organization.member.add', juanieOrganizationManagePermission, async (step, caller, org) => {
-      const input = parseInput(addOrgMemberSchema, req.body, 'member');
+      const input = body('member');
       const actorRole = await orgs.actorRoleOf(org, caller);
       return step.commit(trx => orgs.addMember(trx, org, input, actorRole));
     });
-    res.status(201).json(member);
+    return member;
   });
 
-  router.patch('/orgs/:org/members/:userRef', async (req, res) => {
-    res.json(
+  serve(juanieContract.updateOrgMember, async ({ req, body }) => {
+    return (
       await changeOrganization(req, 'organization.member.update', juanieOrganizationManagePermission, async (step, caller, org) => {
         const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
-        const { role } = parseInput(updateOrgMemberSchema, req.body, 'member update');
+        const { role } = body('member update');
         const actorRole = await orgs.actorRoleOf(org, caller);
         return step.commit(trx => orgs.setMemberRole(trx, org, userRef, role, actorRole));
-      }),
+      })
     );
   });
 
-  router.delete('/orgs/:org/members/:userRef', async (req, res) => {
+  serve(juanieContract.removeOrgMember, async ({ req }) => {
     await changeOrganization(req, 'organization.member.remove', juanieOrganizationManagePermission, async (step, caller, org) => {
       const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
       const actorRole = await orgs.actorRoleOf(org, caller);
       return step.commit(trx => orgs.removeMember(trx, org, userRef, actorRole));
     });
-    res.status(204).end();
   });
 
-  router.get('/orgs/:org/teams', async (req, res) => {
+  serve(juanieContract.listTeams, async ({ req }) => {
     const { org } = await readableOrganization(req);
-    res.json(await pageOf(req, (limit, after) => teams.list(org, limit, after), t => t.slug));
+    return await pageOf(req, (limit, after) => teams.list(org, limit, after), t => t.slug);
   });
 
   // The scaffolder's juanie:publish:git, for a person who runs a template in the organisation,
   // records the local repository it has just created; only that organisation may then connect it.
-  router.post('/orgs/:org/repository-claims', async (req, res) => {
+  serve(juanieContract.claimRepository, async ({ req, body }) => {
     const claim = await changeOrganization(req, 'repository.claim', juanieProjectCreatePermission, async (step, caller, org) => {
       const principal = caller.ctx.credentials.principal as { actor?: { subject?: string } };
       if (principal.actor?.subject !== 'plugin:scaffolder') {
         throw new NotAllowedError('Local repositories are claimed by the scaffolder that creates them');
       }
-      const { url } = parseInput(claimRepositorySchema, req.body, 'repository claim');
+      const { url } = body('repository claim');
       step.target = { ...step.target, resourceType: 'repository' };
       return step.commit(trx => deps.claimLocalRepository(trx, org, url, caller.ctx.actorRef));
     });
-    res.status(201).json(claim);
+    return claim;
   });
 
-  router.post('/orgs/:org/teams', async (req, res) => {
+  serve(juanieContract.createTeam, async ({ req, body }) => {
     const team = await changeOrganization(req, 'team.create', juanieOrganizationManagePermission, (step, _c, org) => {
-      const input = parseInput(createTeamSchema, req.body, 'team');
+      const input = body('team');
       step.target = { ...step.target, resourceType: 'team', resourceId: `${org.slug}/${input.slug}` };
       return step.commit(trx => teams.create(trx, org, input));
     });
-    res.status(201).json(team);
+    return team;
   });
 
-  router.get('/orgs/:org/teams/:team', async (req, res) => {
+  serve(juanieContract.getTeam, async ({ req }) => {
     const { org } = await readableOrganization(req);
     const { id, organizationId, ...team } = await teams.get(org, req.params.team);
-    res.json(team);
+    return team;
   });
 
-  router.patch('/orgs/:org/teams/:team', async (req, res) => {
-    res.json(
+  serve(juanieContract.updateTeam, async ({ req, body }) => {
+    return (
       await changeOrganization(req, 'team.update', juanieOrganizationManagePermission, async (step, _c, org) => {
-        const patch = parseInput(updateTeamSchema, req.body, 'team update');
+        const patch = body('team update');
         const team = await teams.get(org, req.params.team);
         return step.commit(trx => teams.update(trx, team, patch));
-      }),
+      })
     );
   });
 
-  router.delete('/orgs/:org/teams/:team', async (req, res) => {
+  serve(juanieContract.deleteTeam, async ({ req }) => {
     await changeOrganization(req, 'team.delete', juanieOrganizationManagePermission, async (step, _c, org) => {
       const team = await teams.get(org, req.params.team);
       return step.commit(trx => teams.delete(trx, team));
     });
-    res.status(204).end();
   });
 
-  router.get('/orgs/:org/teams/:team/members', async (req, res) => {
+  serve(juanieContract.listTeamMembers, async ({ req }) => {
     const { org } = await readableOrganization(req);
     const team = await teams.get(org, req.params.team);
-    res.json(await pageOf(req, (limit, after) => teams.listMembers(team, limit, after), m => m.userRef));
+    return await pageOf(req, (limit, after) => teams.listMembers(team, limit, after), m => m.userRef);
   });
 
-  router.post('/orgs/:org/teams/:team/members', async (req, res) => {
+  serve(juanieContract.addTeamMember, async ({ req, body }) => {
     const member = await changeOrganization(req, 'team.member.add', juanieOrganizationManagePermission, async (step, _c, org) => {
-      const input = parseInput(addTeamMemberSchema, req.body, 'team member');
+      const input = body('team member');
       const team = await teams.get(org, req.params.team);
       return step.commit(trx => teams.addMember(trx, team, input));
     });
-    res.status(201).json(member);
+    return member;
   });
 
-  router.patch('/orgs/:org/teams/:team/members/:userRef', async (req, res) => {
-    res.json(
+  serve(juanieContract.updateTeamMember, async ({ req, body }) => {
+    return (
       await changeOrganization(req, 'team.member.update', juanieOrganizationManagePermission, async (step, _c, org) => {
         const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
-        const { role } = parseInput(updateTeamMemberSchema, req.body, 'team member update');
+        const { role } = body('team member update');
         const team = await teams.get(org, req.params.team);
         return step.commit(trx => teams.setMemberRole(trx, team, userRef, role));
-      }),
+      })
     );
   });
 
-  router.delete('/orgs/:org/teams/:team/members/:userRef', async (req, res) => {
+  serve(juanieContract.removeTeamMember, async ({ req }) => {
     await changeOrganization(req, 'team.member.remove', juanieOrganizationManagePermission, async (step, _c, org) => {
       const userRef = parseInput(userRefSchema, req.params.userRef, 'user ref');
       const team = await teams.get(org, req.params.team);
       return step.commit(trx => teams.removeMember(trx, team, userRef));
     });
-    res.status(204).end();
   });
 
   return router;

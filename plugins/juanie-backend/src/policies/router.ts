@@ -1,25 +1,21 @@
 import {
-  createPolicySchema,
+  juanieContract,
   juanieOrganizationManagePermission,
   juanieOrganizationReadPermission,
   juanieProjectManagePermission,
   juanieProjectReadPermission,
-  listPoliciesQuerySchema,
-  policyDecisionsQuerySchema,
   PolicyScope,
-  updatePolicySchema,
 } from '@juanie/plugin-juanie-common';
 import { Request } from 'express';
-import Router from 'express-promise-router';
 import { AccessControl } from '../access/AccessControl';
-import { Caller, Callers } from '../access/Callers';
-import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
-import { parseInput } from '../shared/validation';
+import { Caller,Callers } from '../access/Callers';
+import { AuditedStep,AuditTrail } from '../audit/AuditTrail';
 import { PolicyDecisions } from './PolicyDecisions';
-import { PolicyService, unknownPolicy } from './PolicyService';
+import { PolicyService,unknownPolicy } from './PolicyService';
 import { unknownOrganization } from '../orgs/OrganizationService';
 import { unknownProject } from '../projects/ProjectService';
 import { PolicyRecord } from './PolicyStore';
+import { operationRouter } from '../service/serveOperation';
 
 /**
  * Organisation policies need organisation permissions (resource ref: the org slug); project
@@ -46,7 +42,7 @@ export function createPolicyRouter(deps: {
   decisions: PolicyDecisions;
 }) {
   const { callers, access, audit, policies, decisions } = deps;
-  const router = Router();
+  const { router, serve } = operationRouter();
 
   /**
    * 404 for an organisation or project the caller cannot see, the same as for one that does
@@ -55,12 +51,12 @@ export function createPolicyRouter(deps: {
   const requireVisibleScope = async (caller: Caller, scope: PolicyScope) => {
     const { credentials } = caller.ctx;
     await access.requireVisible(credentials, juanieOrganizationReadPermission, scope.org, () =>
-      unknownOrganization(scope.org),
+      unknownOrganization(scope.org)
     );
     if (scope.project === undefined) return;
     const project = scope.project;
     await access.requireVisible(credentials, juanieProjectReadPermission, `${scope.org}/${project}`, () =>
-      unknownProject({ slug: scope.org }, project),
+      unknownProject({ slug: scope.org }, project)
     );
   };
 
@@ -105,22 +101,21 @@ export function createPolicyRouter(deps: {
     return records.filter(r => r.scope.project === undefined || readable.has(r.scope.project));
   }
 
-  router.get('/policy-rule-types', async (req, res) => {
+  serve(juanieContract.listPolicyRuleTypes, async ({ req }) => {
     await callers.of(req);
-    res.json({ items: policies.listRuleTypes() });
+    return { items: policies.listRuleTypes() };
   });
 
-  router.get('/policies', async (req, res) => {
+  serve(juanieContract.listPolicies, async ({ req, query: parseQuery }) => {
     const caller = await callers.of(req);
-    const query = parseInput(listPoliciesQuerySchema, req.query, 'policy query');
+    const query = parseQuery('policy query');
     if (query.effectiveFor) {
       const [org, project, environment] = query.effectiveFor;
       await requireVisibleScope(caller, { org, project });
       const target = await policies.resolveScope({ org, project, environment });
       await requireOn(caller, target.scope, 'read');
       const records = await policies.listEffective(target);
-      res.json({ items: records.map(record => policies.toPolicy(record)) });
-      return;
+      return { items: records.map(record => policies.toPolicy(record)) };
     }
     const { org, project, environment } = query;
     await requireVisibleScope(caller, { org: org!, project });
@@ -128,13 +123,13 @@ export function createPolicyRouter(deps: {
     await requireOn(caller, target.scope, 'read');
     let records = await policies.listInScope(target);
     if (project === undefined) records = await readableOnly(caller, records);
-    res.json({ items: records.map(record => policies.toPolicy(record)) });
+    return { items: records.map(record => policies.toPolicy(record)) };
   });
 
-  router.post('/policies', async (req, res) => {
+  serve(juanieContract.createPolicy, async ({ req, body }) => {
     const caller = await callers.of(req);
     const created = await audit.action(caller.ctx, 'policy.create', { resourceType: 'policy' }, async step => {
-      const input = parseInput(createPolicySchema, req.body, 'policy');
+      const input = body('policy');
       step.target.org = input.scope.org;
       step.target.project = input.scope.project ?? null;
       await requireVisibleScope(caller, input.scope);
@@ -142,42 +137,41 @@ export function createPolicyRouter(deps: {
       await requireOn(caller, target.scope, 'manage');
       return step.commit(trx => policies.create(trx, caller.ctx.actorRef, target, input));
     });
-    res.status(201).json(created);
+    return created;
   });
 
-  router.get('/policies/:id', async (req, res) => {
+  serve(juanieContract.getPolicy, async ({ req }) => {
     const caller = await callers.of(req);
     const policy = await visiblePolicy(caller, req.params.id);
-    res.json(policies.toPolicy(policy));
+    return policies.toPolicy(policy);
   });
 
   // Those of projects the caller cannot read are left out, as in the list of policies.
-  router.get('/policies/:id/decisions', async (req, res) => {
+  serve(juanieContract.listPolicyDecisions, async ({ req, query: parseQuery }) => {
     const caller = await callers.of(req);
-    const query = parseInput(policyDecisionsQuerySchema, req.query, 'decisions query');
+    const query = parseQuery('decisions query');
     const policy = await visiblePolicy(caller, req.params.id);
     const items = await decisions.recent(policy, {
       ...query,
       canReadProject: project =>
         access.can(caller.ctx.credentials, juanieProjectReadPermission, `${policy.scope.org}/${project}`),
     });
-    res.json({ items });
+    return { items };
   });
 
-  router.patch('/policies/:id', async (req, res) => {
-    res.json(
+  serve(juanieContract.updatePolicy, async ({ req, body }) => {
+    return (
       await changePolicy(req, 'policy.update', (step, caller, policy) => {
-        const patch = parseInput(updatePolicySchema, req.body, 'policy update');
+        const patch = body('policy update');
         return step.commit(trx => policies.update(trx, caller.ctx.actorRef, policy, patch));
-      }),
+      })
     );
   });
 
-  router.delete('/policies/:id', async (req, res) => {
+  serve(juanieContract.deletePolicy, async ({ req }) => {
     await changePolicy(req, 'policy.delete', (step, _caller, policy) =>
-      step.commit(trx => policies.delete(trx, policy)),
+      step.commit(trx => policies.delete(trx, policy))
     );
-    res.status(204).end();
   });
 
   return router;

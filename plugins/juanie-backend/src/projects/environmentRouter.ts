@@ -1,19 +1,17 @@
 import {
-  createEnvironmentSchema,
+  juanieContract,
   juanieProjectManagePermission,
   juanieProjectReadPermission,
-  updateEnvironmentSchema,
 } from '@juanie/plugin-juanie-common';
-import Router from 'express-promise-router';
 import { DeletionCascade } from '../shared/DeletionCascade';
-import { parseInput } from '../shared/validation';
-import { EnvironmentActor, EnvironmentService } from './EnvironmentService';
+import { EnvironmentActor,EnvironmentService } from './EnvironmentService';
 import { Caller } from '../access/Callers';
 import { ProjectAccess } from './ProjectAccess';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { PolicyViolationError } from '../deployments/PolicyViolationError';
 import { assertMayChangeApprovalRule } from './protectedEnvironments';
 import express from 'express';
+import { operationRouter } from '../service/serveOperation';
 
 const actorOf = (caller: Caller): EnvironmentActor => ({ ref: caller.ctx.actorRef, isPlatformAdmin: caller.isPlatformAdmin });
 
@@ -25,17 +23,16 @@ export function createEnvironmentRouter(deps: {
   deletions: DeletionCascade;
 }) {
   const { projectAccess, orgs, environments, deletions } = deps;
-  const router = Router();
-  const base = '/orgs/:org/projects/:project/environments';
+  const { router, serve } = operationRouter();
 
-  router.get(base, async (req, res) => {
+  serve(juanieContract.listEnvironments, async ({ req }) => {
     const { project } = await projectAccess.read(req, juanieProjectReadPermission);
-    res.json({ items: await environments.list(project) });
+    return { items: await environments.list(project) };
   });
 
-  router.post(base, async (req, res) => {
+  serve(juanieContract.createEnvironment, async ({ req, body }) => {
     const created = await projectAccess.change(req, 'environment.create', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
-      const input = parseInput(createEnvironmentSchema, req.body, 'environment');
+      const input = body('environment');
       step.target.resourceId = `${org.slug}/${project.slug}/${input.slug}`;
       assertMayChangeApprovalRule({
         actorOrgRole: await orgs.actorRoleOf(org, caller),
@@ -45,19 +42,19 @@ export function createEnvironmentRouter(deps: {
       });
       return step.commit(trx => environments.create(trx, org, project, input, actorOf(caller)));
     });
-    res.status(201).json(created);
+    return created;
   });
 
-  router.get(`${base}/:env`, async (req, res) => {
+  serve(juanieContract.getEnvironment, async ({ req }) => {
     const { project } = await projectAccess.read(req, juanieProjectReadPermission);
     const { id, projectId, ...env } = await environments.get(project, req.params.env);
-    res.json(env);
+    return env;
   });
 
-  router.patch(`${base}/:env`, async (req, res) => {
-    res.json(
+  serve(juanieContract.updateEnvironment, async ({ req, body }) => {
+    return (
       await projectAccess.change(req, 'environment.update', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
-        const patch = parseInput(updateEnvironmentSchema, req.body, 'environment update');
+        const patch = body('environment update');
         const env = await environments.get(project, req.params.env);
         step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
         assertMayChangeApprovalRule({
@@ -68,11 +65,11 @@ export function createEnvironmentRouter(deps: {
           setsApproval: patch.approval !== undefined,
         });
         return step.commit(trx => environments.update(trx, org, project, env, patch, actorOf(caller)));
-      }),
+      })
     );
   });
 
-  router.delete(`${base}/:env`, async (req, res) => {
+  serve(juanieContract.deleteEnvironment, async ({ req }) => {
     await projectAccess.change(req, 'environment.delete', 'environment', juanieProjectManagePermission, async (step, { caller, org, project }) => {
       const env = await environments.get(project, req.params.env);
       step.target.resourceId = `${org.slug}/${project.slug}/${env.slug}`;
@@ -85,7 +82,6 @@ export function createEnvironmentRouter(deps: {
       };
       return deletions.commit(step, scope, caller.ctx.actorRef, trx => environments.delete(trx, org, project, env));
     });
-    res.status(204).end();
   });
 
   // An enforced policy refuses an approval rule with the list of what it found, as for deployments.
@@ -96,7 +92,7 @@ export function createEnvironmentRouter(deps: {
         return;
       }
       res.status(422).json({ error: { name: error.name, message: error.message }, violations: error.violations });
-    },
+    }
   );
 
   return router;

@@ -61,6 +61,8 @@ import { DeletionCascade } from '../shared/DeletionCascade';
 import { refuseDeepBodies } from '../shared/bodyDepth';
 import { addRateLimits } from './rateLimits';
 import { createRootRouter } from './rootRouter';
+import { operationRouter, servedOperations } from './serveOperation';
+import { juanieContract, Operation } from '@juanie/plugin-juanie-common';
 import {
   GitRemoteGuard,
   gitTimeoutSeconds,
@@ -183,8 +185,14 @@ export function createJuanie(deps: JuanieDependencies) {
   addRateLimits(router, { config, httpAuth });
   router.use(express.json({ limit: '1mb' }));
   router.use(refuseDeepBodies());
-  router.use(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
-  router.use(
+  // Every domain router serves operations of the contract; `operations` lists what is served.
+  const operations: Operation[] = [];
+  const mount = (domainRouter: ReturnType<typeof Router>) => {
+    operations.push(...servedOperations(domainRouter));
+    router.use(domainRouter);
+  };
+  mount(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
+  mount(
     createOrganizationRouter({
       callers,
       access,
@@ -196,11 +204,11 @@ export function createJuanie(deps: JuanieDependencies) {
       claimLocalRepository: (trx, org, url, by) => repositories.claimLocal(trx, org, url, by),
     }),
   );
-  router.use(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
-  router.use(createEnvironmentRouter({ projectAccess, orgs, environments, deletions }));
-  router.use(createRepositoryRouter({ projectAccess, repositories }));
+  mount(createProjectRouter({ callers, access, audit, orgs, teams, projects, projectAccess, deletions }));
+  mount(createEnvironmentRouter({ projectAccess, orgs, environments, deletions }));
+  mount(createRepositoryRouter({ projectAccess, repositories }));
   const decisions = new PolicyDecisions((filter, limit) => auditStore.listMentioning(filter, limit));
-  router.use(createPolicyRouter({ callers, access, audit, policies, decisions }));
+  mount(createPolicyRouter({ callers, access, audit, policies, decisions }));
   // Parsing, editing and validating manifests run on worker threads, never on the event loop.
   const manifests = createManifestWork(config);
   const jobs = new JobQueue(db);
@@ -234,7 +242,7 @@ export function createJuanie(deps: JuanieDependencies) {
   // is not given them again at the next start); a platform team removes them with kubectl or
   // flux when it wants the workloads gone.
   deletions.onDeleting((trx, scope, actorRef) => deployments.closer.closeIn(trx, scope, actorRef));
-  router.use(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
+  mount(createDeploymentRouter({ callers, audit, projectAccess, environments, ...deployments }));
   const clusters = createClusters({
     ...deps,
     tenancy,
@@ -255,20 +263,24 @@ export function createJuanie(deps: JuanieDependencies) {
     const { org, project, env } = await deployments.targets.resolve(id);
     await clusters.status.recheck({ org, project, env });
   });
-  router.use(clusters.router);
+  mount(clusters.router);
   const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
-  router.use(createGitOpsRouter({ callers, manifests }));
-  router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
+  mount(createGitOpsRouter({ callers, manifests }));
+  mount(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
 
   // The catalog provider reads everything as a service; users have no business here.
   const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });
-  router.get('/catalog-source', async (req, res) => {
+  const catalogRouter = operationRouter();
+  catalogRouter.serve(juanieContract.getCatalogSource, async ({ req }) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    res.json(await catalogSource.read());
+    return await catalogSource.read();
   });
+  mount(catalogRouter.router);
 
   return {
     router,
+    /** The operations of the contract the router serves (all of them: a test holds it to that). */
+    operations,
     paths,
     services: { audit, orgs, teams, projects, environments, repositories, policies },
     jobRunner,

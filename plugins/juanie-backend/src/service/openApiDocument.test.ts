@@ -1,27 +1,16 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { juanieContract } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
+import fs from 'node:fs';
+import path from 'node:path';
 import { createJuanie } from './createJuanie';
-import { documentedOperations } from './openApiDocument';
+import { createOpenApiDocument } from './openApiDocument';
 
-type Layer = {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-};
+const contractRoutes = Object.values(juanieContract).map(op => `${op.method} ${op.path}`).sort();
 
-/** Every `METHOD /path` the router serves, with express params written as OpenAPI's `{name}`. */
-function servedRoutes(stack: Layer[]): string[] {
-  return stack.flatMap(layer => {
-    if (layer.route) {
-      const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
-      return Object.keys(layer.route.methods).map(method => `${method} ${path}`);
-    }
-    return layer.handle?.stack ? servedRoutes(layer.handle.stack) : [];
-  });
-}
-
-describe('the OpenAPI document', () => {
-  it('lists exactly the routes the plugin serves', () => {
-    const { router } = createJuanie({
+describe('the contract', () => {
+  it('is served in full, and nothing else is', () => {
+    const { operations } = createJuanie({
       db: {} as Knex,
       config: mockServices.rootConfig(),
       logger: mockServices.logger.mock(),
@@ -34,11 +23,34 @@ describe('the OpenAPI document', () => {
       auditor: mockServices.auditor.mock(),
       version: 'test',
     });
-    const served = servedRoutes((router as unknown as { stack: Layer[] }).stack);
-    const documented = documentedOperations.map(op => `${op.method} ${op.path}`);
+    expect(operations.map(op => `${op.method} ${op.path}`).sort()).toEqual(contractRoutes);
+  });
 
-    // The catalog provider's service-only source and the document itself are internal.
-    const internal = ['get /catalog-source', 'get /openapi.json'];
-    expect(served.filter(route => !internal.includes(route)).sort()).toEqual(documented.sort());
+  it('is the only way a route is declared (besides the OpenAPI document itself)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) return sources(file);
+        return /\.ts$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) && !file.includes(`${path.sep}testing${path.sep}`) ? [file] : [];
+      });
+    const declaring = sources(path.resolve(__dirname, '..')).flatMap(file =>
+      [...fs.readFileSync(file, 'utf8').matchAll(/\brouter\.(get|post|put|patch|delete)\(\s*'([^']*)'/g)].map(
+        ([, method, route]) => `${path.basename(file)}: ${method} ${route}`,
+      ),
+    );
+    expect(declaring).toEqual(['rootRouter.ts: get /openapi.json']);
+  });
+
+  it('is what the OpenAPI document describes, responses included', () => {
+    const document = createOpenApiDocument('test');
+    const described = Object.entries(document.paths).flatMap(([route, methods]) =>
+      Object.keys(methods).map(method => `${method} ${route}`),
+    );
+    expect(described.sort()).toEqual(contractRoutes);
+    const getProject = document.paths['/orgs/{org}/projects/{project}'].get as any;
+    expect(getProject.operationId).toBe('getProject');
+    expect(getProject.responses['200'].content['application/json'].schema.properties).toHaveProperty('myRole');
+    const deleteProject = document.paths['/orgs/{org}/projects/{project}'].delete as any;
+    expect(deleteProject.responses['204']).toEqual({ description: 'Done' });
   });
 });

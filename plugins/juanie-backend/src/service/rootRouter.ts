@@ -1,11 +1,11 @@
-import { HealthResponse, MeResponse } from '@juanie/plugin-juanie-common';
-import Router from 'express-promise-router';
+import { HealthResponse, juanieContract, MeResponse } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { Callers } from '../access/Callers';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { QuotaUsageSource } from '../orgs/router';
 import { databaseKind } from '../shared/dbValues';
 import { createOpenApiDocument } from './openApiDocument';
+import { operationRouter } from './serveOperation';
 
 /** Share of a quota from which an administrator is asked to look. */
 const QUOTA_ATTENTION_SHARE = 0.8;
@@ -19,31 +19,32 @@ export function createRootRouter(deps: {
   usage: QuotaUsageSource;
 }) {
   const { db, version, callers, orgs, usage } = deps;
-  const router = Router();
+  const { router, serve } = operationRouter();
 
-  router.get('/health', async (_req, res) => {
+  serve(juanieContract.getHealth, async () => {
     await db.raw('select 1');
     const body: HealthResponse = { status: 'ok', version, database: databaseKind(db) };
-    res.json(body);
+    return body;
   });
 
   const openApiDocument = createOpenApiDocument(version);
+  // The document describes the contract; it is not an operation of it.
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
 
-  router.get('/me', async (req, res) => {
+  serve(juanieContract.getMe, async ({ req }) => {
     const caller = await callers.of(req);
     const body: MeResponse = {
       userEntityRef: caller.ctx.actorRef,
       ownershipEntityRefs: caller.claims.filter(ref => ref !== caller.ctx.actorRef),
       isPlatformAdmin: caller.isPlatformAdmin,
     };
-    res.json(body);
+    return body;
   });
 
   /** Organisations the caller administers that are close to a quota limit. */
-  router.get('/me/attention', async (req, res) => {
+  serve(juanieContract.getMyAttention, async ({ req }) => {
     const caller = await callers.of(req);
     const items = [];
     for (const org of await orgs.list(caller.visibility, 100)) {
@@ -66,7 +67,7 @@ export function createRootRouter(deps: {
         }
       }
     }
-    res.json({ items });
+    return { items };
   });
 
   return router;

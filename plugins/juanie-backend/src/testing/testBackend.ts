@@ -123,6 +123,7 @@ export async function startJuanieTestBackend(
             // Tests fire many requests at once; the rate limits have tests of their own.
             rateLimit: { perUser: 1_000_000, expensivePerUser: 1_000_000 },
             repositories: TEST_REPOSITORIES,
+            permissionPolicy: { otherPermissions: 'allow' },
             ...((config.juanie as object | undefined) ?? {
               platformAdmins: [TEST_PLATFORM_ADMIN],
               jobs: { pollIntervalMs: 200 },

@@ -27,32 +27,36 @@ export const auditQuerySchema = z
 export type AuditQuery = z.input<typeof auditQuerySchema>;
 
 /** One row of the append-only audit trail. @public */
-export interface AuditEvent {
-  id: string;
-  occurredAt: string;
-  actorRef: string;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  org: string | null;
-  project: string | null;
-  outcome: AuditOutcome;
-  message: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  hash: string;
-}
+export const auditEventSchema = z.object({
+  id: z.string(),
+  occurredAt: z.string(),
+  actorRef: z.string(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  org: z.string().nullable(),
+  project: z.string().nullable(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  message: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  hash: z.string(),
+});
+/** @public */
+export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** `GET /audit/verify`. @public */
-export interface AuditVerification {
-  ok: boolean;
-  checked: number;
+export const auditVerificationSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
   /** The first row whose stored hash does not match its content and predecessor. */
-  firstMismatch?: { id: string; storedHash: string; expectedHash: string };
-}
+  firstMismatch: z.object({ id: z.string(), storedHash: z.string(), expectedHash: z.string() }).optional(),
+});
+/** @public */
+export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
 /**
  * `GET /audit/scope`: which trails the caller may read. Platform auditors read the whole trail
@@ -60,9 +64,11 @@ export interface AuditVerification {
  * permission of, one at a time.
  * @public
  */
-export interface AuditScope {
+export const auditScopeSchema = z.object({
   /** The caller may read the whole trail, across organisations, and verify its chain. */
-  readAll: boolean;
+  readAll: z.boolean(),
   /** The organisations whose trail the caller may read, by slug. */
-  organizations: Array<{ slug: string; title: string }>;
-}
+  organizations: z.array(z.object({ slug: z.string(), title: z.string() })),
+});
+/** @public */
+export type AuditScope = z.infer<typeof auditScopeSchema>;

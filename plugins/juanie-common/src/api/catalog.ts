@@ -1,34 +1,44 @@
+import { z } from 'zod';
+
 /**
  * Everything the catalog provider turns into entities, from `GET /catalog-source`
  * (service callers only).
  * @public
  */
-export interface CatalogSource {
-  organizations: Array<{ slug: string; title: string; description: string }>;
-  teams: Array<{
-    org: string;
-    slug: string;
-    title: string;
-    description: string;
-    members: string[];
-  }>;
-  projects: Array<{
-    org: string;
-    slug: string;
-    title: string;
-    description: string;
-    /** The team with the strongest role on the project, if any. */
-    ownerTeam: string | null;
-    /** Direct owners, when no team owns the project. */
-    owners: string[];
-  }>;
-  environments: Array<{
-    org: string;
-    project: string;
-    slug: string;
-    title: string;
-    kind: string;
-    cluster: string | null;
-    namespace: string | null;
-  }>;
-}
+export const catalogSourceSchema = z.object({
+  organizations: z.array(z.object({ slug: z.string(), title: z.string(), description: z.string() })),
+  teams: z.array(
+    z.object({
+      org: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      description: z.string(),
+      members: z.array(z.string()),
+    }),
+  ),
+  projects: z.array(
+    z.object({
+      org: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      description: z.string(),
+      /** The team with the strongest role on the project, if any. */
+      ownerTeam: z.string().nullable(),
+      /** Direct owners, when no team owns the project. */
+      owners: z.array(z.string()),
+    }),
+  ),
+  environments: z.array(
+    z.object({
+      org: z.string(),
+      project: z.string(),
+      slug: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      cluster: z.string().nullable(),
+      namespace: z.string().nullable(),
+    }),
+  ),
+});
+/** @public */
+export type CatalogSource = z.infer<typeof catalogSourceSchema>;

@@ -54,28 +54,42 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** `GET /health`. @public */
-export interface HealthResponse {
-  status: 'ok';
-  version: string;
-  database: 'sqlite' | 'postgres';
+/** The response schema of a page of `item`s. @public */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().optional() });
 }
+
+/** A timestamp in a response: an ISO 8601 string. @public */
+export const timestampSchema = z.string();
+
+/** `GET /health`. @public */
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  database: z.enum(['sqlite', 'postgres']),
+});
+/** @public */
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 /** `GET /me`. @public */
-export interface MeResponse {
-  userEntityRef: string;
-  ownershipEntityRefs: string[];
-  isPlatformAdmin: boolean;
-}
+export const meResponseSchema = z.object({
+  userEntityRef: z.string(),
+  ownershipEntityRefs: z.array(z.string()),
+  isPlatformAdmin: z.boolean(),
+});
+/** @public */
+export type MeResponse = z.infer<typeof meResponseSchema>;
 
 /** One thing that needs the caller's attention, from `GET /me/attention`. @public */
-export interface AttentionItem {
-  kind: string;
-  org?: string;
-  project?: string;
-  title: string;
-  message: string;
-}
+export const attentionItemSchema = z.object({
+  kind: z.string(),
+  org: z.string().optional(),
+  project: z.string().optional(),
+  title: z.string(),
+  message: z.string(),
+});
+/** @public */
+export type AttentionItem = z.infer<typeof attentionItemSchema>;
 
 /**
  * How deeply a request body may nest objects and arrays. Deeper bodies are refused before any

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ApprovalRule } from './environments';
-import { manifestChangeSchema, ManifestChange } from './manifestChanges';
-import { PolicyViolation } from './policies';
+import { timestampSchema } from './common';
+import { approvalRuleSchema } from './environments';
+import { manifestChangeSchema } from './manifestChanges';
+import { policyViolationSchema } from './policies';
 
 /** Every status a deployment can have, in the order a successful one passes them. @public */
 export const DEPLOYMENT_STATUSES = [
@@ -20,7 +21,9 @@ export const DEPLOYMENT_STATUSES = [
 export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
 
 /** How a deployment came about. @public */
-export type DeploymentMethod = 'juanie' | 'rollback' | 'git';
+export const DEPLOYMENT_METHODS = ['juanie', 'rollback', 'git'] as const;
+/** @public */
+export type DeploymentMethod = (typeof DEPLOYMENT_METHODS)[number];
 
 const workloadSchema = z
   .string()
@@ -81,121 +84,145 @@ export const deploymentListQuerySchema = z
   .strict();
 
 /** One person's vote. @public */
-export interface DeploymentApproval {
-  approverRef: string;
-  decision: 'approve' | 'reject';
-  comment: string;
-  createdAt: string;
-}
+export const deploymentApprovalSchema = z.object({
+  approverRef: z.string(),
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string(),
+  createdAt: timestampSchema,
+});
+/** @public */
+export type DeploymentApproval = z.infer<typeof deploymentApprovalSchema>;
 
 /** One step of a deployment's life. @public */
-export interface DeploymentEvent {
-  id: number;
-  occurredAt: string;
-  type: string;
-  actorRef: string;
-  status: DeploymentStatus | null;
-  message: string;
-}
+export const deploymentEventSchema = z.object({
+  id: z.number(),
+  occurredAt: timestampSchema,
+  type: z.string(),
+  actorRef: z.string(),
+  status: z.enum(DEPLOYMENT_STATUSES).nullable(),
+  message: z.string(),
+});
+/** @public */
+export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
 
 /** A field changed upstream and by the deployment, to different values. @public */
-export interface DeploymentConflict {
-  file: string;
-  document: string;
-  path: string;
-  embeddedPath?: string;
-  base: unknown;
-  theirs: unknown;
-  yours: unknown;
-}
+export const deploymentConflictSchema = z.object({
+  file: z.string(),
+  document: z.string(),
+  path: z.string(),
+  embeddedPath: z.string().optional(),
+  base: z.unknown(),
+  theirs: z.unknown(),
+  yours: z.unknown(),
+});
+/** @public */
+export type DeploymentConflict = z.infer<typeof deploymentConflictSchema>;
 
 /** A deployment as lists show it. @public */
-export interface Deployment {
-  id: string;
-  org: string;
-  project: string;
-  environment: string;
-  method: DeploymentMethod;
-  status: DeploymentStatus;
-  statusReason: string | null;
-  statusMessage: string | null;
-  statusChangedAt: string;
-  requestedBy: string;
-  workload: string | null;
-  changes: ManifestChange | null;
+export const deploymentSchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  project: z.string(),
+  environment: z.string(),
+  method: z.enum(DEPLOYMENT_METHODS),
+  status: z.enum(DEPLOYMENT_STATUSES),
+  statusReason: z.string().nullable(),
+  statusMessage: z.string().nullable(),
+  statusChangedAt: timestampSchema,
+  requestedBy: z.string(),
+  workload: z.string().nullable(),
+  changes: manifestChangeSchema.nullable(),
   /** The deployment whose files a rollback restores. */
-  rollbackOf: string | null;
-  message: string;
-  baseRevision: string | null;
-  commitSha: string | null;
+  rollbackOf: z.string().nullable(),
+  message: z.string(),
+  baseRevision: z.string().nullable(),
+  commitSha: z.string().nullable(),
   /** A web link to the commit, when the repository has one. */
-  commitUrl: string | null;
-  expiresAt: string | null;
+  commitUrl: z.string().nullable(),
+  expiresAt: timestampSchema.nullable(),
   /** The gate as it was when the deployment was requested. */
-  approvalRule: ApprovalRule;
-  approvalsReceived: number;
-  createdAt: string;
-  updatedAt: string;
-}
+  approvalRule: approvalRuleSchema,
+  approvalsReceived: z.number(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+/** @public */
+export type Deployment = z.infer<typeof deploymentSchema>;
 
 /** `GET /deployments/{id}`: a deployment with its votes, timeline and what the caller may do. @public */
-export interface DeploymentDetail extends Deployment {
-  approvals: DeploymentApproval[];
-  timeline: DeploymentEvent[];
-  conflicts: DeploymentConflict[];
+export const deploymentDetailSchema = deploymentSchema.extend({
+  approvals: z.array(deploymentApprovalSchema),
+  timeline: z.array(deploymentEventSchema),
+  conflicts: z.array(deploymentConflictSchema),
   /** What the caller may do now. */
-  allowedActions: { vote: boolean; cancel: boolean; rollback: boolean };
-}
+  allowedActions: z.object({ vote: z.boolean(), cancel: z.boolean(), rollback: z.boolean() }),
+});
+/** @public */
+export type DeploymentDetail = z.infer<typeof deploymentDetailSchema>;
 
 /** A file check error, with where it is. @public */
-export interface ManifestValidationError {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
+export const manifestValidationErrorSchema = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.number(),
+  message: z.string(),
+});
+/** @public */
+export type ManifestValidationError = z.infer<typeof manifestValidationErrorSchema>;
 
 /** A manifest field a change rewrites. @public */
-export interface ChangedField {
-  file: string;
-  document: string;
-  path: string;
-  embeddedPath?: string;
-  old: unknown;
-  new: unknown;
+export const changedFieldSchema = z.object({
+  file: z.string(),
+  document: z.string(),
+  path: z.string(),
+  embeddedPath: z.string().optional(),
+  old: z.unknown(),
+  new: z.unknown(),
   /** What the edit wrote besides the field, e.g. a YAML alias replaced by a copy of its value. */
-  note?: string;
-}
+  note: z.string().optional(),
+});
+/** @public */
+export type ChangedField = z.infer<typeof changedFieldSchema>;
 
 /** `POST .../deployments/preview`. @public */
-export interface DeploymentPreview {
-  baseRevision: string;
+export const manifestValidationSchema = z.object({
+  valid: z.boolean(),
+  errors: z.array(manifestValidationErrorSchema),
+});
+
+/** @public */
+export const deploymentPreviewResponseSchema = z.object({
+  baseRevision: z.string(),
   /** The files the change rewrites, with their new text (relative to the environment path). */
-  files: Record<string, string>;
+  files: z.record(z.string(), z.string()),
   /** The same files before the change (empty for new files). */
-  filesBefore: Record<string, string>;
-  changes: ChangedField[];
-  diff: string;
-  validation: { valid: boolean; errors: ManifestValidationError[] };
+  filesBefore: z.record(z.string(), z.string()),
+  changes: z.array(changedFieldSchema),
+  diff: z.string(),
+  validation: manifestValidationSchema,
   /**
    * What a reviewer should know about how the change was written: the HelmRelease values path
    * it chose, an autoscaler that overrides replicas, an alias it wrote out in full.
    */
-  notes: string[];
-  violations: PolicyViolation[];
+  notes: z.array(z.string()),
+  violations: z.array(policyViolationSchema),
   /** True when an enforced policy refuses the change. */
-  enforced: boolean;
-}
+  enforced: z.boolean(),
+});
+/** @public */
+export type DeploymentPreview = z.infer<typeof deploymentPreviewResponseSchema>;
 
 /** `GET /deployments/{id}/diff`: the diff of the commit, or of what would be committed now. @public */
-export interface DeploymentDiff {
+export const deploymentDiffSchema = z.object({
   /** `commit` once committed; `preview` renders the request on the branch head. */
-  source: 'commit' | 'preview';
-  revision: string | null;
-  diff: string;
+  source: z.enum(['commit', 'preview']),
+  revision: z.string().nullable(),
+  diff: z.string(),
   /** Why no diff could be rendered (e.g. the branch now conflicts). */
-  error?: string;
-}
+  error: z.string().optional(),
+});
+/** @public */
+export type DeploymentDiff = z.infer<typeof deploymentDiffSchema>;
 
 /** A deployment that waits for the caller's vote, from `GET /approvals`. @public */
 export type PendingApproval = Deployment;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { descriptionSchema, normalizePrincipalRef, slugSchema, titleSchema } from './common';
+import { descriptionSchema, normalizePrincipalRef, slugSchema, timestampSchema, titleSchema } from './common';
 
 /** Kinds of environment, in promotion order. @public */
 export const ENVIRONMENT_KINDS = ['development', 'staging', 'production'] as const;
@@ -167,18 +167,20 @@ export const updateEnvironmentSchema = z
 export type UpdateEnvironmentRequest = z.input<typeof updateEnvironmentSchema>;
 
 /** @public */
-export interface Environment {
-  org: string;
-  project: string;
-  slug: string;
-  title: string;
-  description: string;
-  kind: EnvironmentKind;
-  order: number;
-  cluster: string | null;
-  namespace: string | null;
-  approval: ApprovalRule;
-  gitops: GitOpsTarget | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const environmentSchema = z.object({
+  org: z.string(),
+  project: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  kind: z.enum(ENVIRONMENT_KINDS),
+  order: z.number(),
+  cluster: z.string().nullable(),
+  namespace: z.string().nullable(),
+  approval: approvalRuleSchema,
+  gitops: gitOpsTargetSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+/** @public */
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,13 +1,16 @@
+import { z } from 'zod';
+
 /** The ClusterRole an environment's ServiceAccount is bound to when the cluster names none. @public */
 export const DEFAULT_TENANT_ROLE = 'admin';
 
 /** A Kubernetes object of an environment's Flux set-up, as written or applied. @public */
-export interface TenantFluxObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace: string; labels: Record<string, string> };
-  [field: string]: unknown;
-}
+export const tenantFluxObjectSchema = z.looseObject({
+  apiVersion: z.string(),
+  kind: z.string(),
+  metadata: z.object({ name: z.string(), namespace: z.string(), labels: z.record(z.string(), z.string()) }),
+});
+/** @public */
+export type TenantFluxObject = z.infer<typeof tenantFluxObjectSchema>;
 
 /** What an environment's Flux objects are made from. @public */
 export interface TenantFluxSetup {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ORG_ROLES, OrgRole, TEAM_ROLES, TeamRole } from '../roles';
-import { descriptionSchema, slugSchema, titleSchema, userRefSchema } from './common';
+import { ORG_ROLES, TEAM_ROLES } from '../roles';
+import { descriptionSchema, slugSchema, timestampSchema, titleSchema, userRefSchema } from './common';
 
 const quotaLimit = z.number().int().min(0).max(1_000_000).nullable();
 
@@ -46,27 +46,35 @@ export const updateOrganizationSchema = z
 export type UpdateOrganizationRequest = z.input<typeof updateOrganizationSchema>;
 
 /** An organisation as the API answers it. @public */
-export interface Organization {
-  slug: string;
-  title: string;
-  description: string;
-  quota: QuotaLimits;
-  createdAt: string;
-  updatedAt: string;
+export const organizationSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  quota: z.object({
+    maxProjects: z.number().nullable(),
+    maxEnvironmentsPerProject: z.number().nullable(),
+    maxMembers: z.number().nullable(),
+  }),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   /** The caller's own role, if they are a member. */
-  myRole?: OrgRole;
-}
+  myRole: z.enum(ORG_ROLES).optional(),
+});
+/** @public */
+export type Organization = z.infer<typeof organizationSchema>;
 
 /** `GET /orgs/{org}/quota`. @public */
-export interface OrganizationQuota {
-  limits: QuotaLimits;
-  usage: {
-    projects: number;
-    members: number;
+export const organizationQuotaSchema = z.object({
+  limits: organizationSchema.shape.quota,
+  usage: z.object({
+    projects: z.number(),
+    members: z.number(),
     /** The largest number of environments any one project has. */
-    maxEnvironmentsInAProject: number;
-  };
-}
+    maxEnvironmentsInAProject: z.number(),
+  }),
+});
+/** @public */
+export type OrganizationQuota = z.infer<typeof organizationQuotaSchema>;
 
 /** `POST /orgs/{org}/members`. @public */
 export const addOrgMemberSchema = z
@@ -79,11 +87,13 @@ export type AddOrgMemberRequest = z.input<typeof addOrgMemberSchema>;
 export const updateOrgMemberSchema = z.object({ role: z.enum(ORG_ROLES) }).strict();
 
 /** @public */
-export interface OrgMember {
-  userRef: string;
-  role: OrgRole;
-  createdAt: string;
-}
+export const orgMemberSchema = z.object({
+  userRef: z.string(),
+  role: z.enum(ORG_ROLES),
+  createdAt: timestampSchema,
+});
+/** @public */
+export type OrgMember = z.infer<typeof orgMemberSchema>;
 
 /** `POST /orgs/{org}/teams`. @public */
 export const createTeamSchema = z
@@ -103,15 +113,17 @@ export const updateTeamSchema = z
   .strict();
 
 /** @public */
-export interface Team {
-  org: string;
-  slug: string;
-  title: string;
-  description: string;
-  memberCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export const teamSchema = z.object({
+  org: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  memberCount: z.number(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+/** @public */
+export type Team = z.infer<typeof teamSchema>;
 
 /** `POST /orgs/{org}/teams/{team}/members`. @public */
 export const addTeamMemberSchema = z
@@ -122,8 +134,10 @@ export const addTeamMemberSchema = z
 export const updateTeamMemberSchema = z.object({ role: z.enum(TEAM_ROLES) }).strict();
 
 /** @public */
-export interface TeamMember {
-  userRef: string;
-  role: TeamRole;
-  createdAt: string;
-}
+export const teamMemberSchema = z.object({
+  userRef: z.string(),
+  role: z.enum(TEAM_ROLES),
+  createdAt: timestampSchema,
+});
+/** @public */
+export type TeamMember = z.infer<typeof teamMemberSchema>;

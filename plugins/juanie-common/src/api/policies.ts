@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { descriptionSchema, slugSchema, titleSchema } from './common';
+import { descriptionSchema, slugSchema, timestampSchema, titleSchema } from './common';
 import { ENVIRONMENT_KINDS } from './environments';
 
 /** What happens to a deployment that breaks a policy. @public */
@@ -306,36 +306,40 @@ export const listPoliciesQuerySchema = z
 export type ListPoliciesQuery = z.input<typeof listPoliciesQuerySchema>;
 
 /** A policy as the API answers it. @public */
-export interface Policy {
-  id: string;
-  scope: PolicyScope;
-  title: string;
-  description: string;
-  type: string;
-  params: unknown;
-  enforcement: PolicyEnforcement;
-  enabled: boolean;
+export const policySchema = z.object({
+  id: z.string(),
+  scope: policyScopeSchema,
+  title: z.string(),
+  description: z.string(),
+  type: z.string(),
+  params: z.unknown(),
+  enforcement: z.enum(POLICY_ENFORCEMENTS),
+  enabled: z.boolean(),
   /** Set when the stored rule cannot be evaluated (e.g. its module was removed). */
-  problem?: string;
-  createdBy: string;
-  createdAt: string;
-  updatedBy: string;
-  updatedAt: string;
-}
+  problem: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: timestampSchema,
+  updatedBy: z.string(),
+  updatedAt: timestampSchema,
+});
+/** @public */
+export type Policy = z.infer<typeof policySchema>;
 
 /** One thing in a change that breaks a policy. @public */
-export interface PolicyViolation {
-  policyId: string;
-  policyTitle: string;
+export const policyViolationSchema = z.object({
+  policyId: z.string(),
+  policyTitle: z.string(),
   /** The rule type. */
-  rule: string;
-  enforcement: PolicyEnforcement;
+  rule: z.string(),
+  enforcement: z.enum(POLICY_ENFORCEMENTS),
   /** The manifest file, relative to the environment's path; null for rules about the request. */
-  file: string | null;
+  file: z.string().nullable(),
   /** Where in the document, e.g. `spec.template.spec.containers[0].image`. */
-  path: string | null;
-  message: string;
-}
+  path: z.string().nullable(),
+  message: z.string(),
+});
+/** @public */
+export type PolicyViolation = z.infer<typeof policyViolationSchema>;
 
 /** What the policies of an environment say about a change. @public */
 export interface PolicyEvaluation {
@@ -345,14 +349,16 @@ export interface PolicyEvaluation {
 }
 
 /** `GET /policy-rule-types`: what a policy can check. @public */
-export interface PolicyRuleTypeInfo {
-  type: string;
-  title: string;
-  description: string;
-  builtIn: boolean;
+export const policyRuleTypeInfoSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
   /** JSON Schema of the rule's params, when it can be expressed as one. */
-  paramsSchema?: unknown;
-}
+  paramsSchema: z.unknown().optional(),
+});
+/** @public */
+export type PolicyRuleTypeInfo = z.infer<typeof policyRuleTypeInfoSchema>;
 
 /** `GET /policies/{id}/decisions`: how many, and optionally one project's only. @public */
 export const policyDecisionsQuerySchema = z
@@ -369,20 +375,22 @@ export type PolicyDecisionsQuery = Partial<z.output<typeof policyDecisionsQueryS
  * recorded it at the time.
  * @public
  */
-export interface PolicyDecision {
+export const policyDecisionSchema = z.object({
   /** The audit event that recorded the request. */
-  auditEventId: string;
-  occurredAt: string;
+  auditEventId: z.string(),
+  occurredAt: timestampSchema,
   /** `refused` when this policy's findings were enforced, `warned` otherwise. */
-  outcome: 'refused' | 'warned';
+  outcome: z.enum(['refused', 'warned']),
   /** `deployment.request` or `deployment.rollback`. */
-  action: string;
-  actorRef: string;
-  org: string;
-  project: string | null;
-  environment: string | null;
+  action: z.string(),
+  actorRef: z.string(),
+  org: z.string(),
+  project: z.string().nullable(),
+  environment: z.string().nullable(),
   /** The deployment that went ahead; null when the request was refused (none was created). */
-  deploymentId: string | null;
+  deploymentId: z.string().nullable(),
   /** What this policy found in the change. */
-  violations: PolicyViolation[];
-}
+  violations: z.array(policyViolationSchema),
+});
+/** @public */
+export type PolicyDecision = z.infer<typeof policyDecisionSchema>;

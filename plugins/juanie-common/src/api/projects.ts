@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { PROJECT_ROLES, ProjectRole } from '../roles';
+import { PROJECT_ROLES } from '../roles';
 import {
   descriptionSchema,
   slugSchema,
+  timestampSchema,
   titleSchema,
   userRefSchema,
 } from './common';
@@ -31,20 +32,22 @@ export const updateProjectSchema = z
 export type UpdateProjectRequest = z.input<typeof updateProjectSchema>;
 
 /** @public */
-export interface Project {
-  org: string;
-  slug: string;
-  title: string;
-  description: string;
-  archivedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+export const projectSchema = z.object({
+  org: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  archivedAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
   /**
    * The caller's effective role: the highest of their direct and team roles, `owner` for the
    * organisation's owners and admins and for platform admins; absent when they hold none.
    */
-  myRole?: ProjectRole;
-}
+  myRole: z.enum(PROJECT_ROLES).optional(),
+});
+/** @public */
+export type Project = z.infer<typeof projectSchema>;
 
 /** `POST .../projects/{project}/members`. @public */
 export const addProjectMemberSchema = z
@@ -59,11 +62,13 @@ export const updateProjectMemberSchema = z
   .strict();
 
 /** @public */
-export interface ProjectMember {
-  userRef: string;
-  role: ProjectRole;
-  createdAt: string;
-}
+export const projectMemberSchema = z.object({
+  userRef: z.string(),
+  role: z.enum(PROJECT_ROLES),
+  createdAt: timestampSchema,
+});
+/** @public */
+export type ProjectMember = z.infer<typeof projectMemberSchema>;
 
 /** `POST .../projects/{project}/teams`. @public */
 export const addProjectTeamSchema = z
@@ -76,9 +81,11 @@ export const updateProjectTeamSchema = z
   .strict();
 
 /** @public */
-export interface ProjectTeam {
-  team: string;
-  title: string;
-  role: ProjectRole;
-  createdAt: string;
-}
+export const projectTeamSchema = z.object({
+  team: z.string(),
+  title: z.string(),
+  role: z.enum(PROJECT_ROLES),
+  createdAt: timestampSchema,
+});
+/** @public */
+export type ProjectTeam = z.infer<typeof projectTeamSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestampSchema } from './common';
 
 /** @public */
 export const REPOSITORY_PURPOSES = ['app', 'gitops'] as const;
@@ -45,22 +46,26 @@ export const claimRepositorySchema = z.object({ url: z.string().min(1).max(2048)
 export type ClaimRepositoryRequest = z.input<typeof claimRepositorySchema>;
 
 /** @public */
-export type RepositoryStatus = 'pending' | 'synced' | 'error';
+export const REPOSITORY_STATUSES = ['pending', 'synced', 'error'] as const;
+/** @public */
+export type RepositoryStatus = (typeof REPOSITORY_STATUSES)[number];
 
 /** @public */
-export interface Repository {
-  id: string;
-  org: string;
-  project: string;
-  provider: RepositoryProvider;
-  purpose: (typeof REPOSITORY_PURPOSES)[number];
-  url: string;
-  defaultBranch: string | null;
-  headCommit: string | null;
-  syncedAt: string | null;
-  status: RepositoryStatus;
-  statusReason: string | null;
-  statusMessage: string | null;
-  statusChangedAt: string;
-  createdAt: string;
-}
+export const repositorySchema = z.object({
+  id: z.string(),
+  org: z.string(),
+  project: z.string(),
+  provider: z.enum(REPOSITORY_PROVIDERS),
+  purpose: z.enum(REPOSITORY_PURPOSES),
+  url: z.string(),
+  defaultBranch: z.string().nullable(),
+  headCommit: z.string().nullable(),
+  syncedAt: timestampSchema.nullable(),
+  status: z.enum(REPOSITORY_STATUSES),
+  statusReason: z.string().nullable(),
+  statusMessage: z.string().nullable(),
+  statusChangedAt: timestampSchema,
+  createdAt: timestampSchema,
+});
+/** @public */
+export type Repository = z.infer<typeof repositorySchema>;

@@ -5,17 +5,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  CatalogSource,
   ConnectRepositoryRequest,
   CreateEnvironmentRequest,
   CreateProjectRequest,
-  Environment,
-  Organization,
-  Project,
+  fetchOperation,
+  juanieContract as c,
+  Operation,
+  OperationInput,
+  OperationResponse,
   ProjectRole,
-  ProjectTeam,
-  Repository,
-  Team,
+  readOperationResponse,
   UpdateEnvironmentRequest,
 } from '@juanie/plugin-juanie-common';
 
@@ -23,10 +22,6 @@ import {
 export interface JuanieCallOptions {
   credentials: BackstageCredentials;
 }
-
-const segment = encodeURIComponent;
-const projectPath = (org: string, project: string) =>
-  `/orgs/${segment(org)}/projects/${segment(project)}`;
 
 /**
  * Juanie's REST API for other backend plugins and modules (scaffolder actions, catalog
@@ -41,53 +36,23 @@ export class JuanieServiceClient {
   ) {}
 
   /** The organisation, or undefined when it does not exist (or the caller may not see it). */
-  async getOrganization(
-    org: string,
-    options: JuanieCallOptions,
-  ): Promise<Organization | undefined> {
-    return this.orUndefined(
-      this.request<Organization>('GET', `/orgs/${segment(org)}`, options),
-    );
+  async getOrganization(org: string, options: JuanieCallOptions) {
+    return this.orUndefined(this.call(c.getOrganization, { params: { org } }, options));
   }
 
   /** Creates a project; the caller becomes its owner. */
-  async createProject(
-    org: string,
-    body: CreateProjectRequest,
-    options: JuanieCallOptions,
-  ): Promise<Project> {
-    return this.request(
-      'POST',
-      `/orgs/${segment(org)}/projects`,
-      options,
-      body,
-    );
+  async createProject(org: string, body: CreateProjectRequest, options: JuanieCallOptions) {
+    return this.call(c.createProject, { params: { org }, body }, options);
   }
 
   /** The project, or undefined when it does not exist (or the caller may not see it). */
-  async getProject(
-    org: string,
-    project: string,
-    options: JuanieCallOptions,
-  ): Promise<Project | undefined> {
-    return this.orUndefined(
-      this.request<Project>('GET', projectPath(org, project), options),
-    );
+  async getProject(org: string, project: string, options: JuanieCallOptions) {
+    return this.orUndefined(this.call(c.getProject, { params: { org, project } }, options));
   }
 
   /** A team of the organisation, or undefined when it does not exist. */
-  async getTeam(
-    org: string,
-    team: string,
-    options: JuanieCallOptions,
-  ): Promise<Team | undefined> {
-    return this.orUndefined(
-      this.request<Team>(
-        'GET',
-        `/orgs/${segment(org)}/teams/${segment(team)}`,
-        options,
-      ),
-    );
+  async getTeam(org: string, team: string, options: JuanieCallOptions) {
+    return this.orUndefined(this.call(c.getTeam, { params: { org, team } }, options));
   }
 
   /** Gives a team of the organisation a role on the project. */
@@ -96,41 +61,18 @@ export class JuanieServiceClient {
     project: string,
     body: { team: string; role: ProjectRole },
     options: JuanieCallOptions,
-  ): Promise<ProjectTeam> {
-    return this.request(
-      'POST',
-      `${projectPath(org, project)}/teams`,
-      options,
-      body,
-    );
+  ) {
+    return this.call(c.addProjectTeam, { params: { org, project }, body }, options);
   }
 
   /** The teams with a role on the project. */
-  async listProjectTeams(
-    org: string,
-    project: string,
-    options: JuanieCallOptions,
-  ): Promise<ProjectTeam[]> {
-    const page = await this.request<{ items: ProjectTeam[] }>(
-      'GET',
-      `${projectPath(org, project)}/teams`,
-      options,
-    );
-    return page.items;
+  async listProjectTeams(org: string, project: string, options: JuanieCallOptions) {
+    return (await this.call(c.listProjectTeams, { params: { org, project } }, options)).items;
   }
 
   /** The project's environments in promotion order. */
-  async listEnvironments(
-    org: string,
-    project: string,
-    options: JuanieCallOptions,
-  ): Promise<Environment[]> {
-    const page = await this.request<{ items: Environment[] }>(
-      'GET',
-      `${projectPath(org, project)}/environments`,
-      options,
-    );
-    return page.items;
+  async listEnvironments(org: string, project: string, options: JuanieCallOptions) {
+    return (await this.call(c.listEnvironments, { params: { org, project } }, options)).items;
   }
 
   async createEnvironment(
@@ -138,13 +80,8 @@ export class JuanieServiceClient {
     project: string,
     body: CreateEnvironmentRequest,
     options: JuanieCallOptions,
-  ): Promise<Environment> {
-    return this.request(
-      'POST',
-      `${projectPath(org, project)}/environments`,
-      options,
-      body,
-    );
+  ) {
+    return this.call(c.createEnvironment, { params: { org, project }, body }, options);
   }
 
   /** Changes an environment; `gitops` sets (or with null, removes) its GitOps target. */
@@ -154,44 +91,21 @@ export class JuanieServiceClient {
     env: string,
     body: UpdateEnvironmentRequest,
     options: JuanieCallOptions,
-  ): Promise<Environment> {
-    return this.request(
-      'PATCH',
-      `${projectPath(org, project)}/environments/${segment(env)}`,
-      options,
-      body,
-    );
+  ) {
+    return this.call(c.updateEnvironment, { params: { org, project, env }, body }, options);
   }
 
   /**
    * Makes Juanie create (or update) the environment's Flux GitRepository and Kustomization in
    * its cluster with server-side apply.
    */
-  async applyFluxObjects(
-    org: string,
-    project: string,
-    env: string,
-    options: JuanieCallOptions,
-  ): Promise<unknown> {
-    return this.request(
-      'PUT',
-      `${projectPath(org, project)}/environments/${segment(env)}/gitops/flux`,
-      options,
-    );
+  async applyFluxObjects(org: string, project: string, env: string, options: JuanieCallOptions) {
+    return this.call(c.applyGitOpsFlux, { params: { org, project, env } }, options);
   }
 
   /** The app and GitOps repositories connected to the project. */
-  async listRepositories(
-    org: string,
-    project: string,
-    options: JuanieCallOptions,
-  ): Promise<Repository[]> {
-    const page = await this.request<{ items: Repository[] }>(
-      'GET',
-      `${projectPath(org, project)}/repositories`,
-      options,
-    );
-    return page.items;
+  async listRepositories(org: string, project: string, options: JuanieCallOptions) {
+    return (await this.call(c.listRepositories, { params: { org, project } }, options)).items;
   }
 
   /** Connects a repository to the project (Juanie keeps one record per URL). */
@@ -200,68 +114,55 @@ export class JuanieServiceClient {
     project: string,
     body: ConnectRepositoryRequest,
     options: JuanieCallOptions,
-  ): Promise<Repository> {
-    return this.request(
-      'POST',
-      `${projectPath(org, project)}/repositories`,
-      options,
-      body,
-    );
+  ) {
+    return this.call(c.connectRepository, { params: { org, project }, body }, options);
   }
 
   /**
    * Records that the local repository at `url` was created for organisation `org`, which alone
    * may then connect it (only the scaffolder may, for a person allowed to create projects there).
    */
-  async claimLocalRepository(
-    org: string,
-    url: string,
-    options: JuanieCallOptions,
-  ): Promise<{ url: string }> {
-    return this.request('POST', `/orgs/${segment(org)}/repository-claims`, options, { url });
+  async claimLocalRepository(org: string, url: string, options: JuanieCallOptions) {
+    return this.call(c.claimRepository, { params: { org }, body: { url } }, options);
   }
 
   /** Every live organisation, team, project and environment (for service callers). */
-  async getCatalogSource(options: JuanieCallOptions): Promise<CatalogSource> {
-    return this.request('GET', '/catalog-source', options);
+  async getCatalogSource(options: JuanieCallOptions) {
+    return this.call(c.getCatalogSource, {}, options);
+  }
+
+  /**
+   * Calls any operation of the contract on behalf of the credentials (the MCP actions and
+   * other modules reach every route this way, typed by the contract).
+   */
+  async call<O extends Operation>(
+    operation: O,
+    input: OperationInput<O>,
+    { credentials }: JuanieCallOptions,
+  ): Promise<OperationResponse<O>> {
+    const baseUrl = await this.deps.discovery.getBaseUrl('juanie');
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: credentials,
+      targetPluginId: 'juanie',
+    });
+    const response = await fetchOperation((url, init) => fetch(url, init), baseUrl, operation, input, {
+      Authorization: `Bearer ${token}`,
+    });
+    if (!response.ok) {
+      const error = await ResponseError.fromResponse(response);
+      // Keep the status for callers, and say what Juanie said rather than only the status.
+      error.message = `Juanie refused ${operation.method.toUpperCase()} ${operation.path}: ${error.body.error.message}`;
+      throw error;
+    }
+    return readOperationResponse<O>(response);
   }
 
   private async orUndefined<T>(response: Promise<T>): Promise<T | undefined> {
     try {
       return await response;
     } catch (error) {
-      if (error instanceof ResponseError && error.statusCode === 404)
-        return undefined;
+      if (error instanceof ResponseError && error.statusCode === 404) return undefined;
       throw error;
     }
-  }
-
-  private async request<T>(
-    method: string,
-    path: string,
-    { credentials }: JuanieCallOptions,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.deps.discovery.getBaseUrl('juanie');
-    const { token } = await this.deps.auth.getPluginRequestToken({
-      onBehalfOf: credentials,
-      targetPluginId: 'juanie',
-    });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      // Keep the status for callers, and say what Juanie said rather than only the status.
-      error.message = `Juanie refused ${method} ${path}: ${error.body.error.message}`;
-      throw error;
-    }
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
   }
 }

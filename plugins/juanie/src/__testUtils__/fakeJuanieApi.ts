@@ -396,7 +396,7 @@ export function fakeJuanieApi(
     }),
     verifyAuditChain: async () => ({ ok: true, checked: 0 }),
     previewDeployment: async () => imageTagPreview,
-    requestDeployment: async () => deployment(),
+    requestDeployment: async () => deploymentDetail(),
     listDeployments: emptyPage,
     getDeployment: async () => deploymentDetail(),
     getDeploymentDiff: async () => ({
@@ -408,7 +408,7 @@ export function fakeJuanieApi(
     voteOnDeployment: async () => deploymentDetail(),
     cancelDeployment: async () => deploymentDetail({ status: 'cancelled' }),
     rollBackDeployment: async () =>
-      deployment({ id: 'b0b0b0b0-0000-4000-8000-000000000002' }),
+      deploymentDetail({ id: 'b0b0b0b0-0000-4000-8000-000000000002' }),
     getProjectGitOps: async () => ({ items: [] }),
     reconcileGitOps: async () => environmentGitOps(),
     suspendGitOps: async () =>

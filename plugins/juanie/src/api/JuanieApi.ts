@@ -1,62 +1,33 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  AddOrgMemberRequest,
-  AttentionItem,
-  AddProjectMemberRequest,
-  ApprovalVoteRequest,
-  AuditEvent,
-  AuditQuery,
-  AuditScope,
-  AuditVerification,
-  ClusterStatus,
-  ConnectRepositoryRequest,
-  CreateEnvironmentRequest,
-  CreateOrganizationRequest,
-  CreatePolicyRequest,
-  CreateProjectRequest,
-  CreateTeamRequest,
-  Deployment,
-  DeploymentDetail,
-  DeploymentDiff,
-  DeploymentPreview,
-  DeploymentPreviewRequest,
-  DeploymentRequest,
-  Environment,
-  EnvironmentGitOpsStatus,
-  HealthResponse,
-  ListPoliciesQuery,
-  MeResponse,
-  Organization,
-  OrganizationQuota,
-  OrgMember,
-  Page,
-  PendingApproval,
-  Policy,
-  PolicyDecision,
-  PolicyDecisionsQuery,
-  PolicyRuleTypeInfo,
-  Project,
-  ProjectGitOpsStatus,
-  ProjectMember,
-  ProjectTeam,
-  Repository,
-  Team,
-  TeamMember,
-  UpdateEnvironmentRequest,
-  UpdateOrganizationRequest,
-  UpdatePolicyRequest,
-  UpdateProjectRequest,
-  addProjectTeamSchema,
-  addTeamMemberSchema,
-  deploymentListQuerySchema,
-  deploymentNoteSchema,
-  updateOrgMemberSchema,
-  updateProjectMemberSchema,
-  updateProjectTeamSchema,
-  updateTeamMemberSchema,
-  updateTeamSchema,
+AddOrgMemberRequest,AddProjectMemberRequest,
+ApprovalVoteRequest,AuditQuery,ConnectRepositoryRequest,
+CreateEnvironmentRequest,
+CreateOrganizationRequest,
+CreatePolicyRequest,
+CreateProjectRequest,
+CreateTeamRequest,DeploymentPreviewRequest,
+DeploymentRequest,JuanieContract,
+OperationId,
+OperationResponse,
+ListPoliciesQuery,PolicyDecisionsQuery,UpdateEnvironmentRequest,
+UpdateOrganizationRequest,
+UpdatePolicyRequest,
+UpdateProjectRequest,
+addProjectTeamSchema,
+addTeamMemberSchema,
+deploymentListQuerySchema,
+deploymentNoteSchema,
+updateOrgMemberSchema,
+updateProjectMemberSchema,
+updateProjectTeamSchema,
+updateTeamMemberSchema,
+updateTeamSchema
 } from '@juanie/plugin-juanie-common';
 import type { z } from 'zod';
+
+/** What the back end answers to an operation of the contract. */
+type Answer<K extends OperationId> = OperationResponse<JuanieContract[K]>;
 
 // juanie-common exports schemas but no named request types for these bodies;
 // deriving them keeps the front end tied to the one definition.
@@ -98,174 +69,174 @@ export interface AuditExport {
 
 /** The Juanie back end's REST API, one method per endpoint. @public */
 export interface JuanieApi {
-  getHealth(): Promise<HealthResponse>;
-  getMe(): Promise<MeResponse>;
-  getMyAttention(): Promise<{ items: AttentionItem[] }>;
+  getHealth(): Promise<Answer<'getHealth'>>;
+  getMe(): Promise<Answer<'getMe'>>;
+  getMyAttention(): Promise<Answer<'getMyAttention'>>;
 
-  listOrganizations(page?: PageRequest): Promise<Page<Organization>>;
-  createOrganization(request: CreateOrganizationRequest): Promise<Organization>;
-  getOrganization(org: string): Promise<Organization>;
+  listOrganizations(page?: PageRequest): Promise<Answer<'listOrganizations'>>;
+  createOrganization(request: CreateOrganizationRequest): Promise<Answer<'createOrganization'>>;
+  getOrganization(org: string): Promise<Answer<'getOrganization'>>;
   updateOrganization(
     org: string,
     request: UpdateOrganizationRequest,
-  ): Promise<Organization>;
-  deleteOrganization(org: string): Promise<void>;
-  getOrganizationQuota(org: string): Promise<OrganizationQuota>;
+  ): Promise<Answer<'updateOrganization'>>;
+  deleteOrganization(org: string): Promise<Answer<'deleteOrganization'>>;
+  getOrganizationQuota(org: string): Promise<Answer<'getOrganizationQuota'>>;
 
-  listOrgMembers(org: string, page?: PageRequest): Promise<Page<OrgMember>>;
-  addOrgMember(org: string, request: AddOrgMemberRequest): Promise<OrgMember>;
+  listOrgMembers(org: string, page?: PageRequest): Promise<Answer<'listOrgMembers'>>;
+  addOrgMember(org: string, request: AddOrgMemberRequest): Promise<Answer<'addOrgMember'>>;
   updateOrgMember(
     org: string,
     userRef: string,
     request: UpdateOrgMemberRequest,
-  ): Promise<OrgMember>;
-  removeOrgMember(org: string, userRef: string): Promise<void>;
+  ): Promise<Answer<'updateOrgMember'>>;
+  removeOrgMember(org: string, userRef: string): Promise<Answer<'removeOrgMember'>>;
 
-  listTeams(org: string, page?: PageRequest): Promise<Page<Team>>;
-  createTeam(org: string, request: CreateTeamRequest): Promise<Team>;
-  getTeam(org: string, team: string): Promise<Team>;
+  listTeams(org: string, page?: PageRequest): Promise<Answer<'listTeams'>>;
+  createTeam(org: string, request: CreateTeamRequest): Promise<Answer<'createTeam'>>;
+  getTeam(org: string, team: string): Promise<Answer<'getTeam'>>;
   updateTeam(
     org: string,
     team: string,
     request: UpdateTeamRequest,
-  ): Promise<Team>;
-  deleteTeam(org: string, team: string): Promise<void>;
+  ): Promise<Answer<'updateTeam'>>;
+  deleteTeam(org: string, team: string): Promise<Answer<'deleteTeam'>>;
   listTeamMembers(
     org: string,
     team: string,
     page?: PageRequest,
-  ): Promise<Page<TeamMember>>;
+  ): Promise<Answer<'listTeamMembers'>>;
   addTeamMember(
     org: string,
     team: string,
     request: AddTeamMemberRequest,
-  ): Promise<TeamMember>;
+  ): Promise<Answer<'addTeamMember'>>;
   updateTeamMember(
     org: string,
     team: string,
     userRef: string,
     request: UpdateTeamMemberRequest,
-  ): Promise<TeamMember>;
-  removeTeamMember(org: string, team: string, userRef: string): Promise<void>;
+  ): Promise<Answer<'updateTeamMember'>>;
+  removeTeamMember(org: string, team: string, userRef: string): Promise<Answer<'removeTeamMember'>>;
 
   /** Every project the caller can read, across organisations. */
-  listAllProjects(page?: PageRequest): Promise<Page<Project>>;
-  listProjects(org: string, page?: PageRequest): Promise<Page<Project>>;
-  createProject(org: string, request: CreateProjectRequest): Promise<Project>;
-  getProject(org: string, project: string): Promise<Project>;
+  listAllProjects(page?: PageRequest): Promise<Answer<'listAllProjects'>>;
+  listProjects(org: string, page?: PageRequest): Promise<Answer<'listProjects'>>;
+  createProject(org: string, request: CreateProjectRequest): Promise<Answer<'createProject'>>;
+  getProject(org: string, project: string): Promise<Answer<'getProject'>>;
   updateProject(
     org: string,
     project: string,
     request: UpdateProjectRequest,
-  ): Promise<Project>;
-  deleteProject(org: string, project: string): Promise<void>;
+  ): Promise<Answer<'updateProject'>>;
+  deleteProject(org: string, project: string): Promise<Answer<'deleteProject'>>;
 
   listProjectMembers(
     org: string,
     project: string,
     page?: PageRequest,
-  ): Promise<Page<ProjectMember>>;
+  ): Promise<Answer<'listProjectMembers'>>;
   addProjectMember(
     org: string,
     project: string,
     request: AddProjectMemberRequest,
-  ): Promise<ProjectMember>;
+  ): Promise<Answer<'addProjectMember'>>;
   updateProjectMember(
     org: string,
     project: string,
     userRef: string,
     request: UpdateProjectMemberRequest,
-  ): Promise<ProjectMember>;
+  ): Promise<Answer<'updateProjectMember'>>;
   removeProjectMember(
     org: string,
     project: string,
     userRef: string,
-  ): Promise<void>;
+  ): Promise<Answer<'removeProjectMember'>>;
 
   listProjectTeams(
     org: string,
     project: string,
     page?: PageRequest,
-  ): Promise<Page<ProjectTeam>>;
+  ): Promise<Answer<'listProjectTeams'>>;
   addProjectTeam(
     org: string,
     project: string,
     request: AddProjectTeamRequest,
-  ): Promise<ProjectTeam>;
+  ): Promise<Answer<'addProjectTeam'>>;
   updateProjectTeam(
     org: string,
     project: string,
     team: string,
     request: UpdateProjectTeamRequest,
-  ): Promise<ProjectTeam>;
-  removeProjectTeam(org: string, project: string, team: string): Promise<void>;
+  ): Promise<Answer<'updateProjectTeam'>>;
+  removeProjectTeam(org: string, project: string, team: string): Promise<Answer<'removeProjectTeam'>>;
 
   listEnvironments(
     org: string,
     project: string,
     page?: PageRequest,
-  ): Promise<Page<Environment>>;
+  ): Promise<Answer<'listEnvironments'>>;
   createEnvironment(
     org: string,
     project: string,
     request: CreateEnvironmentRequest,
-  ): Promise<Environment>;
+  ): Promise<Answer<'createEnvironment'>>;
   getEnvironment(
     org: string,
     project: string,
     env: string,
-  ): Promise<Environment>;
+  ): Promise<Answer<'getEnvironment'>>;
   updateEnvironment(
     org: string,
     project: string,
     env: string,
     request: UpdateEnvironmentRequest,
-  ): Promise<Environment>;
-  deleteEnvironment(org: string, project: string, env: string): Promise<void>;
+  ): Promise<Answer<'updateEnvironment'>>;
+  deleteEnvironment(org: string, project: string, env: string): Promise<Answer<'deleteEnvironment'>>;
 
   listRepositories(
     org: string,
     project: string,
     page?: PageRequest,
-  ): Promise<Page<Repository>>;
+  ): Promise<Answer<'listRepositories'>>;
   connectRepository(
     org: string,
     project: string,
     request: ConnectRepositoryRequest,
-  ): Promise<Repository>;
-  getRepository(org: string, project: string, id: string): Promise<Repository>;
-  disconnectRepository(org: string, project: string, id: string): Promise<void>;
-  syncRepository(org: string, project: string, id: string): Promise<Repository>;
+  ): Promise<Answer<'connectRepository'>>;
+  getRepository(org: string, project: string, id: string): Promise<Answer<'getRepository'>>;
+  disconnectRepository(org: string, project: string, id: string): Promise<Answer<'disconnectRepository'>>;
+  syncRepository(org: string, project: string, id: string): Promise<Answer<'syncRepository'>>;
 
   /**
    * The policies inside a scope (an organisation's include those of its projects the
    * caller may read), or the enabled ones that apply to an environment (`effectiveFor`).
    */
-  listPolicies(query: ListPoliciesQuery): Promise<{ items: Policy[] }>;
-  createPolicy(request: CreatePolicyRequest): Promise<Policy>;
+  listPolicies(query: ListPoliciesQuery): Promise<Answer<'listPolicies'>>;
+  createPolicy(request: CreatePolicyRequest): Promise<Answer<'createPolicy'>>;
   /** Changes a policy; its scope never changes. */
-  updatePolicy(id: string, request: UpdatePolicyRequest): Promise<Policy>;
-  deletePolicy(id: string): Promise<void>;
+  updatePolicy(id: string, request: UpdatePolicyRequest): Promise<Answer<'updatePolicy'>>;
+  deletePolicy(id: string): Promise<Answer<'deletePolicy'>>;
   /** What a policy can check: the built-in rule types and those of backend modules. */
-  listPolicyRuleTypes(): Promise<{ items: PolicyRuleTypeInfo[] }>;
+  listPolicyRuleTypes(): Promise<Answer<'listPolicyRuleTypes'>>;
   /** The newest deployment requests the policy refused or warned about. */
   listPolicyDecisions(
     id: string,
     query?: PolicyDecisionsQuery,
-  ): Promise<{ items: PolicyDecision[] }>;
+  ): Promise<Answer<'listPolicyDecisions'>>;
 
   /** Which trails the user may read: all, or these organisations'. */
-  getAuditScope(): Promise<AuditScope>;
+  getAuditScope(): Promise<Answer<'getAuditScope'>>;
   /** Newest first. */
   listAuditEvents(
     query?: AuditQuery,
     page?: PageRequest,
-  ): Promise<Page<AuditEvent>>;
+  ): Promise<Answer<'listAuditEvents'>>;
   exportAuditEvents(
     format: AuditExportFormat,
     query?: AuditQuery,
   ): Promise<AuditExport>;
-  verifyAuditChain(): Promise<AuditVerification>;
+  verifyAuditChain(): Promise<Answer<'verifyAuditChain'>>;
 
   /** What a change would do to an environment's manifests; commits nothing. */
   previewDeployment(
@@ -273,7 +244,7 @@ export interface JuanieApi {
     project: string,
     env: string,
     request: DeploymentPreviewRequest,
-  ): Promise<DeploymentPreview>;
+  ): Promise<Answer<'previewDeployment'>>;
   /**
    * Asks for a change. A refusal by an enforced policy is a ResponseError whose
    * violations {@link policyViolationsOf} reads.
@@ -283,53 +254,53 @@ export interface JuanieApi {
     project: string,
     env: string,
     request: DeploymentRequest,
-  ): Promise<Deployment>;
+  ): Promise<Answer<'requestDeployment'>>;
   /** Newest first. */
   listDeployments(
     org: string,
     project: string,
     query?: DeploymentListQuery,
     page?: PageRequest,
-  ): Promise<Page<Deployment>>;
-  getDeployment(id: string): Promise<DeploymentDetail>;
-  getDeploymentDiff(id: string): Promise<DeploymentDiff>;
+  ): Promise<Answer<'listDeployments'>>;
+  getDeployment(id: string): Promise<Answer<'getDeployment'>>;
+  getDeploymentDiff(id: string): Promise<Answer<'getDeploymentDiff'>>;
   /** Deployments waiting for the caller's vote. */
-  listPendingApprovals(): Promise<{ items: PendingApproval[] }>;
+  listPendingApprovals(): Promise<Answer<'listPendingApprovals'>>;
   voteOnDeployment(
     id: string,
     request: ApprovalVoteRequest,
-  ): Promise<DeploymentDetail>;
+  ): Promise<Answer<'voteOnDeployment'>>;
   cancelDeployment(
     id: string,
     request?: DeploymentNoteRequest,
-  ): Promise<DeploymentDetail>;
+  ): Promise<Answer<'cancelDeployment'>>;
   /** Starts a new deployment that restores the files `id` replaced. */
   rollBackDeployment(
     id: string,
     request?: DeploymentNoteRequest,
-  ): Promise<Deployment>;
+  ): Promise<Answer<'rollBackDeployment'>>;
 
   /** The Flux objects of every environment of a project, as last seen in their clusters. */
-  getProjectGitOps(org: string, project: string): Promise<ProjectGitOpsStatus>;
+  getProjectGitOps(org: string, project: string): Promise<Answer<'getProjectGitOps'>>;
   /** Asks Flux to reconcile the environment's source and workload now. */
   reconcileGitOps(
     org: string,
     project: string,
     env: string,
-  ): Promise<EnvironmentGitOpsStatus>;
+  ): Promise<Answer<'reconcileGitOps'>>;
   /** Stops Flux from applying the environment's path until it is resumed. */
   suspendGitOps(
     org: string,
     project: string,
     env: string,
-  ): Promise<EnvironmentGitOpsStatus>;
+  ): Promise<Answer<'suspendGitOps'>>;
   resumeGitOps(
     org: string,
     project: string,
     env: string,
-  ): Promise<EnvironmentGitOpsStatus>;
+  ): Promise<Answer<'resumeGitOps'>>;
   /** Every cluster Juanie deploys to: reachability, Flux health and watched objects. */
-  listClusters(): Promise<{ items: ClusterStatus[] }>;
+  listClusters(): Promise<Answer<'listClusters'>>;
 }
 
 /** The {@link JuanieApi} of the app. @public */

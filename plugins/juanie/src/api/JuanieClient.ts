@@ -1,28 +1,17 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { AuditQuery } from '@juanie/plugin-juanie-common';
+import {
+  fetchOperation,
+  juanieContract as c,
+  readOperationResponse,
+} from '@juanie/plugin-juanie-common';
+import type {
+  AuditQuery,
+  Operation,
+  OperationInput,
+  OperationResponse,
+} from '@juanie/plugin-juanie-common';
 import type { AuditExport, AuditExportFormat, JuanieApi } from './JuanieApi';
-
-type Query = Record<string, string | number | undefined>;
-
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  query?: Query;
-}
-
-/** Encodes one path segment; user refs contain `:` and `/`. */
-const seg = encodeURIComponent;
-
-const orgPath = (org: string) => `/orgs/${seg(org)}`;
-const teamPath = (org: string, team: string) =>
-  `${orgPath(org)}/teams/${seg(team)}`;
-const projectPath = (org: string, project: string) =>
-  `${orgPath(org)}/projects/${seg(project)}`;
-const environmentPath = (org: string, project: string, env: string) =>
-  `${projectPath(org, project)}/environments/${seg(env)}`;
-const deploymentPath = (id: string) => `/deployments/${seg(id)}`;
-const policyPath = (id: string) => `/policies/${seg(id)}`;
 
 /** Talks to the `juanie` back-end plugin through the app's fetch API. @public */
 export class JuanieClient implements JuanieApi {
@@ -34,176 +23,154 @@ export class JuanieClient implements JuanieApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getHealth: JuanieApi['getHealth'] = () => this.request('/health');
-  getMe: JuanieApi['getMe'] = () => this.request('/me');
+  getHealth: JuanieApi['getHealth'] = () => this.call(c.getHealth, {});
+  getMe: JuanieApi['getMe'] = () => this.call(c.getMe, {});
   getMyAttention: JuanieApi['getMyAttention'] = () =>
-    this.request('/me/attention');
+    this.call(c.getMyAttention, {});
 
   listOrganizations: JuanieApi['listOrganizations'] = page =>
-    this.request('/orgs', { query: { ...page } });
+    this.call(c.listOrganizations, { query: page });
   createOrganization: JuanieApi['createOrganization'] = body =>
-    this.request('/orgs', { method: 'POST', body });
+    this.call(c.createOrganization, { body });
   getOrganization: JuanieApi['getOrganization'] = org =>
-    this.request(orgPath(org));
+    this.call(c.getOrganization, { params: { org } });
   updateOrganization: JuanieApi['updateOrganization'] = (org, body) =>
-    this.request(orgPath(org), { method: 'PATCH', body });
+    this.call(c.updateOrganization, { params: { org }, body });
   deleteOrganization: JuanieApi['deleteOrganization'] = org =>
-    this.request(orgPath(org), { method: 'DELETE' });
+    this.call(c.deleteOrganization, { params: { org } });
   getOrganizationQuota: JuanieApi['getOrganizationQuota'] = org =>
-    this.request(`${orgPath(org)}/quota`);
+    this.call(c.getOrganizationQuota, { params: { org } });
 
   listOrgMembers: JuanieApi['listOrgMembers'] = (org, page) =>
-    this.request(`${orgPath(org)}/members`, { query: { ...page } });
+    this.call(c.listOrgMembers, { params: { org }, query: page });
   addOrgMember: JuanieApi['addOrgMember'] = (org, body) =>
-    this.request(`${orgPath(org)}/members`, { method: 'POST', body });
+    this.call(c.addOrgMember, { params: { org }, body });
   updateOrgMember: JuanieApi['updateOrgMember'] = (org, userRef, body) =>
-    this.request(`${orgPath(org)}/members/${seg(userRef)}`, {
-      method: 'PATCH',
-      body,
-    });
+    this.call(c.updateOrgMember, { params: { org, userRef }, body });
   removeOrgMember: JuanieApi['removeOrgMember'] = (org, userRef) =>
-    this.request(`${orgPath(org)}/members/${seg(userRef)}`, {
-      method: 'DELETE',
-    });
+    this.call(c.removeOrgMember, { params: { org, userRef } });
 
   listTeams: JuanieApi['listTeams'] = (org, page) =>
-    this.request(`${orgPath(org)}/teams`, { query: { ...page } });
+    this.call(c.listTeams, { params: { org }, query: page });
   createTeam: JuanieApi['createTeam'] = (org, body) =>
-    this.request(`${orgPath(org)}/teams`, { method: 'POST', body });
+    this.call(c.createTeam, { params: { org }, body });
   getTeam: JuanieApi['getTeam'] = (org, team) =>
-    this.request(teamPath(org, team));
+    this.call(c.getTeam, { params: { org, team } });
   updateTeam: JuanieApi['updateTeam'] = (org, team, body) =>
-    this.request(teamPath(org, team), { method: 'PATCH', body });
+    this.call(c.updateTeam, { params: { org, team }, body });
   deleteTeam: JuanieApi['deleteTeam'] = (org, team) =>
-    this.request(teamPath(org, team), { method: 'DELETE' });
+    this.call(c.deleteTeam, { params: { org, team } });
   listTeamMembers: JuanieApi['listTeamMembers'] = (org, team, page) =>
-    this.request(`${teamPath(org, team)}/members`, { query: { ...page } });
+    this.call(c.listTeamMembers, { params: { org, team }, query: page });
   addTeamMember: JuanieApi['addTeamMember'] = (org, team, body) =>
-    this.request(`${teamPath(org, team)}/members`, { method: 'POST', body });
+    this.call(c.addTeamMember, { params: { org, team }, body });
   updateTeamMember: JuanieApi['updateTeamMember'] = (org, team, user, body) =>
-    this.request(`${teamPath(org, team)}/members/${seg(user)}`, {
-      method: 'PATCH',
+    this.call(c.updateTeamMember, {
+      params: { org, team, userRef: user },
       body,
     });
   removeTeamMember: JuanieApi['removeTeamMember'] = (org, team, user) =>
-    this.request(`${teamPath(org, team)}/members/${seg(user)}`, {
-      method: 'DELETE',
-    });
+    this.call(c.removeTeamMember, { params: { org, team, userRef: user } });
 
   listAllProjects: JuanieApi['listAllProjects'] = page =>
-    this.request('/projects', { query: { ...page } });
+    this.call(c.listAllProjects, { query: page });
   listProjects: JuanieApi['listProjects'] = (org, page) =>
-    this.request(`${orgPath(org)}/projects`, { query: { ...page } });
+    this.call(c.listProjects, { params: { org }, query: page });
   createProject: JuanieApi['createProject'] = (org, body) =>
-    this.request(`${orgPath(org)}/projects`, { method: 'POST', body });
+    this.call(c.createProject, { params: { org }, body });
   getProject: JuanieApi['getProject'] = (org, project) =>
-    this.request(projectPath(org, project));
+    this.call(c.getProject, { params: { org, project } });
   updateProject: JuanieApi['updateProject'] = (org, project, body) =>
-    this.request(projectPath(org, project), { method: 'PATCH', body });
+    this.call(c.updateProject, { params: { org, project }, body });
   deleteProject: JuanieApi['deleteProject'] = (org, project) =>
-    this.request(projectPath(org, project), { method: 'DELETE' });
+    this.call(c.deleteProject, { params: { org, project } });
 
   listProjectMembers: JuanieApi['listProjectMembers'] = (org, p, page) =>
-    this.request(`${projectPath(org, p)}/members`, { query: { ...page } });
+    this.call(c.listProjectMembers, {
+      params: { org, project: p },
+      query: page,
+    });
   addProjectMember: JuanieApi['addProjectMember'] = (org, p, body) =>
-    this.request(`${projectPath(org, p)}/members`, { method: 'POST', body });
+    this.call(c.addProjectMember, { params: { org, project: p }, body });
   updateProjectMember: JuanieApi['updateProjectMember'] = (
     org,
     p,
     user,
     body,
   ) =>
-    this.request(`${projectPath(org, p)}/members/${seg(user)}`, {
-      method: 'PATCH',
+    this.call(c.updateProjectMember, {
+      params: { org, project: p, userRef: user },
       body,
     });
   removeProjectMember: JuanieApi['removeProjectMember'] = (org, p, user) =>
-    this.request(`${projectPath(org, p)}/members/${seg(user)}`, {
-      method: 'DELETE',
+    this.call(c.removeProjectMember, {
+      params: { org, project: p, userRef: user },
     });
 
-  listProjectTeams: JuanieApi['listProjectTeams'] = (org, p, page) =>
-    this.request(`${projectPath(org, p)}/teams`, { query: { ...page } });
+  listProjectTeams: JuanieApi['listProjectTeams'] = (org, p) =>
+    this.call(c.listProjectTeams, { params: { org, project: p } });
   addProjectTeam: JuanieApi['addProjectTeam'] = (org, p, body) =>
-    this.request(`${projectPath(org, p)}/teams`, { method: 'POST', body });
+    this.call(c.addProjectTeam, { params: { org, project: p }, body });
   updateProjectTeam: JuanieApi['updateProjectTeam'] = (org, p, team, body) =>
-    this.request(`${projectPath(org, p)}/teams/${seg(team)}`, {
-      method: 'PATCH',
+    this.call(c.updateProjectTeam, {
+      params: { org, project: p, team },
       body,
     });
   removeProjectTeam: JuanieApi['removeProjectTeam'] = (org, p, team) =>
-    this.request(`${projectPath(org, p)}/teams/${seg(team)}`, {
-      method: 'DELETE',
-    });
+    this.call(c.removeProjectTeam, { params: { org, project: p, team } });
 
-  listEnvironments: JuanieApi['listEnvironments'] = (org, p, page) =>
-    this.request(`${projectPath(org, p)}/environments`, { query: { ...page } });
+  listEnvironments: JuanieApi['listEnvironments'] = (org, p) =>
+    this.call(c.listEnvironments, { params: { org, project: p } });
   createEnvironment: JuanieApi['createEnvironment'] = (org, p, body) =>
-    this.request(`${projectPath(org, p)}/environments`, {
-      method: 'POST',
-      body,
-    });
+    this.call(c.createEnvironment, { params: { org, project: p }, body });
   getEnvironment: JuanieApi['getEnvironment'] = (org, p, env) =>
-    this.request(`${projectPath(org, p)}/environments/${seg(env)}`);
+    this.call(c.getEnvironment, { params: { org, project: p, env } });
   updateEnvironment: JuanieApi['updateEnvironment'] = (org, p, env, body) =>
-    this.request(`${projectPath(org, p)}/environments/${seg(env)}`, {
-      method: 'PATCH',
+    this.call(c.updateEnvironment, {
+      params: { org, project: p, env },
       body,
     });
   deleteEnvironment: JuanieApi['deleteEnvironment'] = (org, p, env) =>
-    this.request(`${projectPath(org, p)}/environments/${seg(env)}`, {
-      method: 'DELETE',
-    });
+    this.call(c.deleteEnvironment, { params: { org, project: p, env } });
 
-  listRepositories: JuanieApi['listRepositories'] = (org, p, page) =>
-    this.request(`${projectPath(org, p)}/repositories`, { query: { ...page } });
+  listRepositories: JuanieApi['listRepositories'] = (org, p) =>
+    this.call(c.listRepositories, { params: { org, project: p } });
   connectRepository: JuanieApi['connectRepository'] = (org, p, body) =>
-    this.request(`${projectPath(org, p)}/repositories`, {
-      method: 'POST',
-      body,
-    });
+    this.call(c.connectRepository, { params: { org, project: p }, body });
   getRepository: JuanieApi['getRepository'] = (org, p, id) =>
-    this.request(`${projectPath(org, p)}/repositories/${seg(id)}`);
+    this.call(c.getRepository, { params: { org, project: p, id } });
   disconnectRepository: JuanieApi['disconnectRepository'] = (org, p, id) =>
-    this.request(`${projectPath(org, p)}/repositories/${seg(id)}`, {
-      method: 'DELETE',
-    });
+    this.call(c.disconnectRepository, { params: { org, project: p, id } });
   syncRepository: JuanieApi['syncRepository'] = (org, p, id) =>
-    this.request(`${projectPath(org, p)}/repositories/${seg(id)}/sync`, {
-      method: 'POST',
-    });
+    this.call(c.syncRepository, { params: { org, project: p, id } });
 
   listPolicies: JuanieApi['listPolicies'] = query =>
-    this.request('/policies', { query: { ...query } });
+    this.call(c.listPolicies, { query });
   createPolicy: JuanieApi['createPolicy'] = body =>
-    this.request('/policies', { method: 'POST', body });
+    this.call(c.createPolicy, { body });
   updatePolicy: JuanieApi['updatePolicy'] = (id, body) =>
-    this.request(policyPath(id), { method: 'PATCH', body });
+    this.call(c.updatePolicy, { params: { id }, body });
   deletePolicy: JuanieApi['deletePolicy'] = id =>
-    this.request(policyPath(id), { method: 'DELETE' });
+    this.call(c.deletePolicy, { params: { id } });
   listPolicyRuleTypes: JuanieApi['listPolicyRuleTypes'] = () =>
-    this.request('/policy-rule-types');
+    this.call(c.listPolicyRuleTypes, {});
   listPolicyDecisions: JuanieApi['listPolicyDecisions'] = (id, query) =>
-    this.request(`${policyPath(id)}/decisions`, { query: { ...query } });
+    this.call(c.listPolicyDecisions, { params: { id }, query });
 
-  getAuditScope: JuanieApi['getAuditScope'] = () => this.request('/audit/scope');
+  getAuditScope: JuanieApi['getAuditScope'] = () =>
+    this.call(c.getAuditScope, {});
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
-    this.request('/audit', { query: { ...query, ...page } });
+    this.call(c.listAuditEvents, { query: { ...query, ...page } });
   verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>
-    this.request('/audit/verify');
+    this.call(c.verifyAuditChain, {});
 
   previewDeployment: JuanieApi['previewDeployment'] = (org, p, env, body) =>
-    this.request(`${environmentPath(org, p, env)}/deployments/preview`, {
-      method: 'POST',
-      body,
-    });
+    this.call(c.previewDeployment, { params: { org, project: p, env }, body });
   requestDeployment: JuanieApi['requestDeployment'] = (org, p, env, body) =>
-    this.request(`${environmentPath(org, p, env)}/deployments`, {
-      method: 'POST',
-      body,
-    });
+    this.call(c.requestDeployment, { params: { org, project: p, env }, body });
   listDeployments: JuanieApi['listDeployments'] = (org, p, query, page) =>
-    this.request(`${projectPath(org, p)}/deployments`, {
+    this.call(c.listDeployments, {
+      params: { org, project: p },
       query: {
         environment: query?.environment,
         status: query?.status?.join(','),
@@ -211,66 +178,57 @@ export class JuanieClient implements JuanieApi {
       },
     });
   getDeployment: JuanieApi['getDeployment'] = id =>
-    this.request(deploymentPath(id));
+    this.call(c.getDeployment, { params: { id } });
   getDeploymentDiff: JuanieApi['getDeploymentDiff'] = id =>
-    this.request(`${deploymentPath(id)}/diff`);
+    this.call(c.getDeploymentDiff, { params: { id } });
   listPendingApprovals: JuanieApi['listPendingApprovals'] = () =>
-    this.request('/approvals');
+    this.call(c.listPendingApprovals, {});
   voteOnDeployment: JuanieApi['voteOnDeployment'] = (id, body) =>
-    this.request(`${deploymentPath(id)}/approvals`, { method: 'POST', body });
+    this.call(c.voteOnDeployment, { params: { id }, body });
   cancelDeployment: JuanieApi['cancelDeployment'] = (id, body = {}) =>
-    this.request(`${deploymentPath(id)}/cancel`, { method: 'POST', body });
+    this.call(c.cancelDeployment, { params: { id }, body });
   rollBackDeployment: JuanieApi['rollBackDeployment'] = (id, body = {}) =>
-    this.request(`${deploymentPath(id)}/rollback`, { method: 'POST', body });
+    this.call(c.rollBackDeployment, { params: { id }, body });
 
   getProjectGitOps: JuanieApi['getProjectGitOps'] = (org, p) =>
-    this.request(`${projectPath(org, p)}/gitops`);
+    this.call(c.getProjectGitOps, { params: { org, project: p } });
   reconcileGitOps: JuanieApi['reconcileGitOps'] = (org, p, env) =>
-    this.request(`${environmentPath(org, p, env)}/gitops/reconcile`, {
-      method: 'POST',
-    });
+    this.call(c.reconcileGitOps, { params: { org, project: p, env } });
   suspendGitOps: JuanieApi['suspendGitOps'] = (org, p, env) =>
-    this.request(`${environmentPath(org, p, env)}/gitops/suspend`, {
-      method: 'POST',
-    });
+    this.call(c.suspendGitOps, { params: { org, project: p, env } });
   resumeGitOps: JuanieApi['resumeGitOps'] = (org, p, env) =>
-    this.request(`${environmentPath(org, p, env)}/gitops/resume`, {
-      method: 'POST',
-    });
-  listClusters: JuanieApi['listClusters'] = () => this.request('/clusters');
+    this.call(c.resumeGitOps, { params: { org, project: p, env } });
+  listClusters: JuanieApi['listClusters'] = () => this.call(c.listClusters, {});
 
   async exportAuditEvents(
     format: AuditExportFormat,
     query?: AuditQuery,
   ): Promise<AuditExport> {
-    const response = await this.send('/audit/export', {
+    const response = await this.send(c.exportAuditEvents, {
       query: { ...query, format },
     });
     const blob = await response.blob();
     return { blob, filename: filenameOf(response) ?? `audit.${format}` };
   }
 
-  private async request<T>(path: string, options?: RequestOptions): Promise<T> {
-    const response = await this.send(path, options);
-    // DELETE and some actions answer 204 without a body.
-    if (response.status === 204) return undefined as T;
-    const text = await response.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+  /** Calls one operation of the contract and reads its answer. */
+  private async call<O extends Operation>(
+    operation: O,
+    input: OperationInput<O>,
+  ): Promise<OperationResponse<O>> {
+    return readOperationResponse<O>(await this.send(operation, input));
   }
 
-  private async send(path: string, options: RequestOptions = {}) {
+  private async send<O extends Operation>(
+    operation: O,
+    input: OperationInput<O>,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('juanie');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${toSearch(options.query)}`,
-      {
-        method: options.method ?? 'GET',
-        headers:
-          options.body === undefined
-            ? undefined
-            : { 'Content-Type': 'application/json' },
-        body:
-          options.body === undefined ? undefined : JSON.stringify(options.body),
-      },
+    const response = await fetchOperation(
+      (url, init) => this.fetchApi.fetch(url, init),
+      baseUrl,
+      operation,
+      input,
     );
     if (!response.ok) {
       throw await refusalOf(response);
@@ -313,14 +271,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toSearch(query: Query | undefined): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
-}
 
 function filenameOf(response: Response): string | undefined {
   const disposition = response.headers.get('Content-Disposition') ?? '';

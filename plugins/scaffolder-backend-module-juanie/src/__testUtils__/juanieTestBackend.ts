@@ -93,6 +93,7 @@ export async function startJuanieTestBackend(
         data: {
           permission: { enabled: Boolean(options.permissions) },
           juanie: {
+            permissionPolicy: { otherPermissions: 'allow' },
             // The tests' bare repositories are made in the temporary directory; remote URLs
             // on git.example.com are records only (never contacted).
             repositories: {

@@ -6,7 +6,7 @@ import type {
 } from '@juanie/plugin-juanie-common';
 import type { JuanieApi } from '../../api/JuanieApi';
 import {
-  deployment,
+  deploymentDetail,
   environment,
   fakeJuanieApi,
   gitopsRepository,
@@ -119,7 +119,9 @@ describe('DeployDialog', () => {
   });
 
   it('requests the deployment on the previewed revision and opens its page', async () => {
-    const created = deployment({ id: 'c0ffee00-0000-4000-8000-000000000001' });
+    const created = deploymentDetail({
+      id: 'c0ffee00-0000-4000-8000-000000000001',
+    });
     const api = withStaging({ requestDeployment: async () => created });
     renderJuanie(PROJECT, { api });
     const dialog = await openDeployDialog();

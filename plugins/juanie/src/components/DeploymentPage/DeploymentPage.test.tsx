@@ -274,7 +274,7 @@ describe('DeploymentPage', () => {
       allowedActions: { vote: false, cancel: false, rollback: true },
     });
     api.rollBackDeployment.mockResolvedValue(
-      deployment({ id: rollbackId, method: 'rollback', rollbackOf: ID }),
+      deploymentDetail({ id: rollbackId, method: 'rollback', rollbackOf: ID }),
     );
     renderJuanie(PAGE, { api });
 
