@@ -3,10 +3,13 @@ import { InputError } from '@backstage/errors';
 import {
   AuditEvent,
   auditQuerySchema,
+  AuditChainState,
+  AuditChainVerification,
   AuditScope,
-  AuditVerification,
   juanieAuditReadAllPermission,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
+  juanieOrganizationReadPermission,
   pageQuerySchema,
 } from '@juanie/plugin-juanie-common';
 import { stringify } from 'csv-stringify';
@@ -15,9 +18,11 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
-import { OrganizationService } from '../orgs/OrganizationService';
+import { OrganizationService, unknownOrganization } from '../orgs/OrganizationService';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { parseInput } from '../shared/validation';
+import { PLATFORM_CHAIN } from './auditChains';
+import { AuditChainVerifier } from './AuditChainVerifier';
 import { AuditStore, StoredAuditQuery } from './AuditStore';
 import { auditScopeOf } from './auditScope';
 
@@ -52,8 +57,11 @@ function escapeFormula(cell: string): string {
 }
 
 /**
- * `GET /audit`, `/audit/scope`, `/audit/export` and `/audit/verify`. There is no route that
- * changes a row.
+ * `GET /audit`, `/audit/scope`, `/audit/export`, and the verification of the hash chains: each
+ * organisation's (`/orgs/{org}/audit/verify` and `/verification`) and the platform's
+ * (`/audit/verify` and `/verification`). There is no route that changes a row of the trail;
+ * verifying stores its result beside the trail, not in it (it changes nothing the trail records,
+ * and the scheduled runs would otherwise fill every chain with their own events).
  */
 export function createAuditRouter(deps: {
   httpAuth: HttpAuthService;
@@ -61,8 +69,9 @@ export function createAuditRouter(deps: {
   access: AccessControl;
   orgs: OrganizationService;
   store: AuditStore;
+  verifier: AuditChainVerifier;
 }) {
-  const { httpAuth, callers, access, orgs, store } = deps;
+  const { httpAuth, callers, access, orgs, store, verifier } = deps;
   const router = Router();
 
   /** Reading one organisation's trail needs its audit permission; everything else, read-all. */
@@ -136,11 +145,50 @@ export function createAuditRouter(deps: {
     }
   });
 
-  router.get('/audit/verify', async (req, res) => {
+  /**
+   * The chain of an organisation the caller sees (else the 404 of an unknown organisation), once
+   * they hold `permission` on it (else a 403).
+   */
+  async function organizationChain(
+    req: Parameters<typeof httpAuth.credentials>[0] & { params: { org: string } },
+    permission: typeof juanieOrganizationAuditReadPermission,
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const org = await orgs.get(req.params.org);
+    await access.requireVisible(credentials, juanieOrganizationReadPermission, org.slug, () =>
+      unknownOrganization(req.params.org),
+    );
+    await access.require(credentials, permission, org.slug);
+    return { chain: org.id, verifiedBy: credentials.principal.userEntityRef };
+  }
+
+  async function platformChain(req: Parameters<typeof httpAuth.credentials>[0]) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await access.require(credentials, juanieAuditReadAllPermission);
-    const result = await store.verify();
-    const body: AuditVerification = { ok: !result.firstMismatch, ...result };
+    return { chain: PLATFORM_CHAIN, verifiedBy: credentials.principal.userEntityRef };
+  }
+
+  router.post('/orgs/:org/audit/verify', async (req, res) => {
+    const { chain, verifiedBy } = await organizationChain(req, juanieOrganizationAuditVerifyPermission);
+    const body: AuditChainVerification = await verifier.verify(chain, verifiedBy);
+    res.json(body);
+  });
+
+  router.get('/orgs/:org/audit/verification', async (req, res) => {
+    const { chain } = await organizationChain(req, juanieOrganizationAuditReadPermission);
+    const body: AuditChainState = { lastVerification: await verifier.last(chain) };
+    res.json(body);
+  });
+
+  router.post('/audit/verify', async (req, res) => {
+    const { chain, verifiedBy } = await platformChain(req);
+    const body: AuditChainVerification = await verifier.verify(chain, verifiedBy);
+    res.json(body);
+  });
+
+  router.get('/audit/verification', async (req, res) => {
+    const { chain } = await platformChain(req);
+    const body: AuditChainState = { lastVerification: await verifier.last(chain) };
     res.json(body);
   });
 

@@ -15,6 +15,7 @@ import { Knex } from 'knex';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { createResourceLoaders, registerPermissionResources } from '../access/permissionResources';
+import { AuditChainVerifier } from '../audit/AuditChainVerifier';
 import { AuditStore } from '../audit/AuditStore';
 import { AuditTrail } from '../audit/AuditTrail';
 import { createAuditRouter } from '../audit/router';
@@ -258,7 +259,8 @@ export function createJuanie(deps: JuanieDependencies) {
   router.use(clusters.router);
   const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
   router.use(createGitOpsRouter({ callers, manifests }));
-  router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
+  const auditChains = new AuditChainVerifier(db, deps.logger);
+  router.use(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore, verifier: auditChains }));
 
   // The catalog provider reads everything as a service; users have no business here.
   const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });
@@ -274,6 +276,8 @@ export function createJuanie(deps: JuanieDependencies) {
     jobRunner,
     /** The manifest workers; stopped at shutdown. */
     manifests,
+    /** Verifies every audit chain and stores each result; run by the scheduler. */
+    verifyAuditChains: () => auditChains.verifyAll(),
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
     expireDeployments: () => deployments.approvals.expireOverdue(),
     /** Fails committed deployments Flux did not apply in time; run by the scheduler. */

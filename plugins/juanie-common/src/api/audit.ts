@@ -46,23 +46,44 @@ export interface AuditEvent {
   hash: string;
 }
 
-/** `GET /audit/verify`. @public */
-export interface AuditVerification {
-  ok: boolean;
+/**
+ * The audit trail is one hash chain per organisation plus one for platform events (those of no
+ * organisation). The result of walking one chain, stored per chain: by `POST .../audit/verify`
+ * and by the scheduled verification. @public
+ */
+export interface AuditChainVerification {
+  /** When the walk ended. */
+  verifiedAt: string;
+  /** Who asked: a user ref, or `scheduler` for the scheduled verification. */
+  verifiedBy: string;
+  /** Every event matched its content and its predecessor, and the chain's head names the last. */
+  held: boolean;
+  /** Events checked before the walk ended (all of them when the chain held). */
   checked: number;
-  /** The first row whose stored hash does not match its content and predecessor. */
-  firstMismatch?: { id: string; storedHash: string; expectedHash: string };
+  /** Where the chain broke: the first event that does not match, and why. */
+  firstBroken?: { id: string | null; message: string };
+}
+
+/**
+ * `GET /orgs/{org}/audit/verification` and `GET /audit/verification` (the platform chain): the
+ * last stored verification of the chain, or null when it was never verified. @public
+ */
+export interface AuditChainState {
+  lastVerification: AuditChainVerification | null;
 }
 
 /**
  * `GET /audit/scope`: which trails the caller may read. Platform auditors read the whole trail
- * (and may verify its chain); everyone else reads the organisations they hold the audit
+ * (and may verify every chain); everyone else reads the organisations they hold the audit
  * permission of, one at a time.
  * @public
  */
 export interface AuditScope {
-  /** The caller may read the whole trail, across organisations, and verify its chain. */
+  /** The caller may read the whole trail, across organisations, and verify every chain. */
   readAll: boolean;
-  /** The organisations whose trail the caller may read, by slug. */
-  organizations: Array<{ slug: string; title: string }>;
+  /**
+   * The organisations whose trail the caller may read, by slug, and whether they may also
+   * verify its chain (owners).
+   */
+  organizations: Array<{ slug: string; title: string; mayVerify: boolean }>;
 }
