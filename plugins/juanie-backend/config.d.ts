@@ -126,7 +126,7 @@ export interface Config {
       perUser?: number;
       /**
        * Requests a user may make per minute to the expensive routes: deployment preview,
-       * request and rollback, Flux operations and sync, audit export. Default 60.
+       * request and rollback, Flux operations and sync, audit export and chain verification. Default 60.
        */
       expensivePerUser?: number;
     };

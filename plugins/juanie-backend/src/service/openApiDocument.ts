@@ -123,7 +123,10 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/audit', summary: 'The audit trail, newest first', query: auditQuerySchema.extend(page.shape) },
   { method: 'get', path: '/audit/scope', summary: 'Which trails the caller may read: all, or these organisations' },
   { method: 'get', path: '/audit/export', summary: 'Stream the selection as CSV or NDJSON', query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }) },
-  { method: 'get', path: '/audit/verify', summary: 'Walk the hash chain; name the first row that does not match' },
+  { method: 'post', path: `${ORG}/audit/verify`, summary: 'Walk the organisation\'s hash chain now (owners); store and answer whether it held and where it broke' },
+  { method: 'get', path: `${ORG}/audit/verification`, summary: 'The last stored verification of the organisation\'s hash chain' },
+  { method: 'post', path: '/audit/verify', summary: 'Walk the platform\'s hash chain (events of no organisation) now; store and answer the result' },
+  { method: 'get', path: '/audit/verification', summary: 'The last stored verification of the platform\'s hash chain' },
 ];
 
 const jsonSchema = (schema: z.ZodType) => {

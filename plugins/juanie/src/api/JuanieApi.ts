@@ -6,8 +6,9 @@ import type {
   ApprovalVoteRequest,
   AuditEvent,
   AuditQuery,
+  AuditChainState,
+  AuditChainVerification,
   AuditScope,
-  AuditVerification,
   ClusterStatus,
   ConnectRepositoryRequest,
   CreateEnvironmentRequest,
@@ -265,7 +266,13 @@ export interface JuanieApi {
     format: AuditExportFormat,
     query?: AuditQuery,
   ): Promise<AuditExport>;
-  verifyAuditChain(): Promise<AuditVerification>;
+  /**
+   * Walks the hash chain of an organisation's trail (owners), or without `org` the platform's
+   * chain (platform admins), and stores the result.
+   */
+  verifyAuditChain(org?: string): Promise<AuditChainVerification>;
+  /** The last stored verification of the chain, by the scheduler or a person. */
+  getAuditChainState(org?: string): Promise<AuditChainState>;
 
   /** What a change would do to an environment's manifests; commits nothing. */
   previewDeployment(

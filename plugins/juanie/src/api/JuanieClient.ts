@@ -189,8 +189,10 @@ export class JuanieClient implements JuanieApi {
   getAuditScope: JuanieApi['getAuditScope'] = () => this.request('/audit/scope');
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
     this.request('/audit', { query: { ...query, ...page } });
-  verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>
-    this.request('/audit/verify');
+  verifyAuditChain: JuanieApi['verifyAuditChain'] = org =>
+    this.request(`${org ? orgPath(org) : ''}/audit/verify`, { method: 'POST' });
+  getAuditChainState: JuanieApi['getAuditChainState'] = org =>
+    this.request(`${org ? orgPath(org) : ''}/audit/verification`);
 
   previewDeployment: JuanieApi['previewDeployment'] = (org, p, env, body) =>
     this.request(`${environmentPath(org, p, env)}/deployments/preview`, {
