@@ -1,6 +1,10 @@
 // @ts-check
 const { createHash } = require('node:crypto');
 
+const PLATFORM_CHAIN = 'platform';
+const GENESIS_HASH = '0'.repeat(64);
+const BATCH_SIZE = 1000;
+
 /**
  * One audit hash chain per organisation, plus one for platform events (those of no
  * organisation), instead of one chain for the whole trail: appending locks only the chain's own
@@ -84,10 +88,6 @@ exports.down = async function down(knex) {
     table.dropColumn('chain');
   });
 };
-
-const PLATFORM_CHAIN = 'platform';
-const GENESIS_HASH = '0'.repeat(64);
-const BATCH_SIZE = 1000;
 
 /**
  * @typedef {{ id: number | string; chain: string; prev_hash: string; hash: string } & Record<string, any>} Row

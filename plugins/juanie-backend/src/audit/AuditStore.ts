@@ -169,7 +169,9 @@ export class AuditStore {
    * Locks the chain's head for the rest of the transaction (PostgreSQL; SQLite runs one write
    * transaction at a time). The first event of an organisation starts its chain: the head is
    * inserted if absent, which another replica may be doing at the same moment (the insert then
-   * waits for theirs and does nothing), and then locked, so both end up on one head.
+   * waits for theirs and does nothing), and then locked, so both end up on one head. A
+   * transaction that appended to two chains would lock them in the order it appends; today a
+   * change and its related events are all of one organisation.
    */
   private async lockChainHead(
     trx: Knex.Transaction,
