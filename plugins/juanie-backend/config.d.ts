@@ -126,7 +126,7 @@ export interface Config {
       perUser?: number;
       /**
        * Requests a user may make per minute to the expensive routes: deployment preview,
-       * request and rollback, Flux operations and sync, audit export. Default 60.
+       * request and rollback, Flux operations and sync, audit export and chain verification. Default 60.
        */
       expensivePerUser?: number;
     };
@@ -138,6 +138,23 @@ export interface Config {
        * @visibility secret
        */
       hmacSecret?: string;
+    };
+    audit?: {
+      /**
+       * The scheduled verification of the audit hash chains (one per organisation, one for
+       * the platform), run once across replicas; each chain's result is stored and shown on
+       * the audit page, and a broken chain is logged as an error.
+       */
+      verification?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** How often, e.g. `{ hours: 1 }` or `PT1H`. Default every hour. */
+        frequency?: { [unit: string]: number } | string;
+        /** How long one run may take before it is stopped. Default 30 minutes. */
+        timeout?: { [unit: string]: number } | string;
+        /** How long after start the first run waits. Default 1 minute. */
+        initialDelay?: { [unit: string]: number } | string;
+      };
     };
     jobs?: {
       /**

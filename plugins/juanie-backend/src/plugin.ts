@@ -10,6 +10,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerJuanieActions } from './actions/registerJuanieActions';
 import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
+import { readAuditVerificationSchedule } from './audit/verificationSchedule';
 import { openDatabase } from './database/migrateDatabase';
 import { seedDemoData } from './demo/seedDemoData';
 import { PolicyRuleTypeRegistry } from './policies/PolicyRuleTypeRegistry';
@@ -95,6 +96,17 @@ export const juaniePlugin = createBackendPlugin({
             if (expired > 0) deps.logger.info(`Expired ${expired} deployment requests`);
           },
         });
+        const { enabled: verifyAudit, ...auditSchedule } = readAuditVerificationSchedule(deps.config);
+        if (verifyAudit) {
+          await scheduler.scheduleTask({
+            id: 'juanie-audit-verification',
+            ...auditSchedule,
+            fn: async () => {
+              const { held, broken } = await juanie.verifyAuditChains();
+              deps.logger.info(`Verified ${held + broken} audit chains: ${held} held, ${broken} broken`);
+            },
+          });
+        }
       },
     });
   },

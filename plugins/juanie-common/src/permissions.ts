@@ -46,6 +46,13 @@ export const juanieOrganizationAuditReadPermission = createPermission({
   resourceType: JUANIE_ORGANIZATION_RESOURCE_TYPE,
 });
 
+/** Verify the hash chain of the organisation's audit trail now (owners). @public */
+export const juanieOrganizationAuditVerifyPermission = createPermission({
+  name: 'juanie.organization.audit.verify',
+  attributes: { action: 'read' },
+  resourceType: JUANIE_ORGANIZATION_RESOURCE_TYPE,
+});
+
 /** See a project, its environments, members and repositories. @public */
 export const juanieProjectReadPermission = createPermission({
   name: 'juanie.project.read',
@@ -104,6 +111,7 @@ export const juanieOrganizationPermissions = [
   juanieOrganizationDeletePermission,
   juanieProjectCreatePermission,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
 ];
 
 /** Every project-scoped permission. @public */

@@ -12,6 +12,7 @@ import {
   juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
   juanieClusterReadPermission,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
@@ -71,6 +72,7 @@ describe('JuaniePermissionPolicy', () => {
     [juanieOrganizationManagePermission, 'admin'],
     [juanieProjectCreatePermission, 'admin'],
     [juanieOrganizationAuditReadPermission, 'admin'],
+    [juanieOrganizationAuditVerifyPermission, 'owner'],
     [juanieOrganizationDeletePermission, 'owner'],
   ].map(([permission, role]) => [(permission as Permission).name, role as string, permission as Permission] as const))(
     'makes %s conditional on the organisation role %s, with the caller’s claims',

@@ -16,6 +16,7 @@ import {
   juanieDeploymentApprovePermission,
   juanieDeploymentCreatePermission,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
   juanieClusterReadPermission,
   juanieOrganizationCreatePermission,
   juanieOrganizationDeletePermission,
@@ -41,6 +42,7 @@ const ORGANIZATION_MINIMUM_ROLE: Record<string, OrgRole> = {
   [juanieOrganizationManagePermission.name]: 'admin',
   [juanieProjectCreatePermission.name]: 'admin',
   [juanieOrganizationAuditReadPermission.name]: 'admin',
+  [juanieOrganizationAuditVerifyPermission.name]: 'owner',
   [juanieOrganizationDeletePermission.name]: 'owner',
 };
 

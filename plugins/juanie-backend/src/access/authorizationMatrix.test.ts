@@ -651,7 +651,22 @@ const ENDPOINTS: Endpoint[] = [
     status: 200,
     allowed: ORG_ADMINS,
   },
-  { method: 'get', route: 'GET /audit/verify', path: () => '/audit/verify', status: 200, allowed: PLATFORM_ADMINS },
+  { method: 'post', route: 'POST /audit/verify', path: () => '/audit/verify', status: 200, allowed: PLATFORM_ADMINS },
+  { method: 'get', route: 'GET /audit/verification', path: () => '/audit/verification', status: 200, allowed: PLATFORM_ADMINS },
+  {
+    method: 'post',
+    route: 'POST /orgs/{org}/audit/verify',
+    path: () => `${ORG}/audit/verify`,
+    status: 200,
+    allowed: ORG_OWNERS,
+  },
+  {
+    method: 'get',
+    route: 'GET /orgs/{org}/audit/verification',
+    path: () => `${ORG}/audit/verification`,
+    status: 200,
+    allowed: ORG_ADMINS,
+  },
   { method: 'get', route: 'GET /audit/scope', path: () => '/audit/scope', status: 200, allowed: ANYONE },
   // The caller, and the service
   { method: 'get', route: 'GET /me', path: () => '/me', status: 200, allowed: ANYONE },

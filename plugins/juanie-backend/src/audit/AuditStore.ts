@@ -1,7 +1,8 @@
 import { AuditEvent, AuditOutcome, AuditQuery } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { databaseKind, forUpdate, toIso } from '../shared/dbValues';
-import { AuditHashContent, computeAuditHash } from './auditHash';
+import { chainOf } from './auditChains';
+import { AuditHashContent, computeAuditHash, GENESIS_HASH } from './auditHash';
 
 /** An audit event as a service hands it in; the store adds time and hashes. */
 export interface NewAuditEvent {
@@ -20,8 +21,10 @@ export interface NewAuditEvent {
   userAgent?: string | null;
 }
 
-interface AuditRow {
+/** An audit row as stored. */
+export interface AuditRow {
   id: number | string;
+  chain: string;
   occurred_at: Date | string | number;
   actor_ref: string;
   action: string;
@@ -54,7 +57,8 @@ const fitOrNull = (value: string | null | undefined, maxLength: number) =>
 
 const toJson = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
-function hashContentOf(row: AuditRow): AuditHashContent {
+/** What a stored row's hash covers. */
+export function hashContentOf(row: AuditRow): AuditHashContent {
   return {
     occurredAt: toIso(row.occurred_at),
     actorRef: row.actor_ref,
@@ -105,20 +109,27 @@ async function holdersOf(trx: Knex.Transaction, org: string | null, project: str
 export class AuditStore {
   constructor(private readonly db: Knex) {}
 
-  /** Appends one event inside the caller's transaction, chained to the previous row. */
+  /**
+   * Appends one event inside the caller's transaction, chained to the previous event of its
+   * organisation's chain (the platform chain for events of no organisation). Only that chain's
+   * head is locked, so appends in other organisations go on meanwhile.
+   */
   async append(trx: Knex.Transaction, event: NewAuditEvent): Promise<AuditEvent> {
-    const head = await forUpdate(
-      this.db,
-      trx('audit_chain_head').where({ id: 1 }).first(),
-    );
+    const org = fitOrNull(event.org, 63);
+    const project = fitOrNull(event.project, 63);
+    // Not in the hash: rows from before the ids existed were hashed without them.
+    const holders = await holdersOf(trx, org, project);
+    const chain = chainOf(holders.organization_id);
+    const head = await this.lockChainHead(trx, chain);
+    // Stamped once the head is locked, so times rise along a chain as ids do.
     const content: AuditHashContent = {
       occurredAt: new Date().toISOString(),
       actorRef: fit(event.actorRef, 255),
       action: fit(event.action, 100),
       resourceType: fit(event.resourceType, 50),
       resourceId: fitOrNull(event.resourceId, 255),
-      org: fitOrNull(event.org, 63),
-      project: fitOrNull(event.project, 63),
+      org,
+      project,
       outcome: event.outcome,
       message: fit(event.message),
       before: toJson(event.before),
@@ -143,15 +154,37 @@ export class AuditStore {
       request_id: content.requestId,
       ip: content.ip,
       user_agent: content.userAgent,
-      // Not in the hash: rows from before the ids existed were hashed without them.
-      ...(await holdersOf(trx, content.org, content.project)),
+      ...holders,
+      chain,
       prev_hash: head.last_hash,
       hash,
     };
     const [inserted] = await trx('audit_events').insert(row).returning('id');
     const id = typeof inserted === 'object' ? inserted.id : inserted;
-    await trx('audit_chain_head').where({ id: 1 }).update({ last_event_id: id, last_hash: hash });
+    await trx('audit_chain_heads').where({ chain }).update({ last_event_id: id, last_hash: hash });
     return toAuditEvent({ ...row, id });
+  }
+
+  /**
+   * Locks the chain's head for the rest of the transaction (PostgreSQL; SQLite runs one write
+   * transaction at a time). The first event of an organisation starts its chain: the head is
+   * inserted if absent, which another replica may be doing at the same moment (the insert then
+   * waits for theirs and does nothing), and then locked, so both end up on one head. A
+   * transaction that appended to two chains would lock them in the order it appends; today a
+   * change and its related events are all of one organisation.
+   */
+  private async lockChainHead(
+    trx: Knex.Transaction,
+    chain: string,
+  ): Promise<{ last_hash: string }> {
+    const locked = () => forUpdate(this.db, trx('audit_chain_heads').where({ chain }).first('last_hash'));
+    const head = await locked();
+    if (head) return head;
+    await trx('audit_chain_heads')
+      .insert({ chain, last_event_id: null, last_hash: GENESIS_HASH })
+      .onConflict('chain')
+      .ignore();
+    return locked();
   }
 
   /** A page of events, newest first, matching every given filter. */
@@ -190,35 +223,6 @@ export class AuditStore {
       yield* batch;
       if (batch.length < batchSize) return;
       beforeId = Number(batch[batch.length - 1].id);
-    }
-  }
-
-  /** Walks the chain from the first row and reports the first row that does not match. */
-  async verify(batchSize = 5000): Promise<{
-    checked: number;
-    firstMismatch?: { id: string; storedHash: string; expectedHash: string };
-  }> {
-    let prevHash = '0'.repeat(64);
-    let afterId = 0;
-    let checked = 0;
-    for (;;) {
-      const rows: AuditRow[] = await this.db('audit_events')
-        .where('id', '>', afterId)
-        .orderBy('id', 'asc')
-        .limit(batchSize);
-      for (const row of rows) {
-        const expectedHash = computeAuditHash(prevHash, hashContentOf(row));
-        if (row.prev_hash !== prevHash || row.hash !== expectedHash) {
-          return {
-            checked,
-            firstMismatch: { id: String(row.id), storedHash: row.hash, expectedHash },
-          };
-        }
-        checked += 1;
-        prevHash = row.hash;
-        afterId = Number(row.id);
-      }
-      if (rows.length < batchSize) return { checked };
     }
   }
 

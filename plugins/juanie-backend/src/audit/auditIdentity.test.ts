@@ -46,11 +46,15 @@ describe('audit events belong to an organisation by id, not by slug', () => {
       const exported = await ok(mallory.get('/audit/export?org=q&format=ndjson'), 'export');
       expect(exported.text).not.toContain('user:default/quinn');
 
-      // The platform admins still read the old organisation's events in the whole trail,
-      // and the chain, which the ids are not part of, verifies.
+      // The platform admins still read the old organisation's events in the whole trail. The
+      // new organisation has a chain of its own, which holds; so does the old one's, which the
+      // scheduled verification checks (no route names a deleted organisation).
       const { body: whole } = await ok(admin.get('/audit?limit=500'), 'whole trail');
       expect((whole.items as AuditEvent[]).map(event => event.id)).toEqual(expect.arrayContaining(old));
-      expect((await ok(admin.get('/audit/verify'), 'verify')).body).toMatchObject({ ok: true });
+      expect((await ok(mallory.post('/orgs/q/audit/verify'), 'verify')).body).toMatchObject({ held: true, checked: 2 });
+      await backend.runTask('juanie-audit-verification');
+      const { body: state } = await ok(mallory.get('/orgs/q/audit/verification'), 'verification');
+      expect(state.lastVerification).toMatchObject({ held: true, checked: 2, verifiedBy: 'scheduler' });
     },
   );
 });

@@ -12,17 +12,26 @@ const GLOBEX_OWNER = 'gina';
 const SCOPES: Array<[string, string, AuditScope]> = [
   ['a developer of acme/shop (no audit permission)', CAST.developer, { readAll: false, organizations: [] }],
   ['an organisation member', CAST.orgMember, { readAll: false, organizations: [] }],
-  ["acme's owner", CAST.orgOwner, { readAll: false, organizations: [{ slug: 'acme', title: 'Organisation acme' }] }],
-  ["acme's admin", CAST.orgAdmin, { readAll: false, organizations: [{ slug: 'acme', title: 'Organisation acme' }] }],
-  ["globex's owner", GLOBEX_OWNER, { readAll: false, organizations: [{ slug: 'globex', title: 'Globex' }] }],
+  [
+    "acme's owner",
+    CAST.orgOwner,
+    { readAll: false, organizations: [{ slug: 'acme', title: 'Organisation acme', mayVerify: true }] },
+  ],
+  // Admins read the trail; only owners verify its chain.
+  [
+    "acme's admin",
+    CAST.orgAdmin,
+    { readAll: false, organizations: [{ slug: 'acme', title: 'Organisation acme', mayVerify: false }] },
+  ],
+  ["globex's owner", GLOBEX_OWNER, { readAll: false, organizations: [{ slug: 'globex', title: 'Globex', mayVerify: true }] }],
   [
     'a platform admin',
     CAST.platformAdmin,
     {
       readAll: true,
       organizations: [
-        { slug: 'acme', title: 'Organisation acme' },
-        { slug: 'globex', title: 'Globex' },
+        { slug: 'acme', title: 'Organisation acme', mayVerify: true },
+        { slug: 'globex', title: 'Globex', mayVerify: true },
       ],
     },
   ],
@@ -55,7 +64,8 @@ describe('the audit trails a user may read', () => {
     it.each(SCOPES)(
       'lets %s read exactly those trails, and no other organisation\'s events',
       async (_who, name, scope) => {
-        for (const { slug } of scope.organizations) {
+        for (const { slug, mayVerify } of scope.organizations) {
+          expect((await backend.as(name).post(`/orgs/${slug}/audit/verify`)).status).toBe(mayVerify ? 200 : 403);
           const response = await trail(name, slug);
           expect(response.status).toBe(200);
           const events = response.body.items as AuditEvent[];
@@ -67,7 +77,7 @@ describe('the audit trails a user may read', () => {
           expect((await trail(name, slug)).status).toBe(403);
         }
         expect((await trail(name)).status).toBe(scope.readAll ? 200 : 403);
-        expect((await backend.as(name).get('/audit/verify')).status).toBe(scope.readAll ? 200 : 403);
+        expect((await backend.as(name).post('/audit/verify')).status).toBe(scope.readAll ? 200 : 403);
       },
     );
 

@@ -2,6 +2,7 @@ import {
   AuditScope,
   juanieAuditReadAllPermission,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
 } from '@juanie/plugin-juanie-common';
 import { AccessControl } from '../access/AccessControl';
 import { Caller } from '../access/Callers';
@@ -13,7 +14,8 @@ const ORGANIZATIONS_PER_QUERY = 500;
 
 /**
  * Which trails the caller may read, decided by the same permissions `GET /audit` checks: the
- * whole trail with read-all, else each organisation whose audit permission they hold. Only
+ * whole trail with read-all, else each organisation whose audit permission they hold (and
+ * whether they may verify its chain, as `POST /orgs/{org}/audit/verify` checks). Only
  * organisations the caller can see are candidates (all of them for platform admins).
  */
 export async function auditScopeOf(
@@ -31,17 +33,17 @@ export async function auditScopeOf(
     if (page.length < ORGANIZATIONS_PER_QUERY) break;
     after = page[page.length - 1].slug;
   }
-  const readable = new Set(
-    await access.allowedAmong(
-      credentials,
-      juanieOrganizationAuditReadPermission,
-      candidates.map(org => org.slug),
-    ),
+  const allowed = async (permission: typeof juanieOrganizationAuditReadPermission, slugs: string[]) =>
+    new Set(await access.allowedAmong(credentials, permission, slugs));
+  const readable = await allowed(
+    juanieOrganizationAuditReadPermission,
+    candidates.map(org => org.slug),
   );
+  const verifiable = await allowed(juanieOrganizationAuditVerifyPermission, [...readable]);
   return {
     readAll,
     organizations: candidates
       .filter(org => readable.has(org.slug))
-      .map(({ slug, title }) => ({ slug, title })),
+      .map(({ slug, title }) => ({ slug, title, mayVerify: verifiable.has(slug) })),
   };
 }

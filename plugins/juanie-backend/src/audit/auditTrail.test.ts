@@ -104,8 +104,11 @@ describe('the audit trail', () => {
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
     let knex: Knex;
     let backend: JuanieTestBackend;
-    const verify = async () => (await backend.as(CAST.platformAdmin).get('/audit/verify')).body;
-    const rowCount = async () => Number((await knex('audit_events').count({ n: '*' }))[0].n);
+    /** Acme's chain, verified by its owner. */
+    const verify = async () => (await backend.as(CAST.orgOwner).post('/orgs/acme/audit/verify')).body;
+    const acmeChain = async () => (await knex('organizations').where({ slug: 'acme' }).first('id')).id as string;
+    const chainIds = async () =>
+      (await knex('audit_events').where({ chain: await acmeChain() }).orderBy('id').pluck('id')).map(Number);
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
@@ -169,7 +172,8 @@ describe('the audit trail', () => {
       ['PATCH', '/audit/1'],
       ['DELETE', '/audit/1'],
       ['DELETE', '/audit/verify'],
-      ['POST', '/audit/verify'],
+      ['PUT', '/orgs/acme/audit/verify'],
+      ['DELETE', '/orgs/acme/audit/verification'],
       ['DELETE', '/audit/export'],
     ])('offers no %s %s: the trail cannot be changed (404)', async (method, path) => {
       const before = await knex('audit_events').orderBy('id').select();
@@ -182,35 +186,50 @@ describe('the audit trail', () => {
       expect(await knex('audit_events').orderBy('id').select()).toEqual(before);
     });
 
-    it('verifies an untouched chain, counting every row', async () => {
-      expect(await verify()).toEqual({ ok: true, checked: await rowCount() });
+    it('verifies an untouched chain, counting every row of it', async () => {
+      expect(await verify()).toMatchObject({ held: true, checked: (await chainIds()).length });
     });
 
     it('names the row whose message was changed in the database, and trusts it again once restored', async () => {
-      const ids = (await knex('audit_events').orderBy('id').pluck('id')).map(Number);
+      const ids = await chainIds();
       const middle = ids[Math.floor(ids.length / 2)];
       const { message } = await knex('audit_events').where({ id: middle }).first();
 
       await knex('audit_events').where({ id: middle }).update({ message: `${message} (edited)` });
 
       expect(await verify()).toMatchObject({
-        ok: false,
+        held: false,
         checked: ids.indexOf(middle),
-        firstMismatch: { id: String(middle) },
+        firstBroken: { id: String(middle), message: expect.stringContaining('does not match its hash') },
       });
 
       await knex('audit_events').where({ id: middle }).update({ message });
-      expect(await verify()).toEqual({ ok: true, checked: ids.length });
+      expect(await verify()).toMatchObject({ held: true, checked: ids.length });
+    });
+
+    it('names the missing last event when rows are removed from the end of the chain', async () => {
+      const ids = await chainIds();
+      const last = ids[ids.length - 1];
+
+      await knex('audit_events').where({ id: last }).delete();
+
+      expect(await verify()).toMatchObject({
+        held: false,
+        firstBroken: { id: String(last), message: expect.stringContaining('is missing') },
+      });
     });
 
     it('names the successor of a row deleted from the database', async () => {
-      const ids = (await knex('audit_events').orderBy('id').pluck('id')).map(Number);
+      const ids = await chainIds();
       const middle = ids[Math.floor(ids.length / 2)];
 
       await knex('audit_events').where({ id: middle }).delete();
 
       const successor = ids[ids.indexOf(middle) + 1];
-      expect(await verify()).toMatchObject({ ok: false, firstMismatch: { id: String(successor) } });
+      expect(await verify()).toMatchObject({
+        held: false,
+        firstBroken: { id: String(successor), message: expect.stringContaining('does not link') },
+      });
     });
   });
 });

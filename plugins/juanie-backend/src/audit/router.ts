@@ -1,24 +1,29 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  AuditChainState,
+  AuditChainVerification,
   AuditEvent,
   auditQuerySchema,
   AuditScope,
-  AuditVerification,
   juanieAuditReadAllPermission,
   juanieContract,
   juanieOrganizationAuditReadPermission,
+  juanieOrganizationAuditVerifyPermission,
+  juanieOrganizationReadPermission,
   pageQuerySchema,
 } from '@juanie/plugin-juanie-common';
 import { stringify } from 'csv-stringify';
-import { Readable,Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
-import { OrganizationService } from '../orgs/OrganizationService';
-import { decodeCursor,encodeCursor } from '../shared/cursor';
+import { OrganizationService, unknownOrganization } from '../orgs/OrganizationService';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { parseInput } from '../shared/validation';
-import { AuditStore,StoredAuditQuery } from './AuditStore';
+import { PLATFORM_CHAIN } from './auditChains';
+import { AuditChainVerifier } from './AuditChainVerifier';
+import { AuditStore, StoredAuditQuery } from './AuditStore';
 import { auditScopeOf } from './auditScope';
 import { operationRouter } from '../service/serveOperation';
 
@@ -53,8 +58,11 @@ function escapeFormula(cell: string): string {
 }
 
 /**
- * `GET /audit`, `/audit/scope`, `/audit/export` and `/audit/verify`. There is no route that
- * changes a row.
+ * `GET /audit`, `/audit/scope`, `/audit/export`, and the verification of the hash chains: each
+ * organisation's (`/orgs/{org}/audit/verify` and `/verification`) and the platform's
+ * (`/audit/verify` and `/verification`). There is no route that changes a row of the trail;
+ * verifying stores its result beside the trail, not in it (it changes nothing the trail records,
+ * and the scheduled runs would otherwise fill every chain with their own events).
  */
 export function createAuditRouter(deps: {
   httpAuth: HttpAuthService;
@@ -62,8 +70,9 @@ export function createAuditRouter(deps: {
   access: AccessControl;
   orgs: OrganizationService;
   store: AuditStore;
+  verifier: AuditChainVerifier;
 }) {
-  const { httpAuth, callers, access, orgs, store } = deps;
+  const { httpAuth, callers, access, orgs, store, verifier } = deps;
   const { router, serve } = operationRouter();
 
   /** Reading one organisation's trail needs its audit permission; everything else, read-all. */
@@ -137,11 +146,50 @@ export function createAuditRouter(deps: {
     }
   });
 
-  serve(juanieContract.verifyAuditChain, async ({ req }) => {
+  /**
+   * The chain of an organisation the caller sees (else the 404 of an unknown organisation), once
+   * they hold `permission` on it (else a 403).
+   */
+  async function organizationChain(
+    req: Parameters<typeof httpAuth.credentials>[0] & { params: { org: string } },
+    permission: typeof juanieOrganizationAuditReadPermission,
+  ) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const org = await orgs.get(req.params.org);
+    await access.requireVisible(credentials, juanieOrganizationReadPermission, org.slug, () =>
+      unknownOrganization(req.params.org),
+    );
+    await access.require(credentials, permission, org.slug);
+    return { chain: org.id, verifiedBy: credentials.principal.userEntityRef };
+  }
+
+  async function platformChain(req: Parameters<typeof httpAuth.credentials>[0]) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await access.require(credentials, juanieAuditReadAllPermission);
-    const result = await store.verify();
-    const body: AuditVerification = { ok: !result.firstMismatch, ...result };
+    return { chain: PLATFORM_CHAIN, verifiedBy: credentials.principal.userEntityRef };
+  }
+
+  serve(juanieContract.verifyOrganizationAuditChain, async ({ req }) => {
+    const { chain, verifiedBy } = await organizationChain(req, juanieOrganizationAuditVerifyPermission);
+    const body: AuditChainVerification = await verifier.verify(chain, verifiedBy);
+    return body;
+  });
+
+  serve(juanieContract.getOrganizationAuditVerification, async ({ req }) => {
+    const { chain } = await organizationChain(req, juanieOrganizationAuditReadPermission);
+    const body: AuditChainState = { lastVerification: await verifier.last(chain) };
+    return body;
+  });
+
+  serve(juanieContract.verifyPlatformAuditChain, async ({ req }) => {
+    const { chain, verifiedBy } = await platformChain(req);
+    const body: AuditChainVerification = await verifier.verify(chain, verifiedBy);
+    return body;
+  });
+
+  serve(juanieContract.getPlatformAuditVerification, async ({ req }) => {
+    const { chain } = await platformChain(req);
+    const body: AuditChainState = { lastVerification: await verifier.last(chain) };
     return body;
   });
 

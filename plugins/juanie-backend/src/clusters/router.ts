@@ -1,4 +1,4 @@
-import { ConflictError,InputError,NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   juanieClusterReadPermission,
   juanieContract,
@@ -15,7 +15,7 @@ import { ClusterClient } from './ClusterClients';
 import { fluxKind } from './fluxKinds';
 import { FluxObjectStore } from './FluxObjectStore';
 import { ClusterTenancy } from './clusterTenancy';
-import { applyEnvironmentFlux,deleteEnvironmentFlux } from './environmentFlux';
+import { applyEnvironmentFlux, deleteEnvironmentFlux } from './environmentFlux';
 import { GitOpsStatusService } from './GitOpsStatusService';
 import { operationRouter } from '../service/serveOperation';
 

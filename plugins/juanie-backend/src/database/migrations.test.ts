@@ -1,6 +1,10 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { DOMAIN_TABLES } from '../testing/databaseState';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { AuditChainVerifier } from '../audit/AuditChainVerifier';
+import { computeAuditHash, GENESIS_HASH } from '../audit/auditHash';
+import { AuditRow, hashContentOf } from '../audit/AuditStore';
 import { migrationsDirectory } from './migrateDatabase';
 
 jest.setTimeout(60_000);
@@ -9,7 +13,8 @@ const migrations = { directory: migrationsDirectory };
 const ALL_TABLES = [
   ...DOMAIN_TABLES,
   'audit_events',
-  'audit_chain_head',
+  'audit_chain_heads',
+  'audit_chain_verifications',
   'deployments',
   'deployment_approvals',
   'deployment_events',
@@ -84,6 +89,25 @@ async function insertOneOfEverything(knex: Knex) {
     prev_hash: '0'.repeat(64),
     hash: 'f'.repeat(64),
   });
+  await knex('audit_chain_heads').insert({ chain: 'o1', last_event_id: 1, last_hash: 'f'.repeat(64) });
+  await knex('audit_chain_verifications').insert({
+    chain: 'o1',
+    verified_at: now,
+    verified_by: 'scheduler',
+    held: true,
+    events_checked: 1,
+  });
+}
+
+/** The messages of the rows of one chain (in order) that do not link to the row before or match their hash. */
+function brokenLinks(rows: AuditRow[]): string[] {
+  let link = GENESIS_HASH;
+  const broken: string[] = [];
+  for (const row of rows) {
+    if (row.prev_hash !== link || row.hash !== computeAuditHash(link, hashContentOf(row))) broken.push(row.message);
+    link = row.hash;
+  }
+  return broken;
 }
 
 async function rowCounts(knex: Knex) {
@@ -103,9 +127,8 @@ describe('the migrations', () => {
       const knex = await databases.init(databaseId);
 
       await knex.migrate.latest(migrations);
-      expect(await knex('audit_chain_head').select('id', 'last_hash')).toEqual([
-        { id: 1, last_hash: '0'.repeat(64) },
-      ]);
+      // Each chain's head is made with its first event.
+      expect(await knex('audit_chain_heads').select()).toEqual([]);
       await insertOneOfEverything(knex);
       expect(Object.values(await rowCounts(knex))).toEqual(ALL_TABLES.map(() => 1));
 
@@ -116,10 +139,7 @@ describe('the migrations', () => {
 
       await knex.migrate.latest(migrations);
       const counts = await rowCounts(knex);
-      expect(counts).toEqual({
-        ...Object.fromEntries(ALL_TABLES.map(table => [table, 0])),
-        audit_chain_head: 1,
-      });
+      expect(counts).toEqual(Object.fromEntries(ALL_TABLES.map(table => [table, 0])));
       await insertOneOfEverything(knex);
     },
   );
@@ -212,6 +232,80 @@ describe('the migrations', () => {
 
       await knex.migrate.up(ids);
       expect((await rows()).map(row => row.organization_id)).toEqual([null, 'old-q', 'old-q', 'old-q', 'new-q']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'split the one audit chain into one per organisation and the platform, re-linked, keeping a break made before where it was (%p)',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const chains = { ...migrations, name: '20261212_auditChainPerOrganization.js' };
+      await knex.migrate.latest(migrations);
+      await knex.migrate.down(chains);
+      // The trail as the single chain wrote it: acme, globex and platform events interleaved.
+      const owners = [null, 'acme-id', 'globex-id', 'acme-id', null, 'globex-id', 'acme-id', 'acme-id', 'globex-id'];
+      let prevHash = GENESIS_HASH;
+      for (const [n, organizationId] of owners.entries()) {
+        const stored = {
+          occurred_at: new Date(Date.UTC(2026, 11, 1, 10, n)),
+          actor_ref: 'user:default/quinn',
+          action: 'project.update',
+          resource_type: 'project',
+          resource_id: null,
+          org: organizationId?.replace('-id', '') ?? null,
+          project: null,
+          organization_id: organizationId,
+          outcome: 'success' as const,
+          message: `event ${n + 1}`,
+          before: null,
+          after: '{"n":1}',
+          request_id: null,
+          ip: null,
+          user_agent: null,
+          prev_hash: prevHash,
+        };
+        const hash = computeAuditHash(prevHash, hashContentOf({ ...stored, id: n + 1, chain: '', hash: '' }));
+        await knex('audit_events').insert({ ...stored, hash });
+        prevHash = hash;
+      }
+      await knex('audit_chain_head').where({ id: 1 }).update({ last_event_id: owners.length, last_hash: prevHash });
+      // Tampered before the migration: event 4 (acme's) edited in the database.
+      await knex('audit_events').where({ message: 'event 4' }).update({ message: 'event 4 (edited)' });
+      const ids = (await knex('audit_events').orderBy('id').pluck('id')).map(Number);
+      const byMessage = async (message: string) =>
+        String((await knex('audit_events').where({ message }).first('id')).id);
+
+      await knex.migrate.up(chains);
+
+      expect(await knex('audit_events').orderBy('id').pluck('chain')).toEqual(owners.map(owner => owner ?? 'platform'));
+      // Batches of two, so the walk crosses batches.
+      const verifier = new AuditChainVerifier(knex, mockServices.logger.mock(), 2);
+      expect(await verifier.verify('globex-id', 'test')).toMatchObject({ held: true, checked: 3 });
+      expect(await verifier.verify('platform', 'test')).toMatchObject({ held: true, checked: 2 });
+      expect(await verifier.verify('acme-id', 'test')).toMatchObject({
+        held: false,
+        checked: 1,
+        firstBroken: { id: await byMessage('event 4 (edited)') },
+      });
+      // The edited row kept its hash (so it stays broken, even with its message restored);
+      // every other row of acme's chain links to the one before it.
+      const acme = await knex('audit_events').where({ chain: 'acme-id' }).orderBy('id');
+      expect(brokenLinks(acme)).toEqual(['event 4 (edited)']);
+      const heads = await knex('audit_chain_heads').orderBy('chain').select('chain', 'last_event_id');
+      expect(heads.map(head => [head.chain, Number(head.last_event_id)])).toEqual([
+        ['acme-id', ids[7]],
+        ['globex-id', ids[8]],
+        ['platform', ids[4]],
+      ]);
+
+      // Down makes one chain again, in which only the edited row is broken, as before.
+      await knex.migrate.down(chains);
+      const rows = await knex('audit_events').orderBy('id');
+      expect(brokenLinks(rows)).toEqual(['event 4 (edited)']);
+      expect((await knex('audit_chain_head').first()).last_hash).toBe(rows[rows.length - 1].hash);
+      await knex.migrate.up(chains);
+      expect(brokenLinks(await knex('audit_events').where({ chain: 'globex-id' }).orderBy('id'))).toEqual([]);
+      expect(await verifier.verify('acme-id', 'test')).toMatchObject({ held: false, checked: 1 });
     },
   );
 });

@@ -4,11 +4,12 @@ import {
   juanieContract,
   juanieDeploymentCreatePermission,
   juanieProjectReadPermission,
+  OperationParams,
   pageQuerySchema,
 } from '@juanie/plugin-juanie-common';
 import express from 'express';
-import { Caller,Callers } from '../access/Callers';
-import { AuditedStep,AuditTrail } from '../audit/AuditTrail';
+import { Caller, Callers } from '../access/Callers';
+import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { EnvironmentService } from '../projects/EnvironmentService';
 import { ProjectAccess } from '../projects/ProjectAccess';
 import { parseInput } from '../shared/validation';
@@ -97,16 +98,16 @@ export function createDeploymentRouter(deps: {
     return { items: await reader.many(await approvals.inbox(caller)) };
   });
 
-  /** An audited change to one deployment, addressed by id. */
   /** An audited change to one deployment, addressed by id; answers the deployment as it now is. */
   const change =
     <O extends DeploymentChange>(action: string, act: (step: AuditedStep, caller: Caller, id: string, body: OperationRequest<O>['body']) => Promise<{ id: string }>) =>
     async ({ req, body }: OperationRequest<O>) => {
       const caller = await callers.of(req);
+      const { id } = req.params as OperationParams<DeploymentChange>;
       const changed = await audit.action(
         caller.ctx,
         action,
-        { resourceType: 'deployment', resourceId: req.params.id },
+        { resourceType: 'deployment', resourceId: id },
         async step => act(step, caller, deploymentId(req), body),
       );
       return await reader.detail(caller, changed.id);

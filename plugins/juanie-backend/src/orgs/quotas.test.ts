@@ -173,7 +173,7 @@ describe('organisation quotas', () => {
       const events = await auditRowsAfter(knex, before);
       expect(events.filter(e => e.outcome === 'success')).toHaveLength(3);
       expect(events.filter(e => e.outcome === 'conflict')).toHaveLength(7);
-      expect((await backend.as(CAST.platformAdmin).get('/audit/verify')).body).toMatchObject({ ok: true });
+      expect((await backend.as(CAST.platformAdmin).post('/orgs/contended/audit/verify')).body).toMatchObject({ held: true });
     });
 
     it('creates exactly three of ten parallel environments against maxEnvironmentsPerProject=3', async () => {

@@ -10,14 +10,14 @@ import {
 } from '@juanie/plugin-juanie-common';
 import { Request } from 'express';
 import { AccessControl } from '../access/AccessControl';
-import { Caller,Callers } from '../access/Callers';
-import { AuditedStep,AuditTrail,CommittedChange } from '../audit/AuditTrail';
+import { Caller, Callers } from '../access/Callers';
+import { AuditedStep, AuditTrail, CommittedChange } from '../audit/AuditTrail';
 import { Knex } from 'knex';
 import { NotAllowedError } from '@backstage/errors';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';
 import { parseInput } from '../shared/validation';
-import { OrganizationService,unknownOrganization } from './OrganizationService';
+import { OrganizationService, unknownOrganization } from './OrganizationService';
 import { OrganizationRecord } from './OrganizationStore';
 import { TeamService } from './TeamService';
 import { operationRouter } from '../service/serveOperation';

@@ -8,10 +8,10 @@ import {
 } from '@juanie/plugin-juanie-common';
 import { Request } from 'express';
 import { AccessControl } from '../access/AccessControl';
-import { Caller,Callers } from '../access/Callers';
-import { AuditedStep,AuditTrail } from '../audit/AuditTrail';
+import { Caller, Callers } from '../access/Callers';
+import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { PolicyDecisions } from './PolicyDecisions';
-import { PolicyService,unknownPolicy } from './PolicyService';
+import { PolicyService, unknownPolicy } from './PolicyService';
 import { unknownOrganization } from '../orgs/OrganizationService';
 import { unknownProject } from '../projects/ProjectService';
 import { PolicyRecord } from './PolicyStore';

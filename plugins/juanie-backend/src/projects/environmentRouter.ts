@@ -4,7 +4,7 @@ import {
   juanieProjectReadPermission,
 } from '@juanie/plugin-juanie-common';
 import { DeletionCascade } from '../shared/DeletionCascade';
-import { EnvironmentActor,EnvironmentService } from './EnvironmentService';
+import { EnvironmentActor, EnvironmentService } from './EnvironmentService';
 import { Caller } from '../access/Callers';
 import { ProjectAccess } from './ProjectAccess';
 import { OrganizationService } from '../orgs/OrganizationService';

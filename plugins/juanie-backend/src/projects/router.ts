@@ -12,7 +12,7 @@ import {
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { AuditTrail } from '../audit/AuditTrail';
-import { OrganizationService,unknownOrganization } from '../orgs/OrganizationService';
+import { OrganizationService, unknownOrganization } from '../orgs/OrganizationService';
 import { TeamService } from '../orgs/TeamService';
 import { pageOf } from '../service/pagination';
 import { DeletionCascade } from '../shared/DeletionCascade';

@@ -1,11 +1,11 @@
 import { ConflictError } from '@backstage/errors';
 import {
-  AuditorService,
-  HttpAuthService,
-  LoggerService,
-  PermissionsRegistryService,
-  PermissionsService,
-  UserInfoService,
+AuditorService,
+HttpAuthService,
+LoggerService,
+PermissionsRegistryService,
+PermissionsService,
+UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
@@ -15,6 +15,7 @@ import { Knex } from 'knex';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { createResourceLoaders, registerPermissionResources } from '../access/permissionResources';
+import { AuditChainVerifier } from '../audit/AuditChainVerifier';
 import { AuditStore } from '../audit/AuditStore';
 import { AuditTrail } from '../audit/AuditTrail';
 import { createAuditRouter } from '../audit/router';
@@ -64,11 +65,11 @@ import { createRootRouter } from './rootRouter';
 import { operationRouter, servedOperations } from './serveOperation';
 import { juanieContract, Operation } from '@juanie/plugin-juanie-common';
 import {
-  GitRemoteGuard,
-  gitTimeoutSeconds,
-  JUANIE_CHANGES_TOPIC,
-  readJuaniePaths,
-  RepositoryUrlPolicy,
+GitRemoteGuard,
+gitTimeoutSeconds,
+JUANIE_CHANGES_TOPIC,
+readJuaniePaths,
+RepositoryUrlPolicy,
 } from '@juanie/plugin-juanie-node';
 
 /** Where crash tests stop a commit job, as a killed process would stop. */
@@ -266,7 +267,8 @@ export function createJuanie(deps: JuanieDependencies) {
   mount(clusters.router);
   const pushes = new RepositoryPushes({ store: repositoryStore, audit, followers: clusters.pushFollowers, logger: deps.logger });
   mount(createGitOpsRouter({ callers, manifests }));
-  mount(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore }));
+  const auditChains = new AuditChainVerifier(db, deps.logger);
+  mount(createAuditRouter({ httpAuth, callers, access, orgs, store: auditStore, verifier: auditChains }));
 
   // The catalog provider reads everything as a service; users have no business here.
   const catalogSource = new CatalogSourceReader({ orgs, teams, projects, environments });
@@ -286,6 +288,8 @@ export function createJuanie(deps: JuanieDependencies) {
     jobRunner,
     /** The manifest workers; stopped at shutdown. */
     manifests,
+    /** Verifies every audit chain and stores each result; run by the scheduler. */
+    verifyAuditChains: () => auditChains.verifyAll(),
     /** Ends approval requests that waited too long; run by the scheduler once across replicas. */
     expireDeployments: () => deployments.approvals.expireOverdue(),
     /** Fails committed deployments Flux did not apply in time; run by the scheduler. */

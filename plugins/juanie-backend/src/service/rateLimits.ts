@@ -12,7 +12,8 @@ const ENVIRONMENT = '/orgs/[^/]+/projects/[^/]+/environments/[^/]+';
 
 /**
  * Routes that run git, the policy engine or a cluster call for every request: previews,
- * deployment requests and rollbacks, Flux operations and syncs, the audit export. (Matched
+ * deployment requests and rollbacks, Flux operations and syncs, the audit export and the
+ * verification of an audit chain (which reads the whole chain). (Matched
  * here rather than mounted as routes, so the router serves exactly the documented routes.)
  */
 const EXPENSIVE_ROUTES: Array<[string, RegExp]> = [
@@ -21,6 +22,7 @@ const EXPENSIVE_ROUTES: Array<[string, RegExp]> = [
   ['POST', new RegExp(`^${ENVIRONMENT}/gitops/[^/]+/?$`)],
   ['PUT', new RegExp(`^${ENVIRONMENT}/gitops/flux/?$`)],
   ['GET', /^\/audit\/export\/?$/],
+  ['POST', /^(\/orgs\/[^/]+)?\/audit\/verify\/?$/],
 ];
 
 const isExpensive = (req: Request) =>

@@ -1,8 +1,4 @@
-import {
-  expressPath,
-  Operation,
-  successStatus,
-} from '@juanie/plugin-juanie-common';
+import { expressPath, Operation, OperationParams, successStatus } from '@juanie/plugin-juanie-common';
 import { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -12,7 +8,8 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : never;
 
 /** What a handler gets: the request, and parsers of its query and body with the contract's schemas. */
 export interface OperationRequest<O extends Operation> {
-  req: Request;
+  /** The request, its path parameters named as the operation's path names them. */
+  req: Request<OperationParams<O>>;
   res: Response;
   /**
    * The query, parsed with the operation's schema; a 400 naming every wrong field otherwise.
@@ -46,7 +43,7 @@ export function operationRouter() {
     /** Serves one operation of the contract at its path, with its status and response. */
     serve<O extends Operation>(operation: O, handler: (request: OperationRequest<O>) => Promise<OperationResult<O>>) {
       operationsByRouter.get(router)!.push(operation);
-      router[operation.method](expressPath(operation), async (req: Request, res: Response) => {
+      router[operation.method](expressPath(operation), async (req: Request<OperationParams<O>>, res: Response) => {
         const result = await handler({
           req,
           res,

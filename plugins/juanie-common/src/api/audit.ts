@@ -48,27 +48,48 @@ export const auditEventSchema = z.object({
 /** @public */
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-/** `GET /audit/verify`. @public */
-export const auditVerificationSchema = z.object({
-  ok: z.boolean(),
+/**
+ * The audit trail is one hash chain per organisation plus one for platform events (those of no
+ * organisation). The result of walking one chain, stored per chain: by `POST .../audit/verify`
+ * and by the scheduled verification. @public
+ */
+export const auditChainVerificationSchema = z.object({
+  /** When the walk ended. */
+  verifiedAt: z.string(),
+  /** Who asked: a user ref, or `scheduler` for the scheduled verification. */
+  verifiedBy: z.string(),
+  /** Every event matched its content and its predecessor, and the chain's head names the last. */
+  held: z.boolean(),
+  /** Events checked before the walk ended (all of them when the chain held). */
   checked: z.number(),
-  /** The first row whose stored hash does not match its content and predecessor. */
-  firstMismatch: z.object({ id: z.string(), storedHash: z.string(), expectedHash: z.string() }).optional(),
+  /** Where the chain broke: the first event that does not match, and why. */
+  firstBroken: z.object({ id: z.string().nullable(), message: z.string() }).optional(),
 });
 /** @public */
-export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+export type AuditChainVerification = z.infer<typeof auditChainVerificationSchema>;
+
+/**
+ * `GET /orgs/{org}/audit/verification` and `GET /audit/verification` (the platform chain): the
+ * last stored verification of the chain, or null when it was never verified. @public
+ */
+export const auditChainStateSchema = z.object({ lastVerification: auditChainVerificationSchema.nullable() });
+/** @public */
+export type AuditChainState = z.infer<typeof auditChainStateSchema>;
 
 /**
  * `GET /audit/scope`: which trails the caller may read. Platform auditors read the whole trail
- * (and may verify its chain); everyone else reads the organisations they hold the audit
+ * (and may verify every chain); everyone else reads the organisations they hold the audit
  * permission of, one at a time.
  * @public
  */
 export const auditScopeSchema = z.object({
-  /** The caller may read the whole trail, across organisations, and verify its chain. */
+  /** The caller may read the whole trail, across organisations, and verify every chain. */
   readAll: z.boolean(),
-  /** The organisations whose trail the caller may read, by slug. */
-  organizations: z.array(z.object({ slug: z.string(), title: z.string() })),
+  /**
+   * The organisations whose trail the caller may read, by slug, and whether they may also
+   * verify its chain (owners).
+   */
+  organizations: z.array(z.object({ slug: z.string(), title: z.string(), mayVerify: z.boolean() })),
 });
 /** @public */
 export type AuditScope = z.infer<typeof auditScopeSchema>;

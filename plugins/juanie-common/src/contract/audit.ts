@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { pageQuerySchema, pageSchema } from '../api/common';
-import { auditEventSchema, auditQuerySchema, auditScopeSchema, auditVerificationSchema } from '../api/audit';
+import {
+  auditChainStateSchema,
+  auditChainVerificationSchema,
+  auditEventSchema,
+  auditQuerySchema,
+  auditScopeSchema,
+} from '../api/audit';
 import { defineOperation } from './operation';
 
 /** The audit trail: reading, exporting and verifying it. */
@@ -25,10 +31,28 @@ export const auditOperations = {
     query: auditQuerySchema.extend({ format: z.enum(['csv', 'ndjson']) }),
     response: 'stream',
   }),
-  verifyAuditChain: defineOperation({
+  verifyOrganizationAuditChain: defineOperation({
+    method: 'post',
+    path: '/orgs/{org}/audit/verify',
+    summary: "Walk the organisation's hash chain now (owners); store and answer whether it held and where it broke",
+    response: auditChainVerificationSchema,
+  }),
+  getOrganizationAuditVerification: defineOperation({
     method: 'get',
+    path: '/orgs/{org}/audit/verification',
+    summary: "The last stored verification of the organisation's hash chain",
+    response: auditChainStateSchema,
+  }),
+  verifyPlatformAuditChain: defineOperation({
+    method: 'post',
     path: '/audit/verify',
-    summary: 'Walk the hash chain; name the first row that does not match',
-    response: auditVerificationSchema,
+    summary: "Walk the platform's hash chain (events of no organisation) now; store and answer the result",
+    response: auditChainVerificationSchema,
+  }),
+  getPlatformAuditVerification: defineOperation({
+    method: 'get',
+    path: '/audit/verification',
+    summary: "The last stored verification of the platform's hash chain",
+    response: auditChainStateSchema,
   }),
 };

@@ -387,14 +387,20 @@ export function fakeJuanieApi(
     syncRepository: async () => gitopsRepository,
     getAuditScope: async () => ({
       readAll: true,
-      organizations: [{ slug: 'acme', title: 'ACME' }],
+      organizations: [{ slug: 'acme', title: 'ACME', mayVerify: true }],
     }),
     listAuditEvents: emptyPage,
     exportAuditEvents: async format => ({
       blob: new Blob(['']),
       filename: `audit.${format}`,
     }),
-    verifyAuditChain: async () => ({ ok: true, checked: 0 }),
+    verifyAuditChain: async () => ({
+      verifiedAt: '2026-01-01T00:00:00.000Z',
+      verifiedBy: 'user:default/alice',
+      held: true,
+      checked: 0,
+    }),
+    getAuditChainState: async () => ({ lastVerification: null }),
     previewDeployment: async () => imageTagPreview,
     requestDeployment: async () => deploymentDetail(),
     listDeployments: emptyPage,

@@ -1,7 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
 AddOrgMemberRequest,AddProjectMemberRequest,
-ApprovalVoteRequest,AuditQuery,ConnectRepositoryRequest,
+ApprovalVoteRequest,AuditQuery,
+AuditChainState,
+AuditChainVerification,ConnectRepositoryRequest,
 CreateEnvironmentRequest,
 CreateOrganizationRequest,
 CreatePolicyRequest,
@@ -236,7 +238,13 @@ export interface JuanieApi {
     format: AuditExportFormat,
     query?: AuditQuery,
   ): Promise<AuditExport>;
-  verifyAuditChain(): Promise<Answer<'verifyAuditChain'>>;
+  /**
+   * Walks the hash chain of an organisation's trail (owners), or without `org` the platform's
+   * chain (platform admins), and stores the result.
+   */
+  verifyAuditChain(org?: string): Promise<AuditChainVerification>;
+  /** The last stored verification of the chain, by the scheduler or a person. */
+  getAuditChainState(org?: string): Promise<AuditChainState>;
 
   /** What a change would do to an environment's manifests; commits nothing. */
   previewDeployment(

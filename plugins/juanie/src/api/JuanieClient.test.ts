@@ -227,7 +227,20 @@ describe('JuanieClient', () => {
       '/orgs/acme/projects/web/repositories/r1',
     ],
     ['getAuditScope', a => a.getAuditScope(), 'GET', '/audit/scope'],
-    ['verifyAuditChain', a => a.verifyAuditChain(), 'GET', '/audit/verify'],
+    ['verifyAuditChain', a => a.verifyAuditChain(), 'POST', '/audit/verify'],
+    [
+      'verifyAuditChain',
+      a => a.verifyAuditChain('acme'),
+      'POST',
+      '/orgs/acme/audit/verify',
+    ],
+    ['getAuditChainState', a => a.getAuditChainState(), 'GET', '/audit/verification'],
+    [
+      'getAuditChainState',
+      a => a.getAuditChainState('acme'),
+      'GET',
+      '/orgs/acme/audit/verification',
+    ],
     [
       'previewDeployment',
       a =>

@@ -161,8 +161,14 @@ export class JuanieClient implements JuanieApi {
     this.call(c.getAuditScope, {});
   listAuditEvents: JuanieApi['listAuditEvents'] = (query, page) =>
     this.call(c.listAuditEvents, { query: { ...query, ...page } });
-  verifyAuditChain: JuanieApi['verifyAuditChain'] = () =>
-    this.call(c.verifyAuditChain, {});
+  verifyAuditChain: JuanieApi['verifyAuditChain'] = org =>
+    org
+      ? this.call(c.verifyOrganizationAuditChain, { params: { org } })
+      : this.call(c.verifyPlatformAuditChain, {});
+  getAuditChainState: JuanieApi['getAuditChainState'] = org =>
+    org
+      ? this.call(c.getOrganizationAuditVerification, { params: { org } })
+      : this.call(c.getPlatformAuditVerification, {});
 
   previewDeployment: JuanieApi['previewDeployment'] = (org, p, env, body) =>
     this.call(c.previewDeployment, { params: { org, project: p, env }, body });

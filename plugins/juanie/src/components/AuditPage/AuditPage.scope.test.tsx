@@ -10,8 +10,9 @@ const user = userEvent.setup({ delay: null });
 const ORGANIZATION_AUDITOR: AuditScope = {
   readAll: false,
   organizations: [
-    { slug: 'acme', title: 'ACME' },
-    { slug: 'beta', title: 'Beta' },
+    // An owner of acme, an admin of beta: they verify acme's chain only.
+    { slug: 'acme', title: 'ACME', mayVerify: true },
+    { slug: 'beta', title: 'Beta', mayVerify: false },
   ],
 };
 
@@ -37,11 +38,12 @@ describe('AuditPage for users who may read some trails or none', () => {
       screen.queryByRole('option', { name: 'All organisations' }),
     ).not.toBeInTheDocument();
     expect(
-      screen.queryByRole('button', { name: 'Verify chain' }),
-    ).not.toBeInTheDocument();
+      screen.getByRole('button', { name: 'Verify now' }),
+    ).toBeInTheDocument();
+    expect(api.getAuditChainState).toHaveBeenCalledWith('acme');
   });
 
-  it('reads another organisation chosen in the selector', async () => {
+  it('reads another organisation chosen in the selector, with its chain state but no verification for a non-owner', async () => {
     const api = render('/juanie/audit', ORGANIZATION_AUDITOR);
 
     await user.selectOptions(
@@ -55,6 +57,11 @@ describe('AuditPage for users who may read some trails or none', () => {
         PAGE,
       ),
     );
+    expect(api.getAuditChainState).toHaveBeenLastCalledWith('beta');
+    expect(await screen.findByText('Not verified yet')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Verify now' }),
+    ).not.toBeInTheDocument();
   });
 
   it('starts at the organisation of the address, with its project', async () => {
@@ -91,7 +98,7 @@ describe('AuditPage for users who may read some trails or none', () => {
     expect(screen.queryByText(/permission/i)).not.toBeInTheDocument();
   });
 
-  it('offers a platform admin the whole trail first, every organisation, and verification', async () => {
+  it("offers a platform admin the whole trail first, every organisation, and the platform chain's verification", async () => {
     const api = render('/juanie/audit', { ...ORGANIZATION_AUDITOR, readAll: true });
 
     expect(await screen.findByLabelText('Organisation')).toHaveValue('');
@@ -100,7 +107,8 @@ describe('AuditPage for users who may read some trails or none', () => {
     ).toBeInTheDocument();
     expect(api.listAuditEvents).toHaveBeenCalledWith({}, PAGE);
     expect(
-      screen.getByRole('button', { name: 'Verify chain' }),
+      screen.getByRole('button', { name: 'Verify now' }),
     ).toBeInTheDocument();
+    expect(api.getAuditChainState).toHaveBeenCalledWith(undefined);
   });
 });

@@ -145,31 +145,60 @@ describe('AuditPage', () => {
     clicked.mockRestore();
   });
 
-  it('verifies the hash chain and says where it breaks', async () => {
+  it('shows when the chain was last verified and whether it held, and verifies it now', async () => {
     const api = fakeJuanieApi({
-      verifyAuditChain: jest
-        .fn()
-        .mockResolvedValueOnce({ ok: true, checked: 42 })
-        .mockResolvedValueOnce({
-          ok: false,
-          checked: 7,
-          firstMismatch: { id: 'e7', storedHash: 'a', expectedHash: 'b' },
-        }),
+      getAuditChainState: async org => ({
+        lastVerification: {
+          verifiedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+          verifiedBy: 'scheduler',
+          held: true,
+          checked: org ? 42 : 3,
+        },
+      }),
+      verifyAuditChain: jest.fn().mockResolvedValue({
+        verifiedAt: new Date().toISOString(),
+        verifiedBy: 'user:default/admin',
+        held: false,
+        checked: 7,
+        firstBroken: {
+          id: 'e8',
+          message: 'Event e8 does not match its hash',
+        },
+      }),
     });
     renderJuanie('/juanie/audit', { api });
 
-    await user.click(
-      await screen.findByRole('button', { name: 'Verify chain' }),
-    );
+    // The whole trail: the platform's chain.
     expect(
-      await screen.findByText('Chain intact: 42 events checked'),
+      await screen.findByText('Chain held: 3 events checked'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Hash chain of platform events (no organisation)'),
     ).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Verify chain' }));
+    await user.selectOptions(screen.getByLabelText('Organisation'), 'acme');
+    expect(
+      await screen.findByText('Chain held: 42 events checked'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Last verified 2 hours ago .* by the scheduled verification/),
+    ).toBeInTheDocument();
+    expect(api.getAuditChainState).toHaveBeenLastCalledWith('acme');
+
+    await user.click(screen.getByRole('button', { name: 'Verify now' }));
     expect(
       await screen.findByText(
-        'Chain broken at event e7 after 7 events checked',
+        'Chain broken at event e8: Event e8 does not match its hash (7 events checked before it)',
       ),
     ).toBeInTheDocument();
+    expect(api.verifyAuditChain).toHaveBeenCalledWith('acme');
+    expect(
+      screen.getByText(/Last verified just now .* by user:default\/admin/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when a chain was never verified', async () => {
+    renderJuanie('/juanie/audit', { api: fakeJuanieApi() });
+    expect(await screen.findByText('Not verified yet')).toBeInTheDocument();
   });
 });

@@ -12,11 +12,21 @@ import {
 } from './AuditOrganizationSelect';
 import { emptyAuditFilters, toAuditQuery } from './auditFilterForm';
 import { AuditTable } from './AuditTable';
-import { VerifyChainButton } from './VerifyChainButton';
+import { AuditChainStatus } from './AuditChainStatus';
+
+/**
+ * Platform admins verify every chain; owners (`mayVerify` in the scope) their organisation's.
+ * Without an organisation the chain is the platform's.
+ */
+function mayVerify(scope: AuditScope, org: string): boolean {
+  if (scope.readAll) return true;
+  return scope.organizations.some(o => o.slug === org && o.mayVerify);
+}
 
 /**
  * The trail of the chosen organisation (or the whole trail, for platform auditors), with
- * filters, search, export and, for those who may read everything, chain verification.
+ * filters, search, export, and the state of the chosen organisation's hash chain (the
+ * platform's chain for the whole trail).
  */
 export function AuditTrail(props: {
   scope: AuditScope;
@@ -72,11 +82,16 @@ export function AuditTrail(props: {
           </Grid>
         </InfoCard>
       </Box>
-      {scope.readAll && (
-        <Box mb={2}>
-          <VerifyChainButton />
-        </Box>
-      )}
+      <Box mb={2}>
+        <InfoCard>
+          {/* Keyed by chain: a result shown belongs to the chain it was asked for. */}
+          <AuditChainStatus
+            key={org}
+            org={org || undefined}
+            mayVerify={mayVerify(scope, org)}
+          />
+        </InfoCard>
+      </Box>
       <AuditTable events={events} />
     </>
   );
