@@ -7,15 +7,23 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  PermissionCriteria,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+  PermissionRule,
+} from '@backstage/plugin-permission-node';
 import {
   juanieOrganizationResourceRef,
   juanieProjectResourceRef,
 } from '@juanie/plugin-juanie-node';
 import { ResourceLoader } from './permissionResources';
+
+/** What of a list the caller may see: all of it, none of it, or what matches the criteria. */
+export type ListFilter<Q> = { all: true } | { none: true } | { where: PermissionCriteria<Q> };
 
 /**
  * Asks Backstage's permission framework; Juanie never decides a permission by itself.
@@ -87,6 +95,25 @@ export class AccessControl {
       resourceRefs.map(async ref => authorize(decision, await load(ref))),
     );
     return resourceRefs.filter((_, index) => allowed[index]);
+  }
+
+  /**
+   * What of a list the caller may see, as the permission policy decides it: everything, nothing,
+   * or the policy's conditions turned into queries by the rules' `toQuery` (the list's store
+   * turns those into a database filter: see `orgs/organizationFilter.ts`,
+   * `projects/projectFilter.ts`). Lists therefore show exactly what the pages then open, whatever
+   * policy the portal installs.
+   */
+  async listFilter<Q>(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission,
+    rules: PermissionRule<any, Q, string>[],
+  ): Promise<ListFilter<Q>> {
+    const [decision] = await this.permissions.authorizeConditional([{ permission }], { credentials });
+    if (decision.result === AuthorizeResult.ALLOW) return { all: true };
+    if (decision.result === AuthorizeResult.DENY) return { none: true };
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return { none: true };
+    return { where: createConditionTransformer(rules)(decision.conditions) as PermissionCriteria<Q> };
   }
 
   /**

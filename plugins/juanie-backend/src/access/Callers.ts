@@ -9,8 +9,6 @@ export interface Caller {
   claims: string[];
   /** Platform admins see every organisation and project. */
   isPlatformAdmin: boolean;
-  /** `'all'` for platform admins, else the claims: what list queries filter by. */
-  visibility: string[] | 'all';
 }
 
 /** Resolves callers from requests. */
@@ -26,6 +24,6 @@ export class Callers {
     const info = await this.userInfo.getUserInfo(ctx.credentials);
     const claims = [...new Set([info.userEntityRef, ...info.ownershipEntityRefs])];
     const isPlatformAdmin = claims.some(ref => this.platformAdmins.includes(ref));
-    return { ctx, claims, isPlatformAdmin, visibility: isPlatformAdmin ? 'all' : claims };
+    return { ctx, claims, isPlatformAdmin };
   }
 }

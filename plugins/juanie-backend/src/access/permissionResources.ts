@@ -7,9 +7,9 @@ import {
   juanieProjectPermissions,
 } from '@juanie/plugin-juanie-common';
 import {
-  hasOrganizationRole,
-  hasProjectRole,
   JuanieOrganizationResource,
+  juanieOrganizationRules,
+  juanieProjectRules,
   juanieOrganizationResourceRef,
   JuanieProjectResource,
   juanieProjectResourceRef,
@@ -60,7 +60,7 @@ export function registerPermissionResources(
   registry.addResourceType({
     resourceRef: juanieOrganizationResourceRef,
     permissions: juanieOrganizationPermissions,
-    rules: [hasOrganizationRole],
+    rules: juanieOrganizationRules,
     getResources: refs =>
       Promise.all(
         refs.map(ref =>
@@ -71,7 +71,7 @@ export function registerPermissionResources(
   registry.addResourceType({
     resourceRef: juanieProjectResourceRef,
     permissions: juanieProjectPermissions,
-    rules: [hasProjectRole],
+    rules: juanieProjectRules,
     getResources: refs =>
       Promise.all(
         refs.map(ref => loaders[JUANIE_PROJECT_RESOURCE_TYPE](ref) as Promise<JuanieProjectResource | undefined>),

@@ -20,7 +20,7 @@ export class CatalogSourceReader {
   async read(): Promise<CatalogSource> {
     const { orgs, teams, projects, environments } = this.services;
     const source: CatalogSource = { organizations: [], teams: [], projects: [], environments: [] };
-    for (const org of await orgs.list('all', EVERYTHING)) {
+    for (const org of await orgs.list({ all: true }, EVERYTHING)) {
       source.organizations.push({ slug: org.slug, title: org.title, description: org.description });
       for (const team of await teams.list(org, EVERYTHING)) {
         const record = await teams.get(org, team.slug);
@@ -33,7 +33,7 @@ export class CatalogSourceReader {
           members: members.map(m => m.userRef),
         });
       }
-      for (const project of await projects.list(org, 'all', EVERYTHING)) {
+      for (const project of await projects.list(org, { all: true }, EVERYTHING)) {
         const grants = await projects.listTeams(project);
         const strongest = grants.reduce<{ team: string; role: ProjectRole } | undefined>(
           (best, grant) =>

@@ -6,7 +6,9 @@ import {
   OrgRole,
   QuotaLimits,
 } from '@juanie/plugin-juanie-common';
+import { JuanieOrganizationQuery } from '@juanie/plugin-juanie-node';
 import { Knex } from 'knex';
+import { ListFilter } from '../access/AccessControl';
 import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from './OrganizationStore';
@@ -29,8 +31,8 @@ export class OrganizationService {
     return org;
   }
 
-  async list(claims: string[] | 'all', limit: number, afterSlug?: string) {
-    return this.store.list(claims, limit, afterSlug);
+  async list(filter: ListFilter<JuanieOrganizationQuery>, limit: number, afterSlug?: string) {
+    return this.store.list(filter, limit, afterSlug);
   }
 
   /** The strongest role any of the claims holds in the organisation. */

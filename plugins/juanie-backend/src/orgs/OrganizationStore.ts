@@ -1,6 +1,10 @@
 import { Organization, OrgMember, OrgRole, QuotaLimits } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
+import { JuanieOrganizationQuery } from '@juanie/plugin-juanie-node';
+import { ListFilter } from '../access/AccessControl';
 import { forUpdate, toIso } from '../shared/dbValues';
+import { whereListFilter } from '../shared/permissionCriteria';
+import { organizationRuleQuery } from './organizationFilter';
 
 /** An organisation row, as the services use it. */
 export interface OrganizationRecord extends Omit<Organization, 'myRole'> {
@@ -62,19 +66,18 @@ export class OrganizationStore {
    * Organisations whose members, team members or project members include a claim
    * (all of them when `claims` is 'all'), by slug.
    */
+  /** Organisations by slug after `afterSlug`, those the permission decision lets through. */
   async list(
-    claims: string[] | 'all',
+    filter: ListFilter<JuanieOrganizationQuery>,
     limit: number,
     afterSlug?: string,
   ): Promise<OrganizationRecord[]> {
     const query = this.db<OrganizationRow>('organizations')
-      .whereNull('deleted_at')
-      .orderBy('slug')
+      .whereNull('organizations.deleted_at')
+      .orderBy('organizations.slug')
       .limit(limit);
-    if (afterSlug) query.where('slug', '>', afterSlug);
-    if (claims !== 'all') {
-      query.whereIn('id', this.organizationIdsWithPrincipals(claims));
-    }
+    if (afterSlug) query.where('organizations.slug', '>', afterSlug);
+    whereListFilter(query, filter, organizationRuleQuery(this.db));
     return (await query).map(toRecord);
   }
 
@@ -198,38 +201,4 @@ export class OrganizationStore {
     ];
   }
 
-  private organizationIdsWithPrincipals(claims: string[]) {
-    const db = this.db;
-    return db
-      .select('organization_id')
-      .from('organization_members')
-      .whereIn('user_ref', claims)
-      .union(qb =>
-        qb
-          .select('teams.organization_id')
-          .from('team_members')
-          .join('teams', 'teams.id', 'team_members.team_id')
-          .whereIn('team_members.user_ref', claims)
-          .whereNull('teams.deleted_at'),
-      )
-      .union(qb =>
-        qb
-          .select('projects.organization_id')
-          .from('project_members')
-          .join('projects', 'projects.id', 'project_members.project_id')
-          .whereIn('project_members.principal_ref', claims)
-          .whereNull('projects.deleted_at'),
-      );
-  }
-
-  /** Ids of organisations in which one of the claims is at least admin. */
-  async idsAdministeredBy(claims: string[]): Promise<string[]> {
-    const rows = await this.db('organization_members')
-      .join('organizations', 'organizations.id', 'organization_members.organization_id')
-      .whereNull('organizations.deleted_at')
-      .whereIn('organization_members.user_ref', claims)
-      .whereIn('organization_members.role', ['admin', 'owner'])
-      .distinct('organizations.id');
-    return rows.map(row => row.id);
-  }
 }

@@ -131,17 +131,6 @@ export class TeamStore {
     return rows.map(row => row.slug);
   }
 
-  /** Ids of the (organisation's) teams that have one of the principals as a member. */
-  async teamIdsOf(orgId: string | undefined, principals: string[]): Promise<string[]> {
-    const rows = await this.db('teams')
-      .join('team_members', 'team_members.team_id', 'teams.id')
-      .modify(q => (orgId ? q.where('teams.organization_id', orgId) : q))
-      .whereNull('teams.deleted_at')
-      .whereIn('team_members.user_ref', principals)
-      .distinct('teams.id');
-    return rows.map(row => row.id);
-  }
-
   /** Every member of the given teams. */
   async membersOfTeams(teamIds: string[]): Promise<Array<{ teamId: string; userRef: string }>> {
     if (teamIds.length === 0) return [];

@@ -9,6 +9,7 @@ import {
   userRefSchema,
 } from '@juanie/plugin-juanie-common';
 import { Request } from 'express';
+import { juanieOrganizationRules } from '@juanie/plugin-juanie-node';
 import { AccessControl } from '../access/AccessControl';
 import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail, CommittedChange } from '../audit/AuditTrail';
@@ -80,7 +81,8 @@ export function createOrganizationRouter(deps: {
 
   serve(juanieContract.listOrganizations, async ({ req }) => {
     const caller = await callers.of(req);
-    const page = await pageOf(req, (limit, after) => orgs.list(caller.visibility, limit, after), o => o.slug);
+    const filter = await access.listFilter(caller.ctx.credentials, juanieOrganizationReadPermission, juanieOrganizationRules);
+    const page = await pageOf(req, (limit, after) => orgs.list(filter, limit, after), o => o.slug);
     const items = await Promise.all(
       page.items.map(async ({ id, ...org }) => ({
         ...org,

@@ -11,7 +11,9 @@ import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore
 import { TeamRecord, TeamStore } from '../orgs/TeamStore';
 import { ProjectPrincipalRole, ProjectRoles, RoleHolder } from './ProjectRoles';
 import { assertWithinProjectRoleCeiling } from '../access/roleCeiling';
-import { ProjectRecord, ProjectStore, ProjectVisibility } from './ProjectStore';
+import { ProjectRecord, ProjectStore } from './ProjectStore';
+import { JuanieProjectQuery } from '@juanie/plugin-juanie-node';
+import { ListFilter } from '../access/AccessControl';
 import { isSlug } from '../shared/validation';
 
 const publicProject = ({ id, organizationId, ...project }: ProjectRecord): Project => project;
@@ -27,8 +29,8 @@ export class ProjectService {
 
   constructor(
     private readonly store: ProjectStore,
-    private readonly orgStore: Pick<OrganizationStore, 'idsAdministeredBy' | 'lock' | 'principalRoles'>,
-    private readonly teamStore: Pick<TeamStore, 'teamIdsOf' | 'membersOfTeams' | 'getByIds'>,
+    private readonly orgStore: Pick<OrganizationStore, 'lock' | 'principalRoles'>,
+    private readonly teamStore: Pick<TeamStore, 'membersOfTeams' | 'getByIds'>,
   ) {
     this.roles = new ProjectRoles(store, orgStore, teamStore);
   }
@@ -39,29 +41,14 @@ export class ProjectService {
     return project;
   }
 
-  /** Projects the claims can read: all of an organisation they administer, else their own. */
+  /** Projects by organisation and slug, those the permission decision lets through. */
   async list(
     org: OrganizationRecord | undefined,
-    claims: string[] | 'all',
+    filter: ListFilter<JuanieProjectQuery>,
     limit: number,
     after?: { org: string; slug: string },
   ): Promise<ProjectRecord[]> {
-    let visibility: ProjectVisibility = 'all';
-    if (claims !== 'all') {
-      const administered = await this.orgStore.idsAdministeredBy(claims);
-      if (org && administered.includes(org.id)) {
-        visibility = 'all';
-      } else {
-        visibility = {
-          claims,
-          teamIds: await this.teamStore.teamIdsOf(org?.id, claims),
-        };
-        if (!org && administered.length > 0) {
-          return this.listAcrossOrganizations(visibility, administered, limit, after);
-        }
-      }
-    }
-    return this.store.list(org?.id, visibility, limit, after);
+    return this.store.list(org?.id, filter, limit, after);
   }
 
   /** Every principal with a role on the project (see {@link ProjectRoles}). */
@@ -279,25 +266,6 @@ export class ProjectService {
       message: `Removed team ${team.slug} from project ${project.slug}`,
       before: { team: team.slug, role: current },
     };
-  }
-
-  private async listAcrossOrganizations(
-    visibility: Exclude<ProjectVisibility, 'all'>,
-    administeredOrgIds: string[],
-    limit: number,
-    after?: { org: string; slug: string },
-  ) {
-    // Own projects plus every project of administered organisations, merged by key.
-    const own = await this.store.list(undefined, visibility, limit, after);
-    const administered: ProjectRecord[] = [];
-    for (const orgId of administeredOrgIds) {
-      administered.push(...(await this.store.list(orgId, 'all', limit, after)));
-    }
-    const merged = new Map<string, ProjectRecord>();
-    for (const project of [...own, ...administered]) merged.set(`${project.org}/${project.slug}`, project);
-    return [...merged.values()]
-      .sort((a, b) => a.org.localeCompare(b.org) || a.slug.localeCompare(b.slug))
-      .slice(0, limit);
   }
 
   private async memberRole(trx: Knex.Transaction, project: ProjectRecord, userRef: string) {

@@ -1,6 +1,10 @@
 import { Project, ProjectMember, ProjectRole } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso, toIsoOrNull } from '../shared/dbValues';
+import { JuanieProjectQuery } from '@juanie/plugin-juanie-node';
+import { ListFilter } from '../access/AccessControl';
+import { whereListFilter } from '../shared/permissionCriteria';
+import { projectRuleQuery } from './projectFilter';
 
 /** A project row, as the services use it. */
 export interface ProjectRecord extends Omit<Project, 'myRole'> {
@@ -9,7 +13,6 @@ export interface ProjectRecord extends Omit<Project, 'myRole'> {
 }
 
 /** Who may see a list of projects: everyone, or the holders of these claims and teams. */
-export type ProjectVisibility = 'all' | { claims: string[]; teamIds: string[] };
 
 const toRecord = (row: any): ProjectRecord => ({
   id: row.id,
@@ -48,7 +51,7 @@ export class ProjectStore {
    */
   async list(
     orgId: string | undefined,
-    visibility: ProjectVisibility,
+    filter: ListFilter<JuanieProjectQuery>,
     limit: number,
     after?: { org: string; slug: string },
   ): Promise<ProjectRecord[]> {
@@ -69,21 +72,7 @@ export class ProjectStore {
           ),
       );
     }
-    if (visibility !== 'all') {
-      query.where(q =>
-        q
-          .whereIn(
-            'projects.id',
-            this.db('project_members')
-              .select('project_id')
-              .whereIn('principal_ref', visibility.claims),
-          )
-          .orWhereIn(
-            'projects.id',
-            this.db('team_projects').select('project_id').whereIn('team_id', visibility.teamIds),
-          ),
-      );
-    }
+    whereListFilter(query, filter, projectRuleQuery(this.db));
     return (await query).map(toRecord);
   }
 

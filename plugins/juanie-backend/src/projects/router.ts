@@ -9,6 +9,7 @@ import {
   slugSchema,
   userRefSchema,
 } from '@juanie/plugin-juanie-common';
+import { juanieProjectRules } from '@juanie/plugin-juanie-node';
 import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { AuditTrail } from '../audit/AuditTrail';
@@ -43,9 +44,10 @@ export function createProjectRouter(deps: {
 
   serve(juanieContract.listAllProjects, async ({ req }) => {
     const caller = await callers.of(req);
+    const filter = await access.listFilter(caller.ctx.credentials, juanieProjectReadPermission, juanieProjectRules);
     const page = await pageOf(
       req,
-      (limit, after) => projects.list(undefined, caller.visibility, limit, splitKey(after)),
+      (limit, after) => projects.list(undefined, filter, limit, splitKey(after)),
       p => `${p.org}/${p.slug}`
     );
     return { ...page, items: await projects.withRoles(page.items, caller) };
@@ -57,10 +59,10 @@ export function createProjectRouter(deps: {
     await access.requireVisible(caller.ctx.credentials, juanieOrganizationReadPermission, org.slug, () =>
       unknownOrganization(org.slug)
     );
+    const filter = await access.listFilter(caller.ctx.credentials, juanieProjectReadPermission, juanieProjectRules);
     const page = await pageOf(
       req,
-      (limit, after) =>
-        projects.list(org, caller.visibility, limit, after ? { org: org.slug, slug: after } : undefined),
+      (limit, after) => projects.list(org, filter, limit, after ? { org: org.slug, slug: after } : undefined),
       p => p.slug
     );
     return { ...page, items: await projects.withRoles(page.items, caller) };

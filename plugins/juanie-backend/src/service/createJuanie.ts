@@ -192,7 +192,7 @@ export function createJuanie(deps: JuanieDependencies) {
     operations.push(...servedOperations(domainRouter));
     router.use(domainRouter);
   };
-  mount(createRootRouter({ db, version: deps.version, callers, orgs, usage }));
+  mount(createRootRouter({ db, version: deps.version, callers, access, orgs, usage }));
   mount(
     createOrganizationRouter({
       callers,

@@ -1,5 +1,12 @@
-import { HealthResponse, juanieContract, MeResponse } from '@juanie/plugin-juanie-common';
+import {
+  HealthResponse,
+  juanieContract,
+  juanieOrganizationManagePermission,
+  MeResponse,
+} from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
+import { juanieOrganizationRules } from '@juanie/plugin-juanie-node';
+import { AccessControl } from '../access/AccessControl';
 import { Callers } from '../access/Callers';
 import { OrganizationService } from '../orgs/OrganizationService';
 import { QuotaUsageSource } from '../orgs/router';
@@ -15,10 +22,11 @@ export function createRootRouter(deps: {
   db: Knex;
   version: string;
   callers: Callers;
+  access: AccessControl;
   orgs: OrganizationService;
   usage: QuotaUsageSource;
 }) {
-  const { db, version, callers, orgs, usage } = deps;
+  const { db, version, callers, access, orgs, usage } = deps;
   const { router, serve } = operationRouter();
 
   serve(juanieContract.getHealth, async () => {
@@ -47,9 +55,13 @@ export function createRootRouter(deps: {
   serve(juanieContract.getMyAttention, async ({ req }) => {
     const caller = await callers.of(req);
     const items = [];
-    for (const org of await orgs.list(caller.visibility, 100)) {
-      const role = await orgs.roleOf(org, caller.claims);
-      if (!caller.isPlatformAdmin && role !== 'owner' && role !== 'admin') continue;
+    // Those the permission policy lets the caller manage (the first 100: attention is a summary).
+    const administered = await access.listFilter(
+      caller.ctx.credentials,
+      juanieOrganizationManagePermission,
+      juanieOrganizationRules,
+    );
+    for (const org of await orgs.list(administered, 100)) {
       const used = {
         maxProjects: await usage.projectCount(org.id),
         maxMembers: await orgs.countMembers(org),

@@ -95,6 +95,8 @@ export async function startJuanieTestBackend(
     features?: BackendFeature[];
     /** Databases of their own for other plugins with tables (the events backend's, by plugin id). */
     pluginDatabases?: Record<string, Knex>;
+    /** The permission policy module, instead of Juanie's (an adopter's own policy). */
+    policy?: BackendFeature;
   } = {},
 ) {
   const notifications: SentNotifications = [];
@@ -105,7 +107,7 @@ export async function startJuanieTestBackend(
       juaniePlugin,
       scheduler.factory,
       permissionBackend,
-      permissionModuleJuanie,
+      options.policy ?? permissionModuleJuanie,
       authWithActors,
       recordingNotifications(notifications),
       recordingSignals(signals),

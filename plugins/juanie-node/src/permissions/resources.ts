@@ -27,10 +27,18 @@ export interface JuanieProjectResource {
   roles: Array<{ principalRef: string; role: ProjectRole }>;
 }
 
+/**
+ * A rule as a query: what a rule's `toQuery` gives, and the back end turns into a database
+ * filter, so that lists show exactly what the policy lets the caller read.
+ * @public
+ */
+export type JuanieOrganizationQuery =
+  | { rule: 'HAS_ORGANIZATION_ROLE'; claims: string[]; minimumRole: OrgRole }
+  | { rule: 'IS_ORGANIZATION'; slugs: string[] };
 /** A rule as a query, for filtering lists in the database. @public */
-export type JuanieOrganizationQuery = { claims: string[]; minimumRole: OrgRole };
-/** A rule as a query, for filtering lists in the database. @public */
-export type JuanieProjectQuery = { claims: string[]; minimumRole: ProjectRole };
+export type JuanieProjectQuery =
+  | { rule: 'HAS_PROJECT_ROLE'; claims: string[]; minimumRole: ProjectRole }
+  | { rule: 'IS_PROJECT'; refs: string[] };
 
 /** @public */
 export const juanieOrganizationResourceRef = createPermissionResourceRef<

@@ -26,7 +26,17 @@ export const hasOrganizationRole = createPermissionRule({
       ({ principalRef, role }) =>
         claims.includes(principalRef) && isOrgRoleAtLeast(role, minimumRole),
     ),
-  toQuery: params => params,
+  toQuery: ({ claims, minimumRole }) => ({ rule: 'HAS_ORGANIZATION_ROLE', claims, minimumRole }),
+});
+
+/** The organisation is one of the given ones, by slug (for policies that single some out). @public */
+export const isOrganization = createPermissionRule({
+  name: 'IS_ORGANIZATION',
+  description: 'Match organisations by slug',
+  resourceRef: juanieOrganizationResourceRef,
+  paramsSchema: z.object({ slugs: z.array(z.string()).describe('Organisation slugs') }),
+  apply: (resource, { slugs }) => slugs.includes(resource.org),
+  toQuery: ({ slugs }) => ({ rule: 'IS_ORGANIZATION', slugs }),
 });
 
 /** The caller's effective project role is at least the given one. @public */
@@ -41,8 +51,23 @@ export const hasProjectRole = createPermissionRule({
       ({ principalRef, role }) =>
         claims.includes(principalRef) && isProjectRoleAtLeast(role, minimumRole),
     ),
-  toQuery: params => params,
+  toQuery: ({ claims, minimumRole }) => ({ rule: 'HAS_PROJECT_ROLE', claims, minimumRole }),
 });
+
+/** The project is one of the given ones, by `<org>/<project>` (for policies that single some out). @public */
+export const isProject = createPermissionRule({
+  name: 'IS_PROJECT',
+  description: 'Match projects by their ref, <org>/<project>',
+  resourceRef: juanieProjectResourceRef,
+  paramsSchema: z.object({ refs: z.array(z.string()).describe('Project refs, <org>/<project>') }),
+  apply: (resource, { refs }) => refs.includes(`${resource.org}/${resource.project}`),
+  toQuery: ({ refs }) => ({ rule: 'IS_PROJECT', refs }),
+});
+
+/** Every rule on organisations, for the permission registry and for turning decisions into queries. @public */
+export const juanieOrganizationRules = [hasOrganizationRole, isOrganization];
+/** Every rule on projects. @public */
+export const juanieProjectRules = [hasProjectRole, isProject];
 
 /** Conditions for permission policies on organisation permissions. @public */
 export const {
@@ -50,7 +75,7 @@ export const {
   createConditionalDecision: createJuanieOrganizationConditionalDecision,
 } = createConditionExports({
   resourceRef: juanieOrganizationResourceRef,
-  rules: { hasOrganizationRole },
+  rules: { hasOrganizationRole, isOrganization },
 });
 
 /** Conditions for permission policies on project permissions. @public */
@@ -59,5 +84,5 @@ export const {
   createConditionalDecision: createJuanieProjectConditionalDecision,
 } = createConditionExports({
   resourceRef: juanieProjectResourceRef,
-  rules: { hasProjectRole },
+  rules: { hasProjectRole, isProject },
 });
