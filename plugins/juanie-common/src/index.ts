@@ -15,5 +15,6 @@ export * from './api/catalog';
 export * from './api/policies';
 export * from './api/manifestChanges';
 export * from './api/deployments';
+export * from './api/deploymentStates';
 export * from './api/gitops';
 export * from './api/fluxObjects';

@@ -111,7 +111,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/deployments/{id}/approvals', summary: 'Approve or reject (eligible approvers, one vote each)', body: approvalVoteSchema },
   { method: 'post', path: '/deployments/{id}/cancel', summary: 'Cancel a deployment before its commit', body: deploymentNoteSchema },
   { method: 'post', path: '/deployments/{id}/rollback', summary: 'Request a deployment restoring the files of this one', body: deploymentNoteSchema, created: true },
-  { method: 'get', path: '/approvals', summary: 'Deployments waiting for the caller\'s vote' },
+  { method: 'get', path: '/approvals', summary: 'Deployments waiting for the caller\'s vote, oldest first', query: page },
   { method: 'get', path: `${PROJECT}/gitops`, summary: 'Every environment\'s Flux objects and their status, from the database' },
   { method: 'post', path: `${PROJECT}/environments/{env}/gitops/reconcile`, summary: 'Ask Flux to reconcile the environment now (reconcile.fluxcd.io/requestedAt)' },
   { method: 'post', path: `${PROJECT}/environments/{env}/gitops/suspend`, summary: 'Suspend the environment\'s Flux object' },

@@ -293,8 +293,8 @@ export interface JuanieApi {
   ): Promise<Page<Deployment>>;
   getDeployment(id: string): Promise<DeploymentDetail>;
   getDeploymentDiff(id: string): Promise<DeploymentDiff>;
-  /** Deployments waiting for the caller's vote. */
-  listPendingApprovals(): Promise<{ items: PendingApproval[] }>;
+  /** Deployments waiting for the caller's vote, oldest first. */
+  listPendingApprovals(page?: PageRequest): Promise<Page<PendingApproval>>;
   voteOnDeployment(
     id: string,
     request: ApprovalVoteRequest,

@@ -214,8 +214,8 @@ export class JuanieClient implements JuanieApi {
     this.request(deploymentPath(id));
   getDeploymentDiff: JuanieApi['getDeploymentDiff'] = id =>
     this.request(`${deploymentPath(id)}/diff`);
-  listPendingApprovals: JuanieApi['listPendingApprovals'] = () =>
-    this.request('/approvals');
+  listPendingApprovals: JuanieApi['listPendingApprovals'] = page =>
+    this.request('/approvals', { query: { ...page } });
   voteOnDeployment: JuanieApi['voteOnDeployment'] = (id, body) =>
     this.request(`${deploymentPath(id)}/approvals`, { method: 'POST', body });
   cancelDeployment: JuanieApi['cancelDeployment'] = (id, body = {}) =>
