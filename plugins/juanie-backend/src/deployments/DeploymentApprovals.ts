@@ -101,15 +101,15 @@ export class DeploymentApprovals {
     return (await this.deps.store.get(id))!;
   }
 
-  /** Why the caller's vote on the deployment would not count now, or undefined (allowedActions). */
-  async refusalOf(caller: Caller, { deployment, org, project }: DeploymentInContext, votedBy: string[]) {
-    return refusalOfVote({
-      deployment,
-      voter: await this.voterOf(caller, org),
-      votedBy,
-      may: await this.permissionsOf(caller, `${org.slug}/${project.slug}`),
-      now: this.now(),
-    });
+  /**
+   * Whether the caller's vote on the deployment would count now (allowedActions.vote). The
+   * permission policy is asked only when nothing else refuses the vote: permissions only ever
+   * add refusals, so a vote refused with every permission is refused.
+   */
+  async mayVote(caller: Caller, { deployment, org, project }: DeploymentInContext, votedBy: string[]): Promise<boolean> {
+    const question = { deployment, voter: await this.voterOf(caller, org), votedBy, now: this.now() };
+    if (refusalOfVote({ ...question, may: { approve: true, manage: true } })) return false;
+    return !refusalOfVote({ ...question, may: await this.permissionsOf(caller, `${org.slug}/${project.slug}`) });
   }
 
   /**

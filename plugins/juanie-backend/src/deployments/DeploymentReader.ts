@@ -17,7 +17,6 @@ import { RepositoryService } from '../repositories/RepositoryService';
 import { DeploymentPreviewer } from './DeploymentPreviewer';
 import { DeploymentFilter, DeploymentRecord, DeploymentStore } from './DeploymentStore';
 import { DeploymentInContext, DeploymentTargets } from './DeploymentTargets';
-import { VoteRefusal } from './voteEligibility';
 
 /** Web links to commits of the hosted providers; plain git remotes have none. */
 function commitUrlOf(repository: { provider: string; url: string }, sha: string | null): string | null {
@@ -38,8 +37,8 @@ export class DeploymentReader {
       repositories: RepositoryService;
       environments: EnvironmentService;
       previewer: DeploymentPreviewer;
-      /** Why the caller's vote would not count now (DeploymentApprovals.refusalOf). */
-      refusalOfVote(caller: Caller, context: DeploymentInContext, votedBy: string[]): Promise<VoteRefusal | undefined>;
+      /** Whether the caller's vote would count now (DeploymentApprovals.mayVote). */
+      mayVote(caller: Caller, context: DeploymentInContext, votedBy: string[]): Promise<boolean>;
     },
   ) {}
 
@@ -125,10 +124,9 @@ export class DeploymentReader {
     const can = (permission: Parameters<AccessControl['can']>[1]) =>
       this.deps.access.can(caller.ctx.credentials, permission, projectRef);
     const mine = deployment.requestedBy === caller.ctx.actorRef;
-    const refusal = await this.deps.refusalOfVote(caller, context, approvals.map(vote => vote.approverRef));
     const canCreate = await can(juanieDeploymentCreatePermission);
     return {
-      vote: refusal === undefined,
+      vote: await this.deps.mayVote(caller, context, approvals.map(vote => vote.approverRef)),
       cancel:
         deploymentTransitionRule('cancel').from.includes(deployment.status) &&
         canCreate &&

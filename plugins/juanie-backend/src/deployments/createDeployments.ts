@@ -69,7 +69,7 @@ export function createDeployments(deps: {
     repositories: deps.repositories,
     environments: deps.environments,
     previewer,
-    refusalOfVote: (caller, context, votedBy) => approvals.refusalOf(caller, context, votedBy),
+    mayVote: (caller, context, votedBy) => approvals.mayVote(caller, context, votedBy),
   });
   const committedListeners: Array<(deploymentId: string) => Promise<void>> = [];
   jobRunner.register(

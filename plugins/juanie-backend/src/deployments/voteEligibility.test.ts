@@ -90,6 +90,24 @@ const REQUESTERS = [...VOTERS.map(voter => voter.userRef), 'user:default/zed'];
 const VOTE_SETS = [[], [], ['user:default/bob'], ['user:default/carol', 'user:default/dan'], ['user:default/eve']];
 const EXPIRIES = [null, null, new Date(NOW.getTime() - 60_000), new Date(NOW.getTime() + 60_000)];
 
+describe('permissions only ever add refusals (what DeploymentApprovals.mayVote relies on)', () => {
+  const pick = generator(11);
+  it('a vote refused with every permission is refused with fewer', () => {
+    for (let i = 0; i < 500; i++) {
+      const base = question({
+        rule: { approvers: pick(APPROVER_LISTS), allowSelfApproval: pick([false, true]) },
+        deployment: { status: pick(STATUSES), requestedBy: pick(REQUESTERS), expiresAt: pick(EXPIRIES)?.toISOString() ?? null },
+        voter: (({ userRef, claims }) => ({ userRef, memberOf: claims }))(pick(VOTERS)),
+        votedBy: pick(VOTE_SETS),
+      });
+      const withEvery = refusalOfVote({ ...base, may: { approve: true, manage: true } });
+      for (const may of [{ approve: true, manage: false }, { approve: false, manage: true }, { approve: false, manage: false }]) {
+        if (withEvery) expect(refusalOfVote({ ...base, may })).toBeDefined();
+      }
+    }
+  });
+});
+
 describe('who may vote: the SQL filter agrees with the function', () => {
   const databases = createJuanieTestDatabases();
 
