@@ -15,6 +15,7 @@ export * from './api/catalog';
 export * from './api/policies';
 export * from './api/manifestChanges';
 export * from './api/deployments';
+export * from './api/deploymentStates';
 export * from './api/gitops';
 export * from './api/fluxObjects';
 export * from './contract';

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { EventsService } from '@backstage/plugin-events-node';
+import { AWAITING_FLUX_STATUSES } from '@juanie/plugin-juanie-common';
 import { JuaniePaths } from '@juanie/plugin-juanie-node';
 import { Knex } from 'knex';
 import path from 'node:path';
@@ -143,7 +144,7 @@ export function createClusters(deps: {
         .join('environments', 'environments.id', 'deployments.environment_id')
         .join('projects', 'projects.id', 'deployments.project_id')
         .join('organizations', 'organizations.id', 'projects.organization_id')
-        .whereIn('deployments.status', ['committed', 'reconciling'])
+        .whereIn('deployments.status', AWAITING_FLUX_STATUSES)
         .modify(liveEnvironments)
         .distinct('organizations.slug as org', 'projects.slug as project', 'environments.slug as env');
       for (const row of rows) {

@@ -5,18 +5,23 @@ import {
   juanieDeploymentApprovePermission,
   juanieProjectManagePermission,
 } from '@juanie/plugin-juanie-common';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
 import { AccessControl } from '../access/AccessControl';
 import { Caller } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { TeamService } from '../orgs/TeamService';
-import { gateVerdict, isEligibleApprover, refusalOfVote, Voter } from './approvalGate';
+import { gateVerdict } from './approvalGate';
 import { DeploymentNotifier } from './DeploymentNotifier';
 import { DeploymentRequests } from './DeploymentRequests';
 import { DeploymentRecord, DeploymentStore } from './DeploymentStore';
-import { DeploymentTargets } from './DeploymentTargets';
+import { DeploymentInContext, DeploymentTargets } from './DeploymentTargets';
+import { refusalOfVote, Voter, VoteRefusal } from './voteEligibility';
+
+/** The HTTP error of a refused vote: 403 when it is not the caller's to decide, else 409. */
+function refusalError(refusal: VoteRefusal): Error {
+  return refusal.kind === 'forbidden' ? new NotAllowedError(refusal.reason) : new ConflictError(refusal.reason);
+}
 
 /** Who runs scheduled changes, in the audit trail and the timeline. */
 export const SCHEDULER_ACTOR = 'plugin:juanie/scheduler';
@@ -47,37 +52,27 @@ export class DeploymentApprovals {
   ): Promise<DeploymentRecord> {
     const { deployment, org, project } = await this.deps.targets.resolveFor(caller.ctx.credentials, id);
     Object.assign(step.target, { org: org.slug, project: project.slug });
-    const projectRef = `${org.slug}/${project.slug}`;
-    const { credentials, actorRef } = caller.ctx;
-    await this.deps.access.require(credentials, juanieDeploymentApprovePermission, projectRef);
+    const { actorRef } = caller.ctx;
     const voter = await this.voterOf(caller, org);
-    const rule = deployment.approvalRule;
-    // With no approvers listed, the project's maintainers decide.
-    if (rule.approvers.length === 0 && !(await this.deps.access.can(credentials, juanieProjectManagePermission, projectRef))) {
-      throw new NotAllowedError('This environment lists no approvers; only maintainers of the project can vote');
-    }
+    const may = await this.permissionsOf(caller, `${org.slug}/${project.slug}`);
+    const ask = (current: DeploymentRecord, votedBy: string[]) =>
+      refusalOfVote({ deployment: current, voter, votedBy, may, now: this.now() });
+    const early = ask(deployment, (await this.deps.store.votes(id)).map(earlier => earlier.approverRef));
     // A vote after expiresAt does not count, whether or not the sweeper has run: the request
     // expires now, and the vote is refused.
-    if (deployment.status === 'pending_approval' && this.isOverdue(deployment)) {
+    if (early?.kind === 'expired') {
       await this.expire(deployment).catch(error => {
         if (!(error instanceof ConflictError)) throw error;
       });
-      throw new ConflictError(`Deployment ${id} expired at ${deployment.expiresAt}; it takes no more votes`);
     }
+    if (early) throw refusalError(early);
     const status = await step.commit(async trx => {
+      // Asked again under the row lock: a vote or a status change may have come meanwhile.
       const current = await this.deps.store.getForUpdate(trx, id);
-      if (current?.status !== 'pending_approval') {
-        throw new ConflictError(`Deployment ${id} is ${current?.status.replace('_', ' ')}; it takes no more votes`);
-      }
-      if (this.isOverdue(current)) {
-        throw new ConflictError(`Deployment ${id} expired at ${current.expiresAt}; it takes no more votes`);
-      }
+      if (!current) throw new ConflictError(`Deployment ${id} does not exist any more`);
       const votes = await this.deps.store.votes(id, trx);
-      if (votes.some(earlier => earlier.approverRef === actorRef)) {
-        throw new ConflictError(`${actorRef} has already voted on this deployment`);
-      }
-      const refusal = refusalOfVote(rule, voter, deployment.requestedBy, votes);
-      if (refusal) throw new NotAllowedError(refusal);
+      const refusal = ask(current, votes.map(earlier => earlier.approverRef));
+      if (refusal) throw refusalError(refusal);
       await this.deps.store.addVote(trx, id, { approverRef: actorRef, ...vote });
       const verb = vote.decision === 'approve' ? 'Approved' : 'Rejected';
       await this.deps.store.addEvent(trx, id, {
@@ -85,7 +80,7 @@ export class DeploymentApprovals {
         actorRef,
         message: vote.comment ? `${verb}: ${vote.comment}` : verb,
       });
-      const verdict = gateVerdict(rule, [...votes, { approverRef: actorRef, decision: vote.decision }]);
+      const verdict = gateVerdict(current.approvalRule, [...votes, { approverRef: actorRef, decision: vote.decision }]);
       const next = await this.applyVerdict(trx, current, verdict, actorRef, vote.comment);
       await this.deps.notifier.notify(trx, current, [current.requestedBy], {
         title: `${verb} by ${actorRef}: ${current.project} to ${current.environment}`,
@@ -106,29 +101,45 @@ export class DeploymentApprovals {
     return (await this.deps.store.get(id))!;
   }
 
-  /** `GET /approvals`: requests the caller may vote on and has not voted on yet. */
-  async inbox(caller: Caller): Promise<DeploymentRecord[]> {
-    const pending = await this.deps.store.pendingApproval('all');
-    const can = this.cachedPermissions(caller);
-    const voterByOrg = new Map<string, Promise<Voter>>();
-    const waiting: DeploymentRecord[] = [];
-    for (const deployment of pending) {
-      const projectRef = `${deployment.org}/${deployment.project}`;
-      if (!(await can(juanieDeploymentApprovePermission, projectRef))) continue;
-      if (deployment.approvalRule.approvers.length === 0 && !(await can(juanieProjectManagePermission, projectRef))) {
-        continue;
-      }
-      if (!voterByOrg.has(deployment.org)) {
-        voterByOrg.set(deployment.org, this.deps.targets.org(deployment.org).then(org => this.voterOf(caller, org)));
-      }
-      const voter = await voterByOrg.get(deployment.org)!;
-      if (!isEligibleApprover(deployment.approvalRule, voter)) continue;
-      if (deployment.requestedBy === voter.userRef && !deployment.approvalRule.allowSelfApproval) continue;
-      const votes = await this.deps.store.votes(deployment.id);
-      if (votes.some(vote => vote.approverRef === voter.userRef)) continue;
-      waiting.push(deployment);
-    }
-    return waiting;
+  /**
+   * Whether the caller's vote on the deployment would count now (allowedActions.vote). The
+   * permission policy is asked only when nothing else refuses the vote: permissions only ever
+   * add refusals, so a vote refused with every permission is refused.
+   */
+  async mayVote(caller: Caller, { deployment, org, project }: DeploymentInContext, votedBy: string[]): Promise<boolean> {
+    const question = { deployment, voter: await this.voterOf(caller, org), votedBy, now: this.now() };
+    if (refusalOfVote({ ...question, may: { approve: true, manage: true } })) return false;
+    return !refusalOfVote({ ...question, may: await this.permissionsOf(caller, `${org.slug}/${project.slug}`) });
+  }
+
+  /**
+   * `GET /approvals`: a page of the requests the caller may vote on now, oldest first, after
+   * the sort key `after`. The permission policy is asked once per project that has such
+   * requests; the rest of who may vote is one query (voteEligibilityQuery.ts).
+   */
+  async inbox(caller: Caller, limit: number, after?: string): Promise<DeploymentRecord[]> {
+    const filter = { userRef: caller.ctx.actorRef, claims: caller.claims, now: this.now() };
+    const candidates = await this.deps.store.projectsAwaitingVote(filter);
+    const refs = candidates.map(candidate => candidate.ref);
+    const { credentials } = caller.ctx;
+    const [approve, manage] = await Promise.all([
+      this.deps.access.allowedAmong(credentials, juanieDeploymentApprovePermission, refs),
+      this.deps.access.allowedAmong(credentials, juanieProjectManagePermission, refs),
+    ]);
+    const idsOf = (allowed: string[]) => {
+      const set = new Set(allowed);
+      return candidates.filter(candidate => set.has(candidate.ref)).map(candidate => candidate.id);
+    };
+    return this.deps.store.awaitingVote(
+      { ...filter, projects: { approve: idsOf(approve), manage: idsOf(manage) } },
+      limit,
+      after,
+    );
+  }
+
+  /** The keyset sort key of an inbox item (for the page's cursor). */
+  sortKeyOf(deployment: DeploymentRecord): string {
+    return this.deps.store.sortKeyOf(deployment);
   }
 
   /** Ends the requests nobody decided on in time (the scheduled task, once across replicas). */
@@ -158,9 +169,9 @@ export class DeploymentApprovals {
       'deployment.expire',
       { resourceType: 'deployment', resourceId: id, org: deployment.org, project: deployment.project },
       async trx => {
-        await this.deps.store.changeStatus(trx, id, {
-          from: ['pending_approval'],
-          to: 'expired',
+        await this.deps.store.transition(trx, id, {
+          transition: 'expire',
+          by: 'scheduler',
           reason: 'Expired',
           message: `Not approved within ${deployment.approvalRule.expiresAfter}`,
         });
@@ -180,8 +191,8 @@ export class DeploymentApprovals {
     await this.deps.notifier.changed(deployment, 'expired');
   }
 
-  private isOverdue(deployment: DeploymentRecord) {
-    return deployment.expiresAt !== null && new Date(deployment.expiresAt).getTime() <= (this.deps.now?.() ?? new Date()).getTime();
+  private now() {
+    return this.deps.now?.() ?? new Date();
   }
 
   private async applyVerdict(
@@ -192,9 +203,9 @@ export class DeploymentApprovals {
     comment: string,
   ) {
     if (verdict === 'rejected') {
-      await this.deps.store.changeStatus(trx, deployment.id, {
-        from: ['pending_approval'],
-        to: 'rejected',
+      await this.deps.store.transition(trx, deployment.id, {
+        transition: 'reject',
+        by: 'approver',
         reason: 'Rejected',
         message: comment,
       });
@@ -207,9 +218,9 @@ export class DeploymentApprovals {
       return 'rejected' as const;
     }
     if (verdict === 'open') {
-      await this.deps.store.changeStatus(trx, deployment.id, {
-        from: ['pending_approval'],
-        to: 'queued',
+      await this.deps.store.transition(trx, deployment.id, {
+        transition: 'approve',
+        by: 'approver',
         reason: 'Approved',
         message: `${deployment.approvalRule.requiredApprovals} of ${deployment.approvalRule.requiredApprovals} approvals`,
       });
@@ -225,14 +236,14 @@ export class DeploymentApprovals {
     return 'pending_approval' as const;
   }
 
-  /** Permission checks of one caller, each asked once per project. */
-  private cachedPermissions(caller: Caller) {
-    const answers = new Map<string, Promise<boolean>>();
-    return (permission: ResourcePermission, projectRef: string) => {
-      const key = `${permission.name} ${projectRef}`;
-      if (!answers.has(key)) answers.set(key, this.deps.access.can(caller.ctx.credentials, permission, projectRef));
-      return answers.get(key)!;
-    };
+  /** What the permission policy lets the caller do on the project, as voting needs it. */
+  private async permissionsOf(caller: Caller, projectRef: string) {
+    const { credentials } = caller.ctx;
+    const [approve, manage] = await Promise.all([
+      this.deps.access.can(credentials, juanieDeploymentApprovePermission, projectRef),
+      this.deps.access.can(credentials, juanieProjectManagePermission, projectRef),
+    ]);
+    return { approve, manage };
   }
 
   /** The caller as the gate sees them: their claims plus the Juanie teams they are in. */

@@ -6,7 +6,6 @@ import { DeletedScope, DeletionEffects } from '../shared/DeletionCascade';
 import { SCHEDULER_ACTOR } from './DeploymentApprovals';
 import { DeploymentNotifier } from './DeploymentNotifier';
 import { DeploymentRecord, DeploymentStore } from './DeploymentStore';
-import { IN_FLIGHT_STATUSES } from './deploymentStatus';
 
 /** The reason a deployment ends with when where it goes is deleted. */
 const REASONS: Record<DeletedScope['level'], string> = {
@@ -97,7 +96,8 @@ export class DeploymentCloser {
       ? `${why}; Juanie no longer follows ${commitSha ? `commit ${commitSha.slice(0, 7)}` : 'its commit'}, which stays on the branch`
       : `${why}; the request is called off`;
     // Whatever it is by now (a commit job may have moved it), it is still in flight: close it.
-    await this.deps.store.changeStatus(trx, id, { from: IN_FLIGHT_STATUSES, to: 'cancelled', reason, message });
+    const by = actorRef === SCHEDULER_ACTOR ? 'scheduler' : 'deletion';
+    await this.deps.store.transition(trx, id, { transition: 'close', by, reason, message });
     await this.deps.store.addEvent(trx, id, { type: 'cancelled', actorRef, status: 'cancelled', message: `Cancelled: ${message}` });
     if (deployment.requestedBy !== actorRef) {
       await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], {

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { deploymentTransitionRule } from '@juanie/plugin-juanie-common';
 import { AuditTrail } from '../audit/AuditTrail';
 import { AppliedChange, GitOpsConflictError, ManifestWork } from '../gitops';
 import { Job } from '../jobs/JobQueue';
@@ -62,7 +63,7 @@ export class DeploymentCommitJob implements JobHandler {
     const { deployment, org, project, env } = target;
     const gitops = await this.deps.targets.gitops(project, env);
     if (deployment.status === 'queued') {
-      await this.record(deployment, { from: ['queued'], to: 'committing', reason: 'Committing' }, 'Committing to git');
+      await this.record(deployment, { transition: 'startCommit', by: 'commitJob', reason: 'Committing' }, 'Committing to git');
     } else {
       // An earlier attempt got as far as committing and died: its push may have happened.
       const pushed = await gitops.workingCopy.findCommitByTrailer(gitops.branch, DEPLOYMENT_ID_TRAILER, deployment.id);
@@ -91,7 +92,7 @@ export class DeploymentCommitJob implements JobHandler {
       if (error instanceof PolicyViolationError) {
         await this.record(
           deployment,
-          { from: ['committing'], to: 'failed', reason: 'PolicyViolation', message: error.message },
+          { transition: 'failCommit', by: 'commitJob', reason: 'PolicyViolation', message: error.message },
           `Not committed: ${error.message}`,
           { title: `Your deployment to ${deployment.environment} was stopped by a policy`, description: error.message },
         );
@@ -101,8 +102,8 @@ export class DeploymentCommitJob implements JobHandler {
       await this.record(
         deployment,
         {
-          from: ['committing'],
-          to: 'failed',
+          transition: 'failCommit',
+          by: 'commitJob',
           reason: 'Conflict',
           message: error.message,
           conflicts: error.conflicts,
@@ -117,10 +118,10 @@ export class DeploymentCommitJob implements JobHandler {
   async giveUp(job: Job, error: Error): Promise<void> {
     const { deploymentId } = job.payload as { deploymentId: string };
     const deployment = await this.deps.store.get(deploymentId);
-    if (!deployment || !['queued', 'committing'].includes(deployment.status)) return;
+    if (!deployment || !deploymentTransitionRule('failCommit').from.includes(deployment.status)) return;
     await this.record(
       deployment,
-      { from: ['queued', 'committing'], to: 'failed', reason: 'CommitFailed', message: error.message },
+      { transition: 'failCommit', by: 'commitJob', reason: 'CommitFailed', message: error.message },
       `Commit failed after ${job.attempts} attempts: ${error.message}`,
       { title: `Your deployment to ${deployment.environment} failed`, description: error.message },
     );
@@ -191,7 +192,7 @@ export class DeploymentCommitJob implements JobHandler {
     try {
       await this.record(
         deployment,
-        { from: ['committing'], to: 'committed', reason: 'Committed', message: `${sha} on ${gitops.branch}`, commitSha: sha },
+        { transition: 'commit', by: 'commitJob', reason: 'Committed', message: `${sha} on ${gitops.branch}`, commitSha: sha },
         `Committed ${sha.slice(0, 7)} to ${gitops.branch}${recovered ? ' (found after a restart)' : ''}`,
         {
           title: `Committed: ${deployment.project} to ${deployment.environment}`,
@@ -217,23 +218,24 @@ export class DeploymentCommitJob implements JobHandler {
     message: string,
     notifyRequester?: { title: string; description: string },
   ) {
+    const to = deploymentTransitionRule(change.transition).to;
     await this.deps.audit.systemChange(
       COMMIT_ACTOR,
-      `deployment.${change.to === 'committing' ? 'commit-start' : change.to}`,
+      `deployment.${to === 'committing' ? 'commit-start' : to}`,
       { resourceType: 'deployment', resourceId: deployment.id, org: deployment.org, project: deployment.project },
       async trx => {
-        await this.deps.store.changeStatus(trx, deployment.id, change);
+        await this.deps.store.transition(trx, deployment.id, change);
         await this.deps.store.addEvent(trx, deployment.id, {
           type: 'status',
           actorRef: COMMIT_ACTOR,
-          status: change.to,
+          status: to,
           message,
         });
         if (notifyRequester) await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], notifyRequester);
         return { result: undefined, message: `Deployment ${deployment.id}: ${message}` };
       },
     );
-    await this.deps.notifier.changed(deployment, change.to);
+    await this.deps.notifier.changed(deployment, to);
   }
 
   private async messageOf(deployment: DeploymentRecord, env: string): Promise<string> {

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { durationToSeconds } from '@juanie/plugin-juanie-common';
+import { deploymentTransitionRule, durationToSeconds } from '@juanie/plugin-juanie-common';
 import { AuditTrail } from '../audit/AuditTrail';
 import { FluxObjectRecord } from '../clusters/FluxObjectStore';
 import { isUniqueViolation } from '../shared/dbValues';
@@ -57,22 +57,19 @@ export class DeploymentFollower {
       const delivered = viaApplier && (await contains(progress.delivered));
       if (progress.healthy && (!viaApplier || delivered) && (await contains(progress.applied))) {
         await this.move(deployment, {
-          from: ['committed', 'reconciling'],
-          to: 'succeeded',
+          transition: 'succeed',
           reason: workload.readyReason ?? 'ReconciliationSucceeded',
           message: workload.readyMessage,
         }, `Applied and healthy: ${workload.lastAppliedRevision}`);
       } else if (progress.failing && (await contains(progress.attempted))) {
         await this.move(deployment, {
-          from: ['committed', 'reconciling'],
-          to: 'failed',
+          transition: 'fail',
           reason: workload.readyReason ?? 'ReconciliationFailed',
           message: workload.readyMessage,
         }, `Flux failed: ${workload.readyReason}: ${workload.readyMessage ?? ''}`.trim());
       } else if (deployment.status === 'committed' && (delivered || (await contains(progress.attempted)))) {
         await this.move(deployment, {
-          from: ['committed'],
-          to: 'reconciling',
+          transition: 'reconcile',
           reason: 'Progressing',
           message: workload.lastAttemptedRevision,
         }, `Flux is applying ${workload.lastAttemptedRevision ?? related.applier?.lastAppliedRevision}`);
@@ -99,8 +96,7 @@ export class DeploymentFollower {
       if (now < deadline) continue;
       try {
         await this.move(deployment, {
-          from: ['committed', 'reconciling'],
-          to: 'failed',
+          transition: 'timeOut',
           reason: 'Timeout',
           message: `Not applied and healthy within ${timeout}`,
         }, `Timed out: not applied and healthy within ${timeout}`);
@@ -121,26 +117,29 @@ export class DeploymentFollower {
     return gitops.workingCopy.isAncestor(commit, revision).catch(() => false);
   }
 
-  private async move(deployment: DeploymentRecord, change: StatusChange, message: string) {
+  private async move(deployment: DeploymentRecord, change: Omit<StatusChange, 'by'>, message: string) {
+    // The time-out is the scheduler's; everything else is what the watcher sees of Flux.
+    const by = change.transition === 'timeOut' ? 'scheduler' : 'fluxWatcher';
+    const to = deploymentTransitionRule(change.transition).to;
     try {
       await this.deps.audit.systemChange(
         FLUX_ACTOR,
-        `deployment.${change.to}`,
+        `deployment.${to}`,
         { resourceType: 'deployment', resourceId: deployment.id, org: deployment.org, project: deployment.project },
         async trx => {
-          await this.deps.store.changeStatus(trx, deployment.id, change);
-          await this.deps.store.addEvent(trx, deployment.id, { type: 'status', actorRef: FLUX_ACTOR, status: change.to, message });
-          if (change.to !== 'reconciling') {
+          await this.deps.store.transition(trx, deployment.id, { ...change, by });
+          await this.deps.store.addEvent(trx, deployment.id, { type: 'status', actorRef: FLUX_ACTOR, status: to, message });
+          if (to !== 'reconciling') {
             await this.deps.notifier.notify(trx, deployment, [deployment.requestedBy], {
-              title: `${change.to === 'succeeded' ? 'Deployed' : 'Deployment failed'}: ${deployment.project} to ${deployment.environment}`,
+              title: `${to === 'succeeded' ? 'Deployed' : 'Deployment failed'}: ${deployment.project} to ${deployment.environment}`,
               description: message,
-              severity: change.to === 'failed' ? 'high' : 'normal',
+              severity: to === 'failed' ? 'high' : 'normal',
             });
           }
           return { result: undefined, message: `Deployment ${deployment.id}: ${message}` };
         },
       );
-      await this.deps.notifier.changed(deployment, change.to);
+      await this.deps.notifier.changed(deployment, to);
     } catch (error) {
       // Another replica's watcher moved it first.
       if (!(error instanceof ConflictError)) throw error;

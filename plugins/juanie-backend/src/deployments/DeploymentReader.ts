@@ -1,9 +1,9 @@
 import {
+  COMMITTED_DEPLOYMENT_STATUSES,
   Deployment,
   DeploymentDetail,
   DeploymentDiff,
-  DeploymentStatus,
-  juanieDeploymentApprovePermission,
+  deploymentTransitionRule,
   juanieDeploymentCreatePermission,
   juanieProjectManagePermission,
   juanieProjectReadPermission,
@@ -14,13 +14,9 @@ import { unifiedDiff } from '../gitops';
 import { ProjectRecord } from '../projects/ProjectStore';
 import { EnvironmentService } from '../projects/EnvironmentService';
 import { RepositoryService } from '../repositories/RepositoryService';
-import { refusalOfVote, Voter } from './approvalGate';
-import { OrganizationRecord } from '../orgs/OrganizationStore';
 import { DeploymentPreviewer } from './DeploymentPreviewer';
 import { DeploymentFilter, DeploymentRecord, DeploymentStore } from './DeploymentStore';
 import { DeploymentInContext, DeploymentTargets } from './DeploymentTargets';
-
-const COMMITTED: ReadonlySet<DeploymentStatus> = new Set(['committed', 'reconciling', 'succeeded']);
 
 /** Web links to commits of the hosted providers; plain git remotes have none. */
 function commitUrlOf(repository: { provider: string; url: string }, sha: string | null): string | null {
@@ -41,8 +37,8 @@ export class DeploymentReader {
       repositories: RepositoryService;
       environments: EnvironmentService;
       previewer: DeploymentPreviewer;
-      /** The voter view of a caller in an organisation (claims plus Juanie teams). */
-      voterOf(caller: Caller, org: OrganizationRecord): Promise<Voter>;
+      /** Whether the caller's vote would count now (DeploymentApprovals.mayVote). */
+      mayVote(caller: Caller, context: DeploymentInContext, votedBy: string[]): Promise<boolean>;
     },
   ) {}
 
@@ -53,14 +49,16 @@ export class DeploymentReader {
     return rows.length > limit ? { items, nextCursor: this.deps.store.sortKeyOf(last) } : { items };
   }
 
-  /** Deployments of any projects, as the API shows them (for the approvals inbox). */
+  /** Deployments of any projects, as the API shows them (for the approvals inbox): read per project. */
   async many(records: DeploymentRecord[]): Promise<Deployment[]> {
-    const out: Deployment[] = [];
-    for (const record of records) {
-      const { project } = await this.deps.targets.resolve(record.id);
-      out.push(...(await this.toApi(project, [record])));
+    const byProject = new Map<string, DeploymentRecord[]>();
+    for (const record of records) byProject.set(record.projectId, [...(byProject.get(record.projectId) ?? []), record]);
+    const shown = new Map<string, Deployment>();
+    for (const ofProject of byProject.values()) {
+      const { project } = await this.deps.targets.resolve(ofProject[0].id);
+      for (const item of await this.toApi(project, ofProject)) shown.set(item.id, item);
     }
-    return out;
+    return records.map(record => shown.get(record.id)!);
   }
 
   /** `GET /deployments/{id}`: 404 unknown, 403 without read access to the project. */
@@ -118,29 +116,22 @@ export class DeploymentReader {
 
   private async allowedActions(
     caller: Caller,
-    { deployment, org, project }: DeploymentInContext,
+    context: DeploymentInContext,
     approvals: DeploymentDetail['approvals'],
   ): Promise<DeploymentDetail['allowedActions']> {
+    const { deployment, org, project } = context;
     const projectRef = `${org.slug}/${project.slug}`;
     const can = (permission: Parameters<AccessControl['can']>[1]) =>
       this.deps.access.can(caller.ctx.credentials, permission, projectRef);
     const mine = deployment.requestedBy === caller.ctx.actorRef;
-    const open = deployment.status === 'pending_approval';
-    const voter = await this.deps.voterOf(caller, org);
-    const rule = deployment.approvalRule;
-    const eligible =
-      open &&
-      !refusalOfVote(rule, voter, deployment.requestedBy, approvals) &&
-      (await can(juanieDeploymentApprovePermission)) &&
-      (rule.approvers.length > 0 || (await can(juanieProjectManagePermission)));
     const canCreate = await can(juanieDeploymentCreatePermission);
     return {
-      vote: eligible,
+      vote: await this.deps.mayVote(caller, context, approvals.map(vote => vote.approverRef)),
       cancel:
-        ['pending_approval', 'queued'].includes(deployment.status) &&
+        deploymentTransitionRule('cancel').from.includes(deployment.status) &&
         canCreate &&
         (mine || (await can(juanieProjectManagePermission))),
-      rollback: COMMITTED.has(deployment.status) && Boolean(deployment.commitSha) && canCreate,
+      rollback: COMMITTED_DEPLOYMENT_STATUSES.includes(deployment.status) && Boolean(deployment.commitSha) && canCreate,
     };
   }
 

@@ -1,6 +1,7 @@
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   ApprovalRule,
+  COMMITTED_DEPLOYMENT_STATUSES,
   deploymentRequestSchema,
   durationToSeconds,
   juanieDeploymentCreatePermission,
@@ -24,9 +25,6 @@ import { DeploymentRecord, DeploymentStore, NewDeployment } from './DeploymentSt
 import { DeploymentTargets } from './DeploymentTargets';
 import { describeChange } from './describeChange';
 import { PolicyViolationError } from './PolicyViolationError';
-
-/** Statuses of a deployment whose files a rollback may restore. */
-const RESTORABLE = new Set(['committed', 'reconciling', 'succeeded']);
 
 /**
  * Asking for deployments: a change to an environment, a rollback to an earlier deployment,
@@ -91,7 +89,7 @@ export class DeploymentRequests {
       `${org.slug}/${project.slug}`,
     );
     assertNotArchived(project);
-    if (!RESTORABLE.has(earlier.status) || !earlier.commitSha) {
+    if (!COMMITTED_DEPLOYMENT_STATUSES.includes(earlier.status) || !earlier.commitSha) {
       throw new ConflictError(
         `Deployment ${id} is ${earlier.status.replace('_', ' ')}; only a committed or succeeded deployment can be restored`,
       );
@@ -135,9 +133,9 @@ export class DeploymentRequests {
       }
     }
     await step.commit(async trx => {
-      await this.deps.store.changeStatus(trx, id, {
-        from: ['pending_approval', 'queued'],
-        to: 'cancelled',
+      await this.deps.store.transition(trx, id, {
+        transition: 'cancel',
+        by: deployment.requestedBy === caller.ctx.actorRef ? 'requester' : 'maintainer',
         reason: 'Cancelled',
         message: note ?? null,
       });

@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   ApprovalRule,
   approvalRuleSchema,
@@ -8,14 +8,20 @@ import {
   DeploymentEvent,
   DeploymentMethod,
   DeploymentStatus,
+  DeploymentTransition,
+  DeploymentTransitionActor,
+  deploymentTransitionRule,
+  AWAITING_FLUX_STATUSES,
+  IN_FLIGHT_DEPLOYMENT_STATUSES,
   ManifestChange,
   manifestChangeSchema,
+  nextDeploymentStatus,
 } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { DeletedScope } from '../shared/DeletionCascade';
 import { forUpdate, toIso, toIsoOrNull } from '../shared/dbValues';
-import { IN_FLIGHT_STATUSES } from './deploymentStatus';
+import { VoteFilter, whereMayVote } from './voteEligibilityQuery';
 
 /** A deployment row with the slugs of where it goes: the API's shape plus its own ids. */
 export interface DeploymentRecord extends Omit<Deployment, 'commitUrl' | 'approvalsReceived'> {
@@ -40,10 +46,13 @@ export interface NewDeployment {
   approvalRule: ApprovalRule;
 }
 
-/** A status change: only made when the deployment is still in one of `from`. */
+/**
+ * A status change, by the name of its transition in the state machine
+ * (DEPLOYMENT_TRANSITIONS in juanie-common), which says from which statuses and to which.
+ */
 export interface StatusChange {
-  from: DeploymentStatus[];
-  to: DeploymentStatus;
+  transition: DeploymentTransition;
+  by: DeploymentTransitionActor;
   reason?: string | null;
   message?: string | null;
   commitSha?: string;
@@ -63,6 +72,16 @@ function live(query: Knex.QueryBuilder) {
 
 // SQLite returns ISO strings with a Z suffix from the text we write; both sort the same.
 const SORT_SEPARATOR = '|';
+
+/** Reads a sort key made by sortKeyOf; anything else is a 400. */
+function parseSortKey(key: string): { at: Date; id: string } {
+  const [createdAt, id, ...rest] = key.split(SORT_SEPARATOR);
+  const at = new Date(createdAt);
+  if (!id || rest.length > 0 || Number.isNaN(at.getTime())) {
+    throw new InputError('Invalid cursor: use the nextCursor of a previous page');
+  }
+  return { at, id };
+}
 
 /** Deployments, their votes and timeline (knex only, no rules). */
 export class DeploymentStore {
@@ -104,16 +123,21 @@ export class DeploymentStore {
   }
 
   /**
-   * Moves the deployment to `change.to` if it is still in one of `change.from`; a concurrent
-   * change that got there first makes this a 409 instead of a lost update.
+   * Makes a transition of the state machine: the deployment moves to the transition's status
+   * if it is still in one of the statuses the transition leaves. Anything else (an illegal
+   * transition, or a concurrent change that got there first) changes nothing and is a 409 that
+   * says what the deployment is now. Returns the new status.
    */
-  async changeStatus(trx: Knex, id: string, change: StatusChange): Promise<void> {
+  async transition(trx: Knex, id: string, change: StatusChange): Promise<DeploymentStatus> {
+    const rule = deploymentTransitionRule(change.transition);
+    // Who makes a transition is fixed by the code that calls this: a wrong actor is a bug.
+    if (!rule.by.includes(change.by)) throw new Error(`${change.transition} is not made by the ${change.by}`);
     const now = new Date();
     const updated = await trx('deployments')
       .where({ id })
-      .whereIn('status', change.from)
+      .whereIn('status', rule.from)
       .update({
-        status: change.to,
+        status: rule.to,
         status_reason: change.reason ?? null,
         status_message: change.message ?? null,
         status_changed_at: now,
@@ -122,8 +146,12 @@ export class DeploymentStore {
         ...(change.conflicts ? { conflicts: JSON.stringify(change.conflicts) } : {}),
       });
     if (updated === 0) {
-      throw new ConflictError(`Deployment ${id} changed meanwhile; it is no longer ${change.from.join(' or ')}`);
+      const current = await trx('deployments').where({ id }).first('status');
+      if (!current) throw new ConflictError(`Deployment ${id} does not exist any more`);
+      const refusal = nextDeploymentStatus(current.status, change.transition, change.by);
+      throw new ConflictError(`Deployment ${id}: ${refusal.ok ? 'it changed meanwhile' : refusal.reason}`);
     }
+    return rule.to;
   }
 
   /** A project's deployments, newest first. */
@@ -154,21 +182,50 @@ export class DeploymentStore {
     return `${deployment.createdAt}${SORT_SEPARATOR}${deployment.id}`;
   }
 
-  /** Deployments waiting for votes in projects of the given organisations (`'all'`: every one). */
-  async pendingApproval(organizationIds: string[] | 'all'): Promise<DeploymentRecord[]> {
-    const query = this.select(this.db).modify(live)
-      .where('deployments.status', 'pending_approval')
-      .orderBy('deployments.created_at')
-      .limit(500);
-    if (organizationIds !== 'all') query.whereIn('projects.organization_id', organizationIds);
+  /**
+   * The approvals inbox: deployments of live places the voter may vote on now (see
+   * voteEligibilityQuery.ts), oldest first, in keyset pages after the sort key `after`.
+   */
+  async awaitingVote(filter: VoteFilter, limit: number, after?: string): Promise<DeploymentRecord[]> {
+    const query = this.select(this.db)
+      .modify(live)
+      .orderBy([
+        { column: 'deployments.created_at', order: 'asc' },
+        { column: 'deployments.id', order: 'asc' },
+      ])
+      .limit(limit);
+    whereMayVote(this.db, query, filter);
+    if (after) {
+      const { at, id } = parseSortKey(after);
+      query.where(q =>
+        q
+          .where('deployments.created_at', '>', at)
+          .orWhere(same => same.where('deployments.created_at', '=', at).where('deployments.id', '>', id)),
+      );
+    }
     return (await query).map((row: Record<string, any>) => this.toRecord(row));
+  }
+
+  /**
+   * The projects (id and `<org>/<project>` ref) of live places with deployments the voter could
+   * vote on, were the permission policy to let them: what the inbox asks the policy about.
+   */
+  async projectsAwaitingVote(filter: Omit<VoteFilter, 'projects'>): Promise<Array<{ id: string; ref: string }>> {
+    const query = this.db('deployments')
+      .join('environments', 'environments.id', 'deployments.environment_id')
+      .join('projects', 'projects.id', 'deployments.project_id')
+      .join('organizations', 'organizations.id', 'projects.organization_id')
+      .modify(live)
+      .distinct('projects.id as id', 'projects.slug as project_slug', 'organizations.slug as org_slug');
+    whereMayVote(this.db, query, filter);
+    return (await query).map(row => ({ id: row.id, ref: `${row.org_slug}/${row.project_slug}` }));
   }
 
   /** Committed deployments of an environment that Flux has not finished with, oldest first. */
   async following(environmentId: string): Promise<DeploymentRecord[]> {
     const rows = await this.select(this.db)
       .where('deployments.environment_id', environmentId)
-      .whereIn('deployments.status', ['committed', 'reconciling'])
+      .whereIn('deployments.status', AWAITING_FLUX_STATUSES)
       .orderBy('deployments.created_at');
     return rows.map(row => this.toRecord(row));
   }
@@ -176,7 +233,7 @@ export class DeploymentStore {
   /** Every committed deployment of a live environment Flux has not finished with, with when it was committed. */
   async awaitingFlux(): Promise<Array<DeploymentRecord & { committedAt: string }>> {
     const rows = await this.select(this.db).modify(live)
-      .whereIn('deployments.status', ['committed', 'reconciling'])
+      .whereIn('deployments.status', AWAITING_FLUX_STATUSES)
       .select(
         this.db('deployment_events')
           .whereRaw('deployment_events.deployment_id = deployments.id')
@@ -189,7 +246,7 @@ export class DeploymentStore {
 
   /** Deployments in flight in what is being deleted (read in the deletion's transaction). */
   async inFlightIn(trx: Knex, scope: DeletedScope): Promise<DeploymentRecord[]> {
-    const query = this.select(trx).whereIn('deployments.status', IN_FLIGHT_STATUSES).orderBy('deployments.created_at');
+    const query = this.select(trx).whereIn('deployments.status', IN_FLIGHT_DEPLOYMENT_STATUSES).orderBy('deployments.created_at');
     if (scope.environmentId) query.where('deployments.environment_id', scope.environmentId);
     else if (scope.projectId) query.where('deployments.project_id', scope.projectId);
     else query.where('projects.organization_id', scope.organizationId);
@@ -202,7 +259,7 @@ export class DeploymentStore {
    */
   async inFlightInDeletedPlaces(): Promise<Array<{ deployment: DeploymentRecord; deleted: DeletedScope['level'] }>> {
     const rows = await this.select(this.db)
-      .whereIn('deployments.status', IN_FLIGHT_STATUSES)
+      .whereIn('deployments.status', IN_FLIGHT_DEPLOYMENT_STATUSES)
       .where(deleted =>
         deleted
           .whereNotNull('environments.deleted_at')

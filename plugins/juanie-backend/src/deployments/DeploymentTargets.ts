@@ -76,10 +76,6 @@ export class DeploymentTargets {
     return this.resolve(id);
   }
 
-  org(slug: string): Promise<OrganizationRecord> {
-    return this.deps.orgs.get(slug);
-  }
-
   /** The environment's GitOps location; 400 when it has none. */
   async gitops(project: ProjectRecord, env: EnvironmentRecord): Promise<GitOpsLocation> {
     if (!env.gitops) {

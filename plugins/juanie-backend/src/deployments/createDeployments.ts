@@ -69,7 +69,7 @@ export function createDeployments(deps: {
     repositories: deps.repositories,
     environments: deps.environments,
     previewer,
-    voterOf: (caller, org) => approvals.voterOf(caller, org),
+    mayVote: (caller, context, votedBy) => approvals.mayVote(caller, context, votedBy),
   });
   const committedListeners: Array<(deploymentId: string) => Promise<void>> = [];
   jobRunner.register(

@@ -12,6 +12,7 @@ import { Caller, Callers } from '../access/Callers';
 import { AuditedStep, AuditTrail } from '../audit/AuditTrail';
 import { EnvironmentService } from '../projects/EnvironmentService';
 import { ProjectAccess } from '../projects/ProjectAccess';
+import { pageOf } from '../service/pagination';
 import { parseInput } from '../shared/validation';
 import { DeploymentApprovals } from './DeploymentApprovals';
 import { DeploymentPreviewer } from './DeploymentPreviewer';
@@ -95,7 +96,12 @@ export function createDeploymentRouter(deps: {
 
   serve(juanieContract.listPendingApprovals, async ({ req }) => {
     const caller = await callers.of(req);
-    return { items: await reader.many(await approvals.inbox(caller)) };
+    const page = await pageOf(
+      req,
+      (limit, after) => approvals.inbox(caller, limit, after),
+      deployment => approvals.sortKeyOf(deployment),
+    );
+    return { ...page, items: await reader.many(page.items) };
   });
 
   /** An audited change to one deployment, addressed by id; answers the deployment as it now is. */

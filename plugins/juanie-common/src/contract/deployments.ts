@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { pageQuerySchema, pageSchema } from '../api/common';
 import {
   approvalVoteSchema,
@@ -78,7 +77,8 @@ export const deploymentOperations = {
   listPendingApprovals: defineOperation({
     method: 'get',
     path: '/approvals',
-    summary: "Deployments waiting for the caller's vote",
-    response: z.object({ items: z.array(deploymentSchema) }),
+    summary: "Deployments waiting for the caller's vote, oldest first",
+    query: pageQuerySchema,
+    response: pageSchema(deploymentSchema),
   }),
 };

@@ -272,8 +272,8 @@ export interface JuanieApi {
   ): Promise<Answer<'listDeployments'>>;
   getDeployment(id: string): Promise<Answer<'getDeployment'>>;
   getDeploymentDiff(id: string): Promise<Answer<'getDeploymentDiff'>>;
-  /** Deployments waiting for the caller's vote. */
-  listPendingApprovals(): Promise<Answer<'listPendingApprovals'>>;
+  /** Deployments waiting for the caller's vote, oldest first. */
+  listPendingApprovals(page?: PageRequest): Promise<Answer<'listPendingApprovals'>>;
   voteOnDeployment(
     id: string,
     request: ApprovalVoteRequest,

@@ -450,6 +450,16 @@ describe('JuanieClient', () => {
     expect(describeError(error)).toBe('Organisation acme already exists');
   });
 
+  it('pages the approvals inbox', async () => {
+    const seen = recordRequests(() => HttpResponse.json({ items: [] }));
+    await client.listPendingApprovals({ limit: 20, cursor: 'c3' });
+    expect(seen[0].path).toBe('/approvals');
+    expect(Object.fromEntries(new URLSearchParams(seen[0].search))).toEqual({
+      limit: '20',
+      cursor: 'c3',
+    });
+  });
+
   it('sends deployment filters with the statuses joined by commas', async () => {
     const seen = recordRequests(() => HttpResponse.json({ items: [] }));
     await client.listDeployments(

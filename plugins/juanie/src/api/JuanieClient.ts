@@ -187,8 +187,8 @@ export class JuanieClient implements JuanieApi {
     this.call(c.getDeployment, { params: { id } });
   getDeploymentDiff: JuanieApi['getDeploymentDiff'] = id =>
     this.call(c.getDeploymentDiff, { params: { id } });
-  listPendingApprovals: JuanieApi['listPendingApprovals'] = () =>
-    this.call(c.listPendingApprovals, {});
+  listPendingApprovals: JuanieApi['listPendingApprovals'] = page =>
+    this.call(c.listPendingApprovals, { query: page });
   voteOnDeployment: JuanieApi['voteOnDeployment'] = (id, body) =>
     this.call(c.voteOnDeployment, { params: { id }, body });
   cancelDeployment: JuanieApi['cancelDeployment'] = (id, body = {}) =>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
+import { isFinalDeploymentStatus } from '@juanie/plugin-juanie-common';
 import type {
   DeploymentPreview,
   DeploymentPreviewRequest,
@@ -27,19 +28,6 @@ export type DeploymentChange = {
   environment: string;
   status: DeploymentStatus;
 };
-
-const FINAL_STATUSES: ReadonlyArray<DeploymentStatus> = [
-  'succeeded',
-  'failed',
-  'rejected',
-  'expired',
-  'cancelled',
-];
-
-/** True once nothing will change the deployment any more. */
-export function isFinalStatus(status: DeploymentStatus): boolean {
-  return FINAL_STATUSES.includes(status);
-}
 
 /** Without signals in the app, pages that show a live deployment poll this often. */
 const POLL_INTERVAL_MS = 5000;
@@ -73,7 +61,7 @@ export function useDeployment(id: string) {
     if (change.id === id) state.retry();
   });
   const changing =
-    state.value !== undefined && !isFinalStatus(state.value.status);
+    state.value !== undefined && !isFinalDeploymentStatus(state.value.status);
   useInterval(state.retry, !signalsWork && changing ? POLL_INTERVAL_MS : null);
   return state;
 }
@@ -104,15 +92,14 @@ export function useProjectDeployments(
   return list;
 }
 
-/** Deployments waiting for the caller's vote; live. */
+/** Deployments waiting for the caller's vote, oldest first, page by page; live. */
 export function usePendingApprovals() {
   const api = useApi(juanieApiRef);
-  const state = useAsyncRetry(
-    async () => (await api.listPendingApprovals()).items,
-    [api],
+  const list = usePagedList('approvals', cursor =>
+    api.listPendingApprovals({ cursor }),
   );
-  useDeploymentChanges(() => state.retry());
-  return state;
+  useDeploymentChanges(() => list.reload());
+  return list;
 }
 
 /** The latest preview of a deploy form. */

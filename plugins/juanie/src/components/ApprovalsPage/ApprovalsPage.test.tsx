@@ -1,4 +1,5 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { deployment, fakeJuanieApi } from '../../__testUtils__/fakeJuanieApi';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
 import { renderJuanie } from '../../__testUtils__/renderJuanie';
@@ -49,6 +50,27 @@ describe('ApprovalsPage', () => {
       'href',
       `/juanie/orgs/acme/projects/billing/deployments/${scaleStaging.id}`,
     );
+  });
+
+  it('loads the next page on demand, after the rows it has', async () => {
+    const api = fakeJuanieApi({
+      listPendingApprovals: async page =>
+        page?.cursor === 'after-first'
+          ? { items: [scaleStaging] }
+          : { items: [toProduction], nextCursor: 'after-first' },
+    });
+    renderJuanie('/juanie/approvals', { api });
+
+    await screen.findByRole('link', { name: 'Ship anvils 1.4.2 to production' });
+    expect(screen.queryByRole('link', { name: 'replicas 4' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+
+    expect(await screen.findByRole('link', { name: 'replicas 4' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Ship anvils 1.4.2 to production' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    expect(api.listPendingApprovals).toHaveBeenLastCalledWith({ cursor: 'after-first' });
   });
 
   it('says so when nothing waits', async () => {

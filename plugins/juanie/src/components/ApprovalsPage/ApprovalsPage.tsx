@@ -5,7 +5,6 @@ import {
   InfoCard,
   Link,
   Page,
-  Progress,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -19,11 +18,11 @@ import {
 } from '../../routes';
 import { describeAge } from '../shared/describeAge';
 import { describeDeployment } from '../shared/describeDeployment';
-import { ErrorState } from '../shared/ErrorState';
+import { PagedListView } from '../shared/PagedListView';
 
-/** The deployments waiting for the user's vote; live. */
+/** The deployments waiting for the user's vote, oldest first, page by page; live. */
 export function ApprovalsPage() {
-  const { value: items, loading, error, retry } = usePendingApprovals();
+  const pending = usePendingApprovals();
   const homeLink = useRouteRef(rootRouteRef);
   const projectLink = useRouteRef(projectRouteRef);
   const deploymentLink = useRouteRef(deploymentRouteRef);
@@ -71,27 +70,29 @@ export function ApprovalsPage() {
       <Header title="Approvals" type="Juanie" typeLink={homeLink()} />
       <Content>
         <InfoCard title="Waiting for your vote">
-          {loading && !items && <Progress />}
-          {error && <ErrorState error={error} onRetry={retry} />}
-          {items?.length === 0 && (
-            <EmptyState
-              missing="data"
-              title="Nothing to approve"
-              description="Deployments that need your vote show up here."
-            />
-          )}
-          {items && items.length > 0 && (
-            <Table
-              columns={columns}
-              data={items}
-              options={{
-                paging: false,
-                search: false,
-                toolbar: false,
-                padding: 'dense',
-              }}
-            />
-          )}
+          <PagedListView
+            list={pending}
+            empty={
+              <EmptyState
+                missing="data"
+                title="Nothing to approve"
+                description="Deployments that need your vote show up here."
+              />
+            }
+          >
+            {items => (
+              <Table
+                columns={columns}
+                data={items}
+                options={{
+                  paging: false,
+                  search: false,
+                  toolbar: false,
+                  padding: 'dense',
+                }}
+              />
+            )}
+          </PagedListView>
         </InfoCard>
       </Content>
     </Page>

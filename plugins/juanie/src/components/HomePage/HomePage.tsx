@@ -27,7 +27,7 @@ export function HomePage() {
   const auditLink = useRouteRef(auditRouteRef);
   const approvalsLink = useRouteRef(approvalsRouteRef);
   const clustersLink = useRouteRef(clustersRouteRef);
-  const { value: pending } = usePendingApprovals();
+  const pending = usePendingApprovals();
 
   return (
     <Page themeId="tool">
@@ -39,7 +39,11 @@ export function HomePage() {
         <ContentHeader title="Welcome">
           <Box display="flex" gridGap={16}>
             <Badge
-              badgeContent={pending?.length}
+              badgeContent={
+                pending.hasMore
+                  ? `${pending.items.length}+`
+                  : pending.items.length
+              }
               color="secondary"
               data-testid="juanie-pending-approvals"
             >
