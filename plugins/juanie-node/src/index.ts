@@ -14,3 +14,6 @@ export * from './repositories/RepositoryUrlPolicy';
 export * from './repositories/remoteAddresses';
 export * from './repositories/RemoteGitError';
 export * from './repositories/GitRemoteGuard';
+export * from './gitops';
+export * from './extensions/simulatedClusters';
+export * from './extensions/startupSeeds';

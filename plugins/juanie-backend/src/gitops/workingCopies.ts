@@ -14,7 +14,6 @@ export function createWorkingCopies(
   config: Config,
   paths: Pick<JuaniePaths, 'gitopsCacheDir' | 'repositoryLocalRoots'>,
   logger: LoggerService,
-  beforePush?: () => Promise<void>,
 ) {
   const committer = {
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
@@ -39,7 +38,6 @@ export function createWorkingCopies(
         cacheDir: paths.gitopsCacheDir,
         committer,
         logger,
-        beforePush,
         authorization: authorizationFor(url, org),
         guard,
       });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {
   BareRepository,
   createBareRepository,
-} from '../../gitops/testing/bareRepository';
+} from '../testing/bareRepository';
 import { conditionOf, HELM_RELEASE, HelmReleaseObject } from './fluxObjects';
 import { FluxSimulator } from './FluxSimulator';
 import { KubeApiServer } from './KubeApiServer';

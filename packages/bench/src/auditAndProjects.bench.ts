@@ -1,8 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
-import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
+import { createJuanieTestDatabases } from '@juanie/plugin-juanie-backend/src/testing/testDatabases';
+import { startJuanieTestBackend, TestClient } from '@juanie/plugin-juanie-backend/src/testing/testBackend';
 import { mib, ms, report, timeRequests } from './benchUtils';
 
 jest.setTimeout(30 * 60_000);

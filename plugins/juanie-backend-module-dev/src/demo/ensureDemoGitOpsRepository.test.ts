@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isolatedGit } from '../gitops/testing/bareRepository';
+import { isolatedGit } from '../testing/bareRepository';
 import { ensureDemoGitOpsRepository } from './ensureDemoGitOpsRepository';
 import { SHOP_GITOPS_FILES } from './shopGitOpsFiles';
 

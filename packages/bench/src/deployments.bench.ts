@@ -3,12 +3,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createBareRepository, BareRepository, isolatedGit } from '../gitops/testing/bareRepository';
-import { gitopsFiles } from '../deployments/testing/deploymentFixture';
-import { startJuanieTestBackend, TestClient } from '../testing/testBackend';
-import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { createBareRepository, BareRepository, isolatedGit } from '@juanie/plugin-juanie-backend/src/gitops/testing/bareRepository';
+import { gitopsFiles } from '@juanie/plugin-juanie-backend/src/deployments/testing/deploymentFixture';
+import { startJuanieTestBackend, TestClient } from '@juanie/plugin-juanie-backend/src/testing/testBackend';
+import { createJuanieTestDatabases } from '@juanie/plugin-juanie-backend/src/testing/testDatabases';
 import { ms, percentile, report } from './benchUtils';
-import { claimed } from '../testing/repositoryClaims';
+import { claimed } from '@juanie/plugin-juanie-backend/src/testing/repositoryClaims';
 
 jest.setTimeout(30 * 60_000);
 

@@ -1,10 +1,10 @@
-import { largeManifest } from '../gitops/testing/largeManifest';
-import { ManifestEditRequest } from '../gitops/ManifestEditor';
-import { runManifestTask } from '../gitops/manifestTasks';
-import { ManifestWorkerPool } from '../gitops/ManifestWorkerPool';
-import { MAX_FILE_BYTES } from '../gitops/parseYamlDocuments';
-import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { startJuanieTestBackend } from '../testing/testBackend';
+import { largeManifest } from '@juanie/plugin-juanie-backend/src/gitops/testing/largeManifest';
+import { ManifestEditRequest } from '@juanie/plugin-juanie-backend/src/gitops/ManifestEditor';
+import { runManifestTask } from '@juanie/plugin-juanie-backend/src/gitops/manifestTasks';
+import { ManifestWorkerPool } from '@juanie/plugin-juanie-backend/src/gitops/ManifestWorkerPool';
+import { MAX_FILE_BYTES } from '@juanie/plugin-juanie-node';
+import { createJuanieTestDatabases } from '@juanie/plugin-juanie-backend/src/testing/testDatabases';
+import { startJuanieTestBackend } from '@juanie/plugin-juanie-backend/src/testing/testBackend';
 import { mib, ms, percentile, report, timeRequests } from './benchUtils';
 
 jest.setTimeout(30 * 60_000);

@@ -7,11 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import request from 'supertest';
-import { KubeApiServer } from '../clusters/simulator/KubeApiServer';
-import { DeploymentFixture, startDeploymentFixture } from '../deployments/testing/deploymentFixture';
-import { eventually } from '../testing/eventually';
-import { TestClient } from '../testing/testBackend';
-import { createJuanieTestDatabases } from '../testing/testDatabases';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
+import { DeploymentFixture, startDeploymentFixture } from '@juanie/plugin-juanie-backend/src/deployments/testing/deploymentFixture';
+import { eventually } from '@juanie/plugin-juanie-backend/src/testing/eventually';
+import { TestClient } from '@juanie/plugin-juanie-backend/src/testing/testBackend';
+import { createJuanieTestDatabases } from '@juanie/plugin-juanie-backend/src/testing/testDatabases';
 import { mib, ms, percentile, report, timeRequests } from './benchUtils';
 import { kubernetesBackendInJest } from './kubernetesBackendInJest';
 import {

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { eventually } from '../../testing/eventually';
+import { eventually } from '../testing/eventually';
 import { KubeApiServer, KubeApiServerOptions } from './KubeApiServer';
 import { kubeConfigFor } from './kubeConfigFor';
 import { recordWatch, RecordedWatch } from './testing/recordWatch';

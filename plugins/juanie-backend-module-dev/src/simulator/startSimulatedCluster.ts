@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { FluxSimulator } from './simulator/FluxSimulator';
-import { KubeApiServer } from './simulator/KubeApiServer';
+import { FluxSimulator } from './FluxSimulator';
+import { KubeApiServer } from './KubeApiServer';
 
 /**
  * The local portal's cluster: the Kubernetes API server double and the Flux simulator, in

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repositoryPath } from '../../gitops/gitInputs';
+import { repositoryPath } from '@juanie/plugin-juanie-node';
 import {
   conditionOf,
   GIT_REPOSITORY,

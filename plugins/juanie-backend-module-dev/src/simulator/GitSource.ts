@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { GitClone } from '../../gitops/GitClone';
-import { assertBranchName } from '../../gitops/gitInputs';
-import { readEnvironmentFiles } from '../../gitops/KustomizeLayout';
+import { GitClone } from '@juanie/plugin-juanie-node';
+import { assertBranchName } from '@juanie/plugin-juanie-node';
+import { readEnvironmentFiles } from '@juanie/plugin-juanie-node';
 
 /**
  * The git side of the simulated controllers, with real git: `git ls-remote` for the commit

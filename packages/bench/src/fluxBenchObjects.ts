@@ -1,6 +1,6 @@
 import { ENVIRONMENT_LABEL, environmentLabelValue } from '@juanie/plugin-juanie-common';
 import { createHash } from 'node:crypto';
-import type { Condition, GitRepositoryObject, KustomizationObject } from '../clusters/simulator/fluxObjects';
+import type { Condition, GitRepositoryObject, KustomizationObject } from '@juanie/plugin-juanie-backend-module-dev';
 
 /** The label Backstage's kubernetes backend selects on for an entity with `backstage.io/kubernetes-id`. */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';

@@ -6,11 +6,11 @@ import { simpleGit, SimpleGit } from 'simple-git';
 import {
   cacheDirectoryName,
   GitIdentity,
-  redactUrl,
   repositoryPath,
 } from './gitInputs';
+import { redactUrl } from '../repositories/RemoteGitError';
 import { isYamlFile } from './KustomizeLayout';
-import type { RemoteCallGuard } from '@juanie/plugin-juanie-node';
+import type { RemoteCallGuard } from '../repositories/GitRemoteGuard';
 
 const MAX_FILES = 500;
 const locks = new Map<string, Promise<unknown>>();

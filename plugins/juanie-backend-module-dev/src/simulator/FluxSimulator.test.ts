@@ -9,8 +9,8 @@ import path from 'node:path';
 import {
   BareRepository,
   createBareRepository,
-} from '../../gitops/testing/bareRepository';
-import { eventually } from '../../testing/eventually';
+} from '../testing/bareRepository';
+import { eventually } from '../testing/eventually';
 import {
   conditionOf,
   GitRepositoryObject,

@@ -3,8 +3,8 @@ import {
   joinRelative,
   kustomizationIn,
   readKustomization,
-} from '../../gitops/KustomizeLayout';
-import { ManifestValidator } from '../../gitops/ManifestValidator';
+} from '@juanie/plugin-juanie-node';
+import { ManifestValidator } from '@juanie/plugin-juanie-node';
 import { parseAllDocuments } from 'yaml';
 
 /** Why a Kustomization's path does not build, in Flux's words. */

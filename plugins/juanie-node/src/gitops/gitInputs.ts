@@ -1,10 +1,7 @@
 import { InputError } from '@backstage/errors';
-import { redactUrl } from '@juanie/plugin-juanie-node';
+import { redactUrl } from '../repositories/RemoteGitError';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-
-/** One definition, shared with the scaffolder module (RemoteGitError's messages). */
-export { redactUrl };
 
 /** A person or bot in git's author/committer fields. */
 export interface GitIdentity {

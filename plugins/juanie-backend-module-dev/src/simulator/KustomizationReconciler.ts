@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { repositoryPath } from '../../gitops/gitInputs';
+import { repositoryPath } from '@juanie/plugin-juanie-node';
 import {
   GIT_REPOSITORY,
   GitRepositoryObject,

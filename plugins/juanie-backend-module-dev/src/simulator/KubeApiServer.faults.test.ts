@@ -5,7 +5,7 @@ import {
   makeInformer,
 } from '@kubernetes/client-node';
 import { performance } from 'node:perf_hooks';
-import { eventually } from '../../testing/eventually';
+import { eventually } from '../testing/eventually';
 import { KubeApiServer } from './KubeApiServer';
 import { kubeConfigFor } from './kubeConfigFor';
 import { recordWatch } from './testing/recordWatch';
