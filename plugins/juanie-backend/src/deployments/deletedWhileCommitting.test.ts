@@ -32,13 +32,19 @@ describe('an environment deleted while its deployment is being committed', () =>
 
       // A replica runs the commit job; carol deletes the environment between its commit and push.
       const commitJob = commitReplica(knex, `${repo.url.slice(7)}-replica-${id}`);
+      let deletedBeforePush = false;
       const intercepted = interceptNextPush(async push => {
         await carol.delete('/orgs/acme/projects/shop/environments/dev').expect(204);
+        deletedBeforePush = true;
         return push();
       });
       const job = await new JobQueue(knex).claim('replica', 60_000, [COMMIT_JOB]);
-      await expect(commitJob.run(job!)).resolves.toBeUndefined();
-      expect(intercepted).toHaveBeenCalledTimes(1);
+      try {
+        await expect(commitJob.run(job!)).resolves.toBeUndefined();
+      } finally {
+        intercepted.mockRestore();
+      }
+      expect(deletedBeforePush).toBe(true);
 
       const pushed = await repo.run('log', '--format=%H', `--grep=Juanie-Deployment-Id: ${body.id}`, 'main');
       expect(pushed.trim()).toMatch(/^[0-9a-f]{40}$/);
