@@ -61,8 +61,9 @@ export const fluxNameOf = (org: string, project: string, env: string) => `${org}
 
 /**
  * `total` Flux objects, half GitRepositories and half Kustomizations: one pair per environment of
- * the project (in flux-system, labelled as Juanie labels them, plus the Backstage kubernetes-id
- * label), the rest other teams' pairs spread over `namespaces` namespaces.
+ * the project (in the environment's namespace `<project>-<env>`, where Juanie looks for them,
+ * labelled as Juanie labels them, plus the Backstage kubernetes-id label), the rest other teams'
+ * pairs spread over `namespaces` namespaces.
  */
 export function benchFluxObjects(options: {
   total: number;
@@ -74,7 +75,7 @@ export function benchFluxObjects(options: {
   const { org, project, environments } = options;
   const projectPairs = environments.map(env =>
     fluxPair({
-      namespace: 'flux-system',
+      namespace: `${project}-${env}`,
       name: fluxNameOf(org, project, env),
       labels: {
         [ENVIRONMENT_LABEL]: environmentLabelValue(org, project, env),

@@ -155,7 +155,7 @@ describe('bench: Flux status from the API server to /api/juanie, and against the
     const seeded = memory();
     report(
       `API server double: ${objects.length} Flux objects (${TOTAL_OBJECTS / 2} GitRepository + ${TOTAL_OBJECTS / 2} Kustomization ` +
-        `in ${NAMESPACES + 1} namespaces; ${ENVIRONMENTS.length * 2} of them labelled for ${ORG}/${PROJECT})`,
+        `in ${NAMESPACES + ENVIRONMENTS.length} namespaces; ${ENVIRONMENTS.length * 2} of them labelled for ${ORG}/${PROJECT})`,
     );
     report(`memory figures: ${gcNote}; one process holds the API server double, Juanie and PostgreSQL's client`);
     report(memoryLine('at start', baseline));
@@ -169,7 +169,8 @@ describe('bench: Flux status from the API server to /api/juanie, and against the
       fixture = await startDeploymentFixture(knex, {
         cacheName: `flux-status-bench-${Date.now()}`,
         environments: ENVIRONMENTS,
-        juanie: { clusters: [{ name: CLUSTER, url }] },
+        // acme may put environments in the shop-* namespaces, as in the local portal's config.
+        juanie: { clusters: [{ name: CLUSTER, url, tenants: [{ organization: ORG, namespaces: ['shop-*'] }] }] },
       });
       await storedAll(knex, TOTAL_OBJECTS);
       const syncMs = elapsedMs(syncStart);
@@ -195,9 +196,10 @@ describe('bench: Flux status from the API server to /api/juanie, and against the
       for (let i = 0; i < LATENCY_SAMPLES + LATENCY_WARMUP; i++) {
         const env = ENVIRONMENTS[i % ENVIRONMENTS.length];
         const name = fluxNameOf(ORG, PROJECT, env);
-        const message = `Applied revision: ${revisionOf(`flux-system/${name}`)} (bench check ${i})`;
+        const namespace = `${PROJECT}-${env}`;
+        const message = `Applied revision: ${revisionOf(`${namespace}/${name}`)} (bench check ${i})`;
         const start = process.hrtime.bigint();
-        api.patchStatus(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'flux-system', name, {
+        api.patchStatus(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, namespace, name, {
           conditions: [readyCondition('ReconciliationSucceeded', message)],
         });
         await visibleThroughJuanie(carol, env, message);
