@@ -27,6 +27,11 @@ async function seedAuditEvents(knex: Knex, count: number) {
      from generate_series(1, ?) as i`,
     [count, count],
   );
+  // Events name an existing organisation by id as well (the org filter reads the id).
+  await knex.raw(
+    `update audit_events set organization_id = organizations.id from organizations
+     where audit_events.org = organizations.slug and audit_events.organization_id is null`,
+  );
   await knex.raw('analyze audit_events');
 }
 
