@@ -10,6 +10,7 @@ export * from './policies';
 export * from './events';
 export * from './paths/juaniePaths';
 export * from './git/integrationGrants';
+export * from './git/gitAuthorization';
 export * from './repositories/RepositoryUrlPolicy';
 export * from './repositories/remoteAddresses';
 export * from './repositories/RemoteGitError';

@@ -3,7 +3,7 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { readIntegrationGrants } from '@juanie/plugin-juanie-node';
+import { readIntegrationGrants } from './integrationGrants';
 
 const basic = (user: string, token: string) =>
   `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`;
