@@ -93,7 +93,10 @@ export interface Config {
       skipTLSVerify?: boolean;
       /** Namespaces to watch; default all. */
       namespaces?: string[];
-      /** The local portal's in-process simulated cluster (API server and Flux simulator). */
+      /**
+       * The local portal's in-process simulated cluster (API server and Flux simulator), started
+       * by `@juanie/plugin-juanie-backend-module-dev`: without that module Juanie refuses to start.
+       */
       simulated?: boolean;
       /**
        * Which organisations may use this cluster, and which namespaces each may put
@@ -166,19 +169,6 @@ export interface Config {
       pollIntervalMs?: number;
       /** Jobs this replica runs at once (always one per GitOps repository). Default 4. */
       concurrency?: number;
-    };
-    demo?: {
-      /**
-       * Load the demo organisation, teams, project, environments (deploying from a local GitOps
-       * repository) and policies once, into an empty database. For the local portal only.
-       */
-      seed?: boolean;
-      /**
-       * Where the seed creates the demo project's bare GitOps repository (served to the
-       * environments as `file://`), unless one is there already. Default: `gitops/shop.git`
-       * under `juanie.dataDir`, else `<tmp>/juanie-demo/shop.git`.
-       */
-      gitopsRepositoryDir?: string;
     };
   };
 }

@@ -74,6 +74,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Juanie
 backend.add(import('@juanie/plugin-juanie-backend'));
+// Local tools: the simulated cluster (juanie.clusters[].simulated) and the demo seed
+// (juanie.demo.seed) of app-config.yaml. A production backend leaves this module out.
+backend.add(import('@juanie/plugin-juanie-backend-module-dev'));
 // Flux events at /api/events/http/flux, signed ones only (juanie.fluxEvents.hmacSecret)
 backend.add(eventsModuleJuanieFlux);
 backend.add(import('@juanie/plugin-permission-backend-module-juanie'));

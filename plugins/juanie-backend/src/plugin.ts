@@ -8,13 +8,19 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerJuanieActions } from './actions/registerJuanieActions';
-import { juaniePolicyRulesExtensionPoint } from '@juanie/plugin-juanie-node';
+import {
+  JuanieSeed,
+  juaniePolicyRulesExtensionPoint,
+  juanieSeedsExtensionPoint,
+  JuanieSimulatedClusterProvider,
+  juanieSimulatedClustersExtensionPoint,
+} from '@juanie/plugin-juanie-node';
 import { readFileSync } from 'node:fs';
 import { readAuditVerificationSchedule } from './audit/verificationSchedule';
 import { openDatabase } from './database/migrateDatabase';
-import { seedDemoData } from './demo/seedDemoData';
 import { PolicyRuleTypeRegistry } from './policies/PolicyRuleTypeRegistry';
 import { createJuanie } from './service/createJuanie';
+import { createSeedContext } from './service/seedChanges';
 
 const { version } = JSON.parse(
   readFileSync(resolvePackagePath('@juanie/plugin-juanie-backend', 'package.json'), 'utf8'),
@@ -32,6 +38,17 @@ export const juaniePlugin = createBackendPlugin({
     // Other backend modules add policy rule types here before the plugin starts.
     const policyRuleTypes = new PolicyRuleTypeRegistry();
     env.registerExtensionPoint(juaniePolicyRulesExtensionPoint, policyRuleTypes.extensionPoint);
+    // Local and trial tools (@juanie/plugin-juanie-backend-module-dev) start simulated clusters
+    // and seed data through these; production installs have none.
+    let simulatedClusters: JuanieSimulatedClusterProvider | undefined;
+    env.registerExtensionPoint(juanieSimulatedClustersExtensionPoint, {
+      setProvider(provider) {
+        if (simulatedClusters) throw new Error('Juanie already has a simulated cluster provider');
+        simulatedClusters = provider;
+      },
+    });
+    const seeds: JuanieSeed[] = [];
+    env.registerExtensionPoint(juanieSeedsExtensionPoint, { addSeed: seed => void seeds.push(seed) });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -54,10 +71,9 @@ export const juaniePlugin = createBackendPlugin({
       },
       async init({ scheduler, lifecycle, actionsRegistry, auth, discovery, ...deps }) {
         const db = await openDatabase(deps.database);
-        const juanie = createJuanie({ ...deps, db, version, policyRuleTypes });
-        if (deps.config.getOptionalBoolean('juanie.demo.seed')) {
-          await seedDemoData(db, juanie.services, deps.logger, juanie.paths.demoGitOpsRepositoryDir);
-        }
+        const juanie = createJuanie({ ...deps, db, version, policyRuleTypes, simulatedClusters });
+        // Seeds run before Juanie serves requests and starts its clusters, which then see the data.
+        for (const seed of seeds) await seed(createSeedContext(db, juanie.services));
         deps.httpRouter.use(juanie.router);
         registerJuanieActions({ actionsRegistry, auth, discovery });
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

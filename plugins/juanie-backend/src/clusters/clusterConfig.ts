@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 /** One cluster from `juanie.clusters`. */
 export interface ClusterSettings {
   name: string;
-  /** API server URL; absent for `inCluster` and for the simulated cluster (started here). */
+  /** API server URL; absent for `inCluster` and for simulated clusters (a module starts them). */
   url?: string;
   serviceAccountToken?: string;
   inCluster: boolean;
@@ -15,7 +15,10 @@ export interface ClusterSettings {
   skipTLSVerify: boolean;
   /** Namespaces to watch; empty: all. */
   namespaces: string[];
-  /** The local portal's simulated cluster: an API server and Flux simulator in this process. */
+  /**
+   * The local portal's simulated cluster: started by the module that provides simulated clusters
+   * (`@juanie/plugin-juanie-backend-module-dev`); the UI says the cluster is simulated.
+   */
   simulated: boolean;
   /** Which organisations may use the cluster, and which namespaces: none when empty. */
   tenants: TenantGrant[];

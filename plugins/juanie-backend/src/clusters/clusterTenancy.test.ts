@@ -7,9 +7,9 @@ import { eventually } from '../testing/eventually';
 import { claimLocalRepository } from '../testing/repositoryClaims';
 import { JuanieTestBackend, startJuanieTestBackend, TEST_PLATFORM_ADMIN, TestClient } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { KUSTOMIZATION, KustomizationObject } from './simulator/fluxObjects';
-import { FluxSimulator } from './simulator/FluxSimulator';
-import { KubeApiServer } from './simulator/KubeApiServer';
+import { KUSTOMIZATION, KustomizationObject } from '@juanie/plugin-juanie-backend-module-dev';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(180_000);
 

@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { EventsService } from '@backstage/plugin-events-node';
 import { AWAITING_FLUX_STATUSES } from '@juanie/plugin-juanie-common';
-import { JuaniePaths } from '@juanie/plugin-juanie-node';
+import { JuaniePaths, JuanieSimulatedClusterProvider } from '@juanie/plugin-juanie-node';
 import { Knex } from 'knex';
 import path from 'node:path';
 import { AccessControl } from '../access/AccessControl';
@@ -26,7 +26,6 @@ import { applyEnvironmentFlux } from './environmentFlux';
 import { EnvironmentInContext, GitOpsStatusService } from './GitOpsStatusService';
 import { createPushFollowers } from './pushFollowers';
 import { createGitOpsStatusRouter } from './router';
-import { startSimulatedCluster } from './simulatedCluster';
 import { ProjectSignals } from '../projects/ProjectSignals';
 
 /** Environments that are not deleted, nor is their project or organisation (joined as such). */
@@ -35,7 +34,7 @@ function liveEnvironments(query: Knex.QueryBuilder) {
 }
 
 /**
- * The clusters domain: configured clusters (and the local simulated one), their watchers, the
+ * The clusters domain: configured clusters (simulated ones started by a provider), their watchers, the
  * GitOps status of environments, and the deployment follower hooked to it.
  */
 export function createClusters(deps: {
@@ -57,6 +56,8 @@ export function createClusters(deps: {
   events?: EventsService;
   /** Which organisations may use which cluster and namespaces. */
   tenancy: ClusterTenancy;
+  /** Starts clusters configured `simulated: true` (juanieSimulatedClustersExtensionPoint). */
+  simulatedClusters?: JuanieSimulatedClusterProvider;
 }) {
   const settings = readClusterSettings(deps.config);
   const objects = new FluxObjectStore(deps.db);
@@ -109,15 +110,27 @@ export function createClusters(deps: {
     clients,
     /** Environments following a pushed branch, and their Flux sources asked to fetch it. */
     pushFollowers: createPushFollowers({ ...deps, status, clients }),
-    /** Starts the simulated cluster (if configured) and, unless `watch` is false, the watchers. */
+    /** Starts the simulated clusters (if configured) and, unless `watch` is false, the watchers. */
     async start(options: { watch: boolean }) {
+      const simulatedClusters = deps.simulatedClusters;
+      const withoutProvider = settings.filter(cluster => cluster.simulated && !simulatedClusters);
+      if (withoutProvider.length) {
+        // Refused before anything starts: a portal without the module would show a cluster
+        // that never answers.
+        throw new Error(
+          `juanie.clusters: ${withoutProvider.map(c => c.name).join(', ')} ${withoutProvider.length > 1 ? 'are' : 'is'} ` +
+            `configured simulated: true, but no backend module provides simulated clusters. Add ` +
+            `@juanie/plugin-juanie-backend-module-dev to the backend (local and trial portals only), ` +
+            `or give the cluster a url.`,
+        );
+      }
       for (const cluster of settings) {
         if (cluster.skipTLSVerify) {
           deps.logger.warn(`Cluster ${cluster.name}: skipTLSVerify is on; the API server's certificate is not checked`);
         }
-        if (cluster.simulated) {
-          const simulated = await startSimulatedCluster({
-            logger: deps.logger,
+        if (cluster.simulated && simulatedClusters) {
+          const simulated = await simulatedClusters.start({
+            name: cluster.name,
             cacheDir: path.join(deps.paths.gitopsCacheDir, `simulator-${cluster.name}`),
           });
           stops.push(simulated.stop);

@@ -6,7 +6,7 @@ import { ClusterClient } from './ClusterClients';
 import { CLUSTER_HEADER, FLUX_EVENTS_TOPIC, subscribeToFluxEvents } from './fluxEvents';
 import { FluxObjectRecord, FluxObjectStore } from './FluxObjectStore';
 import { GitOpsStatusService } from './GitOpsStatusService';
-import { KubeApiServer } from './simulator/KubeApiServer';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(60_000);
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { DeploymentFixture, STAGING_DEPLOYMENT, startDeploymentFixture } from '../deployments/testing/deploymentFixture';
 import { eventually } from '../testing/eventually';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { FluxSimulator } from './simulator/FluxSimulator';
-import { KubeApiServer } from './simulator/KubeApiServer';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(180_000);
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { DeploymentFixture, startDeploymentFixture } from '../deployments/testing/deploymentFixture';
 import { eventually } from '../testing/eventually';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { HELM_RELEASE, HelmReleaseObject } from './simulator/fluxObjects';
-import { FluxSimulator } from './simulator/FluxSimulator';
-import { KubeApiServer } from './simulator/KubeApiServer';
-import { helmGitOpsFiles } from './simulator/testing/helmFixtures';
+import { HELM_RELEASE, HelmReleaseObject } from '@juanie/plugin-juanie-backend-module-dev';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
+import { helmGitOpsFiles } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(180_000);
 

@@ -5,8 +5,8 @@ import { DeploymentFixture, STAGING_DEPLOYMENT, startDeploymentFixture } from '.
 import { eventually } from '../testing/eventually';
 import { startJuanieTestBackend } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { FluxSimulator } from './simulator/FluxSimulator';
-import { KubeApiServer } from './simulator/KubeApiServer';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(240_000);
 

@@ -1,3 +1,4 @@
+import juanieModuleDev from '@juanie/plugin-juanie-backend-module-dev';
 import { EnvironmentGitOpsStatus } from '@juanie/plugin-juanie-common';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -52,7 +53,9 @@ describe('a fresh start of the local portal', () => {
   it.each(databases.eachSupportedId())(
     "has the demo's dev, staging and prod Ready on the seeded revision within a minute (%p)",
     async id => {
-      backend = await startJuanieTestBackend(await databases.init(id), DEFAULT_CONFIG);
+      backend = await startJuanieTestBackend(await databases.init(id), DEFAULT_CONFIG, {
+        features: [juanieModuleDev],
+      });
 
       const repository = path.join(checkout, 'data', 'gitops', 'shop.git');
       const seeded = (await isolatedGit(repository).raw(['rev-parse', 'main'])).trim();

@@ -1,3 +1,4 @@
+import juanieModuleDev from '@juanie/plugin-juanie-backend-module-dev';
 import { AuditEvent, Environment, Policy, Repository } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import fs from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { isolatedGit } from '../gitops/testing/bareRepository';
 import { diffLines } from '../gitops/testing/fixtures';
 import { startJuanieTestBackend, TEST_PLATFORM_ADMIN } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
-import { SHOP_GITOPS_FILES } from './shopGitOpsFiles';
+import { SHOP_GITOPS_FILES } from '@juanie/plugin-juanie-backend-module-dev';
 
 jest.setTimeout(120_000);
 
@@ -34,7 +35,7 @@ describe('the demo seed', () => {
         demo: { seed: true, gitopsRepositoryDir: repositoryDir },
         gitops: { cacheDir: path.join(root, 'cache') },
       },
-    });
+    }, { features: [juanieModuleDev] });
 
   it.each(databases.eachSupportedId())(
     'connects shop to a local GitOps repository, points its environments at it and adds the image policies, once (%p)',

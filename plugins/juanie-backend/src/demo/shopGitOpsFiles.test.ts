@@ -1,7 +1,7 @@
 import { ManifestChange, ManifestEditor, ManifestValidator } from '../gitops';
-import { readEnvironmentFiles } from '../gitops/KustomizeLayout';
+import { readEnvironmentFiles } from '@juanie/plugin-juanie-node';
 import { changedLines } from '../gitops/testing/fixtures';
-import { SHOP_ENVIRONMENTS, SHOP_GITOPS_FILES, shopOverlayPath } from './shopGitOpsFiles';
+import { SHOP_ENVIRONMENTS, SHOP_GITOPS_FILES, shopOverlayPath } from '@juanie/plugin-juanie-backend-module-dev';
 
 /** An overlay and its base, keyed relative to the overlay, as a deployment reads them. */
 const overlayFiles = (env: string) =>

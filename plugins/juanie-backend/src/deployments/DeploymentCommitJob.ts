@@ -39,8 +39,6 @@ export class DeploymentCommitJob implements JobHandler {
       notifier: DeploymentNotifier;
       logger: LoggerService;
       policies: Pick<PolicyService, 'evaluate'>;
-      /** Runs after the push and before the database records it (crash tests throw here). */
-      afterPush?: (deploymentId: string) => Promise<void>;
       /** Runs once the commit is recorded (Flux may have applied it already). */
       afterCommitted?: (deploymentId: string) => Promise<void>;
     },
@@ -86,7 +84,6 @@ export class DeploymentCommitJob implements JobHandler {
         author: authorOf(deployment.requestedBy),
         baseRevision: deployment.baseRevision ?? undefined,
       });
-      await this.deps.afterPush?.(deployment.id);
       await this.committed(deployment, sha, gitops, false);
     } catch (error) {
       if (error instanceof PolicyViolationError) {

@@ -1,14 +1,12 @@
-import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isolatedGit } from '../gitops/testing/bareRepository';
 import { JobQueue } from '../jobs/JobQueue';
-import { CommitFaults, createJuanie } from '../service/createJuanie';
-import { startJuanieTestBackend, TEST_REPOSITORIES } from '../testing/testBackend';
+import { startJuanieTestBackend } from '../testing/testBackend';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { COMMIT_JOB } from './DeploymentCommitJob';
+import { commitReplica, interceptNextPush } from './testing/commitReplica';
 import { DeploymentFixture, startDeploymentFixture } from './testing/deploymentFixture';
 
 jest.setTimeout(120_000);
@@ -17,29 +15,28 @@ class SimulatedCrash extends Error {}
 
 /**
  * A replica that dies in the middle of a commit job: it claims the job with a short lease,
- * runs it until the fault, and then neither completes nor fails it, as a killed process would.
+ * runs it until the crash at its push, and then neither completes nor fails it, as a killed
+ * process would.
  */
-async function crashingReplica(knex: Knex, cacheDir: string, faults: CommitFaults) {
-  const replica = createJuanie({
-    db: knex,
-    config: new ConfigReader({ juanie: { gitops: { cacheDir }, repositories: TEST_REPOSITORIES } }),
-    logger: mockServices.rootLogger({ level: 'none' }),
-    httpAuth: mockServices.httpAuth.mock(),
-    userInfo: mockServices.userInfo.mock(),
-    permissions: mockServices.permissions.mock(),
-    // The commit job checks no permissions; the access layer only needs rulesets to exist.
-    permissionsRegistry: mockServices.permissionsRegistry.mock({
-      getPermissionRuleset: (() => ({ getRuleByName: () => undefined })) as never,
-    }),
-    auditor: mockServices.auditor.mock({
-      createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
-    }),
-    version: 'test',
-    faults,
-  });
+async function crashingReplica(
+  knex: Knex,
+  cacheDir: string,
+  crash: (push: () => Promise<boolean>) => Promise<boolean>,
+) {
+  const commitJob = commitReplica(knex, cacheDir);
   const job = await new JobQueue(knex).claim('replica-that-dies', 1_000, [COMMIT_JOB]);
   expect(job?.kind).toBe(COMMIT_JOB);
-  await expect(replica.jobRunner.handler(COMMIT_JOB)!.run(job!)).rejects.toBeInstanceOf(SimulatedCrash);
+  let crashed = false;
+  const intercepted = interceptNextPush(push => {
+    crashed = true;
+    return crash(push);
+  });
+  try {
+    await expect(commitJob.run(job!)).rejects.toBeInstanceOf(SimulatedCrash);
+  } finally {
+    intercepted.mockRestore();
+  }
+  expect(crashed).toBe(true);
 }
 
 /** Commits on main of the bare repository that carry the deployment's id. */
@@ -85,10 +82,8 @@ describe('a replica killed while committing', () => {
       const deploymentId = await approvedDeployment(knex, `before-push-${id}`);
       const deadCache = `${fixture!.repo.url.slice(7)}-dead-${id}`;
 
-      await crashingReplica(knex, deadCache, {
-        beforePush: async () => {
-          throw new SimulatedCrash('killed after commit, before push');
-        },
+      await crashingReplica(knex, deadCache, async () => {
+        throw new SimulatedCrash('killed after commit, before push');
       });
       // The dead replica made its commit locally; the remote never saw it.
       const [clone] = await fs.readdir(deadCache);
@@ -110,10 +105,9 @@ describe('a replica killed while committing', () => {
       const knex = await databases.init(id);
       const deploymentId = await approvedDeployment(knex, `after-push-${id}`);
 
-      await crashingReplica(knex, `${fixture!.repo.url.slice(7)}-dead-${id}`, {
-        afterPush: async () => {
-          throw new SimulatedCrash('killed after push, before the database update');
-        },
+      await crashingReplica(knex, `${fixture!.repo.url.slice(7)}-dead-${id}`, async push => {
+        expect(await push()).toBe(true);
+        throw new SimulatedCrash('killed after push, before the database update');
       });
       const pushed = await commitsOf(fixture!, deploymentId);
       expect(pushed).toHaveLength(1);

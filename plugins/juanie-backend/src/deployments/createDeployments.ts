@@ -43,7 +43,6 @@ export function createDeployments(deps: {
   manifests: ManifestWork;
   notifications?: NotificationService;
   signals?: ProjectSignals;
-  afterDeploymentPush?: (deploymentId: string) => Promise<void>;
 }) {
   const { audit, access, jobs, jobRunner, logger } = deps;
   const store = new DeploymentStore(deps.db);
@@ -82,7 +81,6 @@ export function createDeployments(deps: {
       logger,
       policies: deps.policies,
       manifests: deps.manifests,
-      afterPush: deps.afterDeploymentPush,
       afterCommitted: async id => {
         for (const listener of committedListeners) await listener(id);
       },

@@ -1,11 +1,8 @@
-import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
 import { JobQueue } from '../jobs/JobQueue';
-import { createJuanie } from '../service/createJuanie';
 import { createJuanieTestDatabases } from '../testing/testDatabases';
 import { COMMIT_JOB } from './DeploymentCommitJob';
+import { commitReplica, interceptNextPush } from './testing/commitReplica';
 import { DeploymentFixture, startDeploymentFixture } from './testing/deploymentFixture';
-import { TEST_REPOSITORIES } from '../testing/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -34,28 +31,20 @@ describe('an environment deleted while its deployment is being committed', () =>
         .expect(201);
 
       // A replica runs the commit job; carol deletes the environment between its commit and push.
-      const replica = createJuanie({
-        db: knex,
-        config: new ConfigReader({ juanie: { gitops: { cacheDir: `${repo.url.slice(7)}-replica-${id}` }, repositories: TEST_REPOSITORIES } }),
-        logger: mockServices.rootLogger({ level: 'none' }),
-        httpAuth: mockServices.httpAuth.mock(),
-        userInfo: mockServices.userInfo.mock(),
-        permissions: mockServices.permissions.mock(),
-        permissionsRegistry: mockServices.permissionsRegistry.mock({
-          getPermissionRuleset: (() => ({ getRuleByName: () => undefined })) as never,
-        }),
-        auditor: mockServices.auditor.mock({
-          createEvent: async () => ({ success: async () => {}, fail: async () => {} }),
-        }),
-        version: 'test',
-        faults: {
-          beforePush: async () => {
-            await carol.delete('/orgs/acme/projects/shop/environments/dev').expect(204);
-          },
-        },
+      const commitJob = commitReplica(knex, `${repo.url.slice(7)}-replica-${id}`);
+      let deletedBeforePush = false;
+      const intercepted = interceptNextPush(async push => {
+        await carol.delete('/orgs/acme/projects/shop/environments/dev').expect(204);
+        deletedBeforePush = true;
+        return push();
       });
       const job = await new JobQueue(knex).claim('replica', 60_000, [COMMIT_JOB]);
-      await expect(replica.jobRunner.handler(COMMIT_JOB)!.run(job!)).resolves.toBeUndefined();
+      try {
+        await expect(commitJob.run(job!)).resolves.toBeUndefined();
+      } finally {
+        intercepted.mockRestore();
+      }
+      expect(deletedBeforePush).toBe(true);
 
       const pushed = await repo.run('log', '--format=%H', `--grep=Juanie-Deployment-Id: ${body.id}`, 'main');
       expect(pushed.trim()).toMatch(/^[0-9a-f]{40}$/);

@@ -1,5 +1,5 @@
-import { getAtPath, isRecord, parseFieldPath } from './FieldPath';
-import { parseYamlValue, parseYamlValues } from './parseYamlDocuments';
+import { getAtPath, isRecord, parseFieldPath } from '@juanie/plugin-juanie-node';
+import { parseYamlValue, parseYamlValues } from '@juanie/plugin-juanie-node';
 
 /** Where a field lives in the files of an environment path. */
 export interface FieldLocation {

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { GitError } from 'simple-git';
 import { detectConflicts, GitOpsConflictError } from './detectConflicts';
 import { FieldChange } from './FieldChange';
-import { GitClone } from './GitClone';
+import { GitClone } from '@juanie/plugin-juanie-node';
 import type { RemoteCallGuard } from '@juanie/plugin-juanie-node';
 import {
   assertBranchName,
@@ -15,8 +15,8 @@ import {
   GitIdentity,
   messageWithTrailers,
   repositoryPath,
-} from './gitInputs';
-import { readEnvironmentFiles } from './KustomizeLayout';
+} from '@juanie/plugin-juanie-node';
+import { readEnvironmentFiles } from '@juanie/plugin-juanie-node';
 
 export interface GitOpsWorkingCopyOptions {
   /** Remote URL of the GitOps repository. */
@@ -34,11 +34,6 @@ export interface GitOpsWorkingCopyOptions {
   /** Checks, time-outs and messages of the calls to the remote (GitClone). */
   guard?: RemoteCallGuard;
   logger?: LoggerService;
-  /**
-   * Runs after the commit and before its push. Crash tests make it throw to leave a commit
-   * that was never pushed, as a process killed at that moment would.
-   */
-  beforePush?: () => Promise<void>;
 }
 
 /** Files changed by an `apply` callback, and the fields it changed (for conflict detection). */
@@ -151,7 +146,6 @@ export class GitOpsWorkingCopy {
         await this.clone.writeFiles(root, change.files);
         await this.clone.removeFiles(root, change.deleted ?? []);
         const sha = await this.clone.commit(message, author);
-        await this.options.beforePush?.();
         if (await this.clone.push(options.branch)) return sha;
         this.options.logger?.info(
           `Push to ${this.clone.displayUrl} ${options.branch} was rejected (attempt ${attempt}); re-applying`,

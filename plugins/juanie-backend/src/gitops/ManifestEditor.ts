@@ -1,13 +1,13 @@
 import { InputError } from '@backstage/errors';
 import { FieldChange } from './FieldChange';
-import { isRecord } from './FieldPath';
+import { isRecord } from '@juanie/plugin-juanie-node';
 import { autoscalerWarnings } from './autoscalers';
-import { KustomizeLayout, readKustomizeLayout } from './KustomizeLayout';
-import { applyPatches, patchSlotsFor } from './overlayBuild';
+import { KustomizeLayout, readKustomizeLayout } from '@juanie/plugin-juanie-node';
+import { applyPatches, patchSlotsFor } from '@juanie/plugin-juanie-node';
 import { changeRemoteImage } from './remoteBases';
 import { ManifestChange, manifestChangeSchema } from './ManifestChange';
 import { ManifestWorkspace } from './ManifestWorkspace';
-import { YamlParses } from './parseYamlDocuments';
+import { YamlParses } from '@juanie/plugin-juanie-node';
 import {
   planWorkloadEdits,
   Workload,

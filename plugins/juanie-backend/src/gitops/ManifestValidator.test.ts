@@ -1,4 +1,4 @@
-import { ManifestValidator } from './ManifestValidator';
+import { ManifestValidator } from '@juanie/plugin-juanie-node';
 import { readFixtureTree } from './testing/fixtures';
 
 const deployment = (extra = '') => `apiVersion: apps/v1

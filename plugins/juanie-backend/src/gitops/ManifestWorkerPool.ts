@@ -13,7 +13,7 @@ import {
   runManifestTask,
 } from './manifestTasks';
 import { MANIFEST_WORKER_FLAG, WorkerReply } from './manifestWorker';
-import { ManifestTooLargeError } from './parseYamlDocuments';
+import { ManifestTooLargeError } from '@juanie/plugin-juanie-node';
 
 /** Runs manifest tasks: on worker threads ({@link ManifestWorkerPool}) or in-process. */
 export interface ManifestWork {

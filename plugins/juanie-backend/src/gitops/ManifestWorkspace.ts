@@ -1,12 +1,12 @@
 import { InputError } from '@backstage/errors';
 import { documentRefs, FieldChange } from './FieldChange';
-import { FieldPath, formatFieldPath, sameValue } from './FieldPath';
-import { overwrittenPlaceholder } from './fluxSubstitution';
+import { FieldPath, formatFieldPath, sameValue } from '@juanie/plugin-juanie-node';
+import { overwrittenPlaceholder } from '@juanie/plugin-juanie-node';
 import {
   assertManifestSizes,
   parseYamlValues,
   YamlParses,
-} from './parseYamlDocuments';
+} from '@juanie/plugin-juanie-node';
 import { YamlFileEditor } from './YamlFileEditor';
 
 /**

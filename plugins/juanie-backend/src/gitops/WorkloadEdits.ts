@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { FieldPath, getAtPath, isRecord } from './FieldPath';
+import { FieldPath, getAtPath, isRecord } from '@juanie/plugin-juanie-node';
 import { helmReleaseEdits } from './helmReleaseEdits';
 import { ImageReference, parseImageReference } from './ImageReference';
 import { ImageChange, ManifestChange } from './ManifestChange';

@@ -8,13 +8,13 @@ import {
   isRecord,
   ownField,
   setAtPath,
-} from './FieldPath';
+} from '@juanie/plugin-juanie-node';
 import { applyImageChange, formatImageReference } from './ImageReference';
 import { hasImagesEntry, writeImagesEntry } from './imagesEntry';
-import { KustomizeLayout, PatchEntry } from './KustomizeLayout';
+import { KustomizeLayout, PatchEntry } from '@juanie/plugin-juanie-node';
 import { DocumentEdits, ManifestWorkspace } from './ManifestWorkspace';
 import { Workload, WorkloadEdit } from './WorkloadEdits';
-import { PatchSlot, patchSlotsFor } from './overlayBuild';
+import { PatchSlot, patchSlotsFor } from '@juanie/plugin-juanie-node';
 
 type SetOrDelete = Exclude<WorkloadEdit, { op: 'image' }>;
 

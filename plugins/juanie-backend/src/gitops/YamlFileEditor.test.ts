@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTwoFilesPatch } from 'diff';
-import { FieldPath, parseFieldPath } from './FieldPath';
+import { FieldPath, parseFieldPath } from '@juanie/plugin-juanie-node';
 import { YamlFileEditor } from './YamlFileEditor';
 
 const source = `# Web front end. Owned by team-web.

@@ -8,14 +8,14 @@ import {
   getAtPath,
   sameValue,
   setAtPath,
-} from './FieldPath';
+} from '@juanie/plugin-juanie-node';
 import {
   copyTree,
   documentValue,
   parseYamlDocuments,
   splitYamlSegments,
   YamlParses,
-} from './parseYamlDocuments';
+} from '@juanie/plugin-juanie-node';
 import { Located, YamlSplicer } from './YamlSplicer';
 import { detectYamlStyle } from './YamlStyle';
 

@@ -11,9 +11,9 @@ import {
   YAMLMap,
   YAMLSeq,
 } from 'yaml';
-import { FieldPath, formatFieldPath, isRecord } from './FieldPath';
+import { FieldPath, formatFieldPath, isRecord } from '@juanie/plugin-juanie-node';
 import { Document } from 'yaml';
-import { parseYamlDocuments, YamlParses } from './parseYamlDocuments';
+import { parseYamlDocuments, YamlParses } from '@juanie/plugin-juanie-node';
 import {
   columnOf,
   renderBlock,

@@ -1,6 +1,6 @@
-import { getAtPath, isRecord } from './FieldPath';
-import { KustomizeLayout } from './KustomizeLayout';
-import { buildObjects, DocumentReader } from './overlayBuild';
+import { getAtPath, isRecord } from '@juanie/plugin-juanie-node';
+import { KustomizeLayout } from '@juanie/plugin-juanie-node';
+import { buildObjects, DocumentReader } from '@juanie/plugin-juanie-node';
 import type { Workload } from './WorkloadEdits';
 
 /** Kinds that set a workload's replicas themselves through `spec.scaleTargetRef`. */

@@ -1,6 +1,6 @@
 import path, { posix } from 'node:path';
 import { stringify } from 'yaml';
-import { readEnvironmentFiles } from './KustomizeLayout';
+import { readEnvironmentFiles } from '@juanie/plugin-juanie-node';
 import { InputError } from '@backstage/errors';
 import { ManifestChange } from './ManifestChange';
 import { ManifestEditor } from './ManifestEditor';

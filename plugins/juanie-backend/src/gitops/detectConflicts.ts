@@ -1,6 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import { FieldChange, readField } from './FieldChange';
-import { sameValue } from './FieldPath';
+import { sameValue } from '@juanie/plugin-juanie-node';
 
 /** A field that both upstream and this change changed, to different values. */
 export interface GitOpsConflict {

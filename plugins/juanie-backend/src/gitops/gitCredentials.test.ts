@@ -1,10 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
+import { gitAuthorizationFor } from '@juanie/plugin-juanie-node';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { gitAuthorizationFor } from './gitCredentials';
 import { BareRepository, createBareRepository } from './testing/bareRepository';
 import { GitHttpServer, startGitHttpServer } from './testing/gitHttpServer';
 import { createWorkingCopies } from './workingCopies';
@@ -70,13 +70,13 @@ describe('gitAuthorizationFor', () => {
     { url: 'https://gitlab.com/acme/gitops.git', expected: undefined },
     { url: 'https://git.example.org/acme/gitops.git', expected: undefined },
   ])('$url', async ({ url, expected }) => {
-    expect(await authorizationFor(url, 'acme')()).toBe(expected);
+    expect(await authorizationFor(url, 'acme')).toBe(expected);
   });
 
   it("refuses another organisation's use of an integration token granted to one organisation", async () => {
-    expect(await authorizationFor('https://github.com/acme/gitops.git', 'initech')()).toBeUndefined();
-    expect(await authorizationFor('https://ghe.example.com/acme/gitops.git', 'globex')()).toBeUndefined();
-    expect(await authorizationFor('https://gitlab.example.com/acme/gitops.git', 'globex')()).toBe(
+    expect(await authorizationFor('https://github.com/acme/gitops.git', 'initech')).toBeUndefined();
+    expect(await authorizationFor('https://ghe.example.com/acme/gitops.git', 'globex')).toBeUndefined();
+    expect(await authorizationFor('https://gitlab.example.com/acme/gitops.git', 'globex')).toBe(
       basic('oauth2', 'glpat_unit'),
     );
   });
@@ -85,7 +85,7 @@ describe('gitAuthorizationFor', () => {
     const ungranted = gitAuthorizationFor(
       new ConfigReader({ integrations: { github: [{ host: 'github.com', token: 'ghp_unit' }] } }),
     );
-    expect(await ungranted('https://github.com/acme/gitops.git', 'acme')()).toBeUndefined();
+    expect(await ungranted('https://github.com/acme/gitops.git', 'acme')).toBeUndefined();
   });
 
   it('gives no header for a GitHub host without token or app', async () => {
@@ -95,7 +95,7 @@ describe('gitAuthorizationFor', () => {
       }),
     );
     expect(
-      await withoutToken('https://github.com/acme/gitops.git', 'acme')(),
+      await withoutToken('https://github.com/acme/gitops.git', 'acme'),
     ).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { FieldPath, formatFieldPath, getAtPath, isRecord } from './FieldPath';
+import { FieldPath, formatFieldPath, getAtPath, isRecord } from '@juanie/plugin-juanie-node';
 import {
   applyImageChange,
   formatImageReference,

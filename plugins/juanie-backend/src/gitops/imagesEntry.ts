@@ -1,4 +1,4 @@
-import { FieldPath, getAtPath, indexOfSegment } from './FieldPath';
+import { FieldPath, getAtPath, indexOfSegment } from '@juanie/plugin-juanie-node';
 import { applyImageChange, ImageReference } from './ImageReference';
 import { ImageChange } from './ManifestChange';
 import { ManifestWorkspace } from './ManifestWorkspace';

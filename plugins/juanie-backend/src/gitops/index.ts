@@ -17,13 +17,13 @@ export type {
   ManifestValidationError,
   ManifestValidationResult,
   ManifestValidatorOptions,
-} from './ManifestValidator';
-export { ManifestValidator } from './ManifestValidator';
+} from '@juanie/plugin-juanie-node';
+export { ManifestValidator } from '@juanie/plugin-juanie-node';
 export type { UnifiedDiffOptions } from './unifiedDiff';
 export { unifiedDiff } from './unifiedDiff';
 export type { GitOpsConflict } from './detectConflicts';
 export { detectConflicts, GitOpsConflictError } from './detectConflicts';
-export type { GitIdentity } from './gitInputs';
+export type { GitIdentity } from '@juanie/plugin-juanie-node';
 export type {
   AppliedChange,
   CommitChangeOptions,
@@ -44,4 +44,4 @@ export {
   ManifestTooLargeError,
   MAX_ALIAS_COUNT,
   MAX_FILE_BYTES,
-} from './parseYamlDocuments';
+} from '@juanie/plugin-juanie-node';

@@ -6,8 +6,8 @@ import {
 import {
   ManifestValidationResult,
   ManifestValidator,
-} from './ManifestValidator';
-import { YamlParses } from './parseYamlDocuments';
+} from '@juanie/plugin-juanie-node';
+import { YamlParses } from '@juanie/plugin-juanie-node';
 
 /** The heavy work on the files of an environment path, run off the request thread. */
 export type ManifestTask =

@@ -1,9 +1,9 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { runManifestTask } from './manifestTasks';
 import { ManifestWorkerPool } from './ManifestWorkerPool';
-import { MAX_FILE_BYTES, splitYamlSegments } from './parseYamlDocuments';
+import { MAX_FILE_BYTES, splitYamlSegments } from '@juanie/plugin-juanie-node';
 import { ALIAS_BOMB, largeManifest } from './testing/largeManifest';
-import { segmentParses } from './SegmentParseCache';
+import { segmentParses } from '@juanie/plugin-juanie-node';
 
 // The module object the editor calls through (a namespace import would be a copy).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,7 @@
 import { manifestChangeSchema } from '@juanie/plugin-juanie-common';
-import { getAtPath, setAtPath } from './FieldPath';
+import { getAtPath, setAtPath } from '@juanie/plugin-juanie-node';
 import { ManifestEditor } from './ManifestEditor';
-import { applyJsonPatch, jsonMergePatch, strategicMerge } from './overlayMerge';
+import { applyJsonPatch, jsonMergePatch, strategicMerge } from '@juanie/plugin-juanie-node';
 
 /**
  * A key named `__proto__` (from a request body or a manifest) must stay a key: reaching the

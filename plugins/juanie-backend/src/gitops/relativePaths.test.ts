@@ -3,10 +3,10 @@ import { readJuaniePaths } from '@juanie/plugin-juanie-node';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GitSource } from '../clusters/simulator/GitSource';
-import { ensureDemoGitOpsRepository } from '../demo/ensureDemoGitOpsRepository';
-import { SHOP_GITOPS_FILES } from '../demo/shopGitOpsFiles';
-import { GitClone } from './GitClone';
+import { GitSource } from '@juanie/plugin-juanie-backend-module-dev';
+import { ensureDemoGitOpsRepository } from '@juanie/plugin-juanie-backend-module-dev';
+import { SHOP_GITOPS_FILES } from '@juanie/plugin-juanie-backend-module-dev';
+import { GitClone } from '@juanie/plugin-juanie-node';
 import { isolatedGit } from './testing/bareRepository';
 import { createWorkingCopies } from './workingCopies';
 

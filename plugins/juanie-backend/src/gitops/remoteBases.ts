@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { writeImagesEntry } from './imagesEntry';
-import { KustomizeLayout } from './KustomizeLayout';
+import { KustomizeLayout } from '@juanie/plugin-juanie-node';
 import { ManifestChange } from './ManifestChange';
 import { ManifestWorkspace } from './ManifestWorkspace';
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { FieldPath, formatFieldPath, isRecord, ownField } from './FieldPath';
+import { FieldPath, formatFieldPath, isRecord, ownField } from '@juanie/plugin-juanie-node';
 import { EnvChange, ResourcesChange } from './ManifestChange';
 import type { WorkloadEdit } from './WorkloadEdits';
 

@@ -1,8 +1,7 @@
 import { Config } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { gitRemoteGuardFromConfig, JuaniePaths } from '@juanie/plugin-juanie-node';
-import { gitAuthorizationFor } from './gitCredentials';
+import { gitAuthorizationFor, gitRemoteGuardFromConfig, JuaniePaths } from '@juanie/plugin-juanie-node';
 import { GitOpsWorkingCopy } from './GitOpsWorkingCopy';
 
 /**
@@ -14,7 +13,6 @@ export function createWorkingCopies(
   config: Config,
   paths: Pick<JuaniePaths, 'gitopsCacheDir' | 'repositoryLocalRoots'>,
   logger: LoggerService,
-  beforePush?: () => Promise<void>,
 ) {
   const committer = {
     name: config.getOptionalString('juanie.gitops.committer.name') ?? 'Juanie',
@@ -22,6 +20,7 @@ export function createWorkingCopies(
       config.getOptionalString('juanie.gitops.committer.email') ??
       'juanie@localhost',
   };
+  // The same credentials, for the same organisations, as the scaffolder's git calls.
   const authorizationFor = gitAuthorizationFor(config);
   const guard = gitRemoteGuardFromConfig(
     config,
@@ -39,8 +38,7 @@ export function createWorkingCopies(
         cacheDir: paths.gitopsCacheDir,
         committer,
         logger,
-        beforePush,
-        authorization: authorizationFor(url, org),
+        authorization: () => authorizationFor(url, org),
         guard,
       });
       copies.set(key, copy);

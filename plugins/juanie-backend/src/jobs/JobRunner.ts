@@ -46,11 +46,6 @@ export class JobRunner {
     this.handlers.set(kind, handler);
   }
 
-  /** The handler of a kind (crash tests run a claimed job by hand and abandon it). */
-  handler(kind: string): JobHandler | undefined {
-    return this.handlers.get(kind);
-  }
-
   start(): void {
     this.stopped = false;
     this.schedule(0);

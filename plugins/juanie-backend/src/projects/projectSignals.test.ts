@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { GITOPS_SIGNAL_CHANNEL } from '@juanie/plugin-juanie-common';
-import { FluxSimulator } from '../clusters/simulator/FluxSimulator';
-import { KubeApiServer } from '../clusters/simulator/KubeApiServer';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
 import { DEPLOYMENT_SIGNAL_CHANNEL } from '../deployments/DeploymentNotifier';
 import { DeploymentFixture, startDeploymentFixture } from '../deployments/testing/deploymentFixture';
 import { eventually } from '../testing/eventually';

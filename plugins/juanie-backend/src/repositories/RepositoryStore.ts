@@ -1,7 +1,7 @@
 import { Repository, RepositoryProvider, RepositoryStatus } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso, toIsoOrNull } from '../shared/dbValues';
-import { redactUrl } from '../gitops/gitInputs';
+import { redactUrl } from '@juanie/plugin-juanie-node';
 import { repositoryKeyOf } from './repositoryPush';
 
 /** A repository row, as the services use it. */

@@ -65,18 +65,13 @@ import { createRootRouter } from './rootRouter';
 import { operationRouter, servedOperations } from './serveOperation';
 import { juanieContract, Operation } from '@juanie/plugin-juanie-common';
 import {
-GitRemoteGuard,
-gitTimeoutSeconds,
-JUANIE_CHANGES_TOPIC,
-readJuaniePaths,
-RepositoryUrlPolicy,
+  GitRemoteGuard,
+  gitTimeoutSeconds,
+  JUANIE_CHANGES_TOPIC,
+  JuanieSimulatedClusterProvider,
+  readJuaniePaths,
+  RepositoryUrlPolicy,
 } from '@juanie/plugin-juanie-node';
-
-/** Where crash tests stop a commit job, as a killed process would stop. */
-export interface CommitFaults {
-  beforePush?: () => Promise<void>;
-  afterPush?: (deploymentId: string) => Promise<void>;
-}
 
 /** Everything the plugin needs from Backstage. */
 export interface JuanieDependencies {
@@ -94,8 +89,8 @@ export interface JuanieDependencies {
   notifications?: NotificationService;
   signals?: SignalsService;
   events?: EventsService;
-  /** Crash tests stop a commit job between its commit and push, or its push and recording it. */
-  faults?: CommitFaults;
+  /** Starts clusters configured `simulated: true` (juanieSimulatedClustersExtensionPoint). */
+  simulatedClusters?: JuanieSimulatedClusterProvider;
 }
 
 /** Builds the domains, wires them to each other through their services, and returns the API. */
@@ -232,8 +227,7 @@ export function createJuanie(deps: JuanieDependencies) {
     jobs,
     jobRunner,
     manifests,
-    workingCopyFor: createWorkingCopies(config, paths, deps.logger, deps.faults?.beforePush),
-    afterDeploymentPush: deps.faults?.afterPush,
+    workingCopyFor: createWorkingCopies(config, paths, deps.logger),
   });
   // Deployments in flight in what is deleted end with it. The Flux objects Juanie generated for
   // the environments there are left in their clusters on purpose: their Kustomizations prune, so
@@ -311,5 +305,5 @@ export function createJuanie(deps: JuanieDependencies) {
   };
 }
 
-/** The domain services, for the demo seed and for other parts of the plugin. */
+/** The domain services, for seeds (createSeedContext) and for other parts of the plugin. */
 export type JuanieServices = ReturnType<typeof createJuanie>['services'];

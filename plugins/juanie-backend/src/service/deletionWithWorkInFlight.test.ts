@@ -1,9 +1,10 @@
+import juanieModuleDev from '@juanie/plugin-juanie-backend-module-dev';
 import { Knex } from 'knex';
 import os from 'node:os';
 import path from 'node:path';
-import { FluxSimulator } from '../clusters/simulator/FluxSimulator';
-import { KubeApiServer } from '../clusters/simulator/KubeApiServer';
-import { progressingStatus } from '../clusters/simulator/kustomizationStatus';
+import { FluxSimulator } from '@juanie/plugin-juanie-backend-module-dev';
+import { KubeApiServer } from '@juanie/plugin-juanie-backend-module-dev';
+import { progressingStatus } from '@juanie/plugin-juanie-backend-module-dev';
 import { gitopsFiles } from '../deployments/testing/deploymentFixture';
 import { BareRepository, createBareRepository } from '../gitops/testing/bareRepository';
 import { eventually } from '../testing/eventually';
@@ -76,7 +77,7 @@ describe('deleting an organisation, project or environment with work in flight',
         gitops: { cacheDir: `${repo.url.slice(7)}-cache-${phase}` },
         ...juanie,
       },
-    });
+    }, { features: [juanieModuleDev] }); // the dev module starts the simulated cluster of the third start
     return backend;
   }
 

@@ -21,7 +21,7 @@ import {
   startJuanieTestBackend,
 } from '../__testUtils__/juanieTestBackend';
 import { isLocal, localPassthrough } from '../__testUtils__/localPassthrough';
-import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { gitAuthorizationFor } from '@juanie/plugin-juanie-node';
 import { scaffolderGitGuard } from '../git/remoteGuard';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { connectRepositoryAction } from './connectRepositoryAction';

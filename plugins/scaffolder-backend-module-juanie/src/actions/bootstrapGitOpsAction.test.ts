@@ -14,7 +14,7 @@ import {
   JuanieTestBackend,
   startJuanieTestBackend,
 } from '../__testUtils__/juanieTestBackend';
-import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { gitAuthorizationFor } from '@juanie/plugin-juanie-node';
 import { scaffolderGitGuard } from '../git/remoteGuard';
 import { bootstrapGitOpsAction } from './bootstrapGitOpsAction';
 import { examples } from './bootstrapGitOpsAction.examples';

@@ -11,7 +11,7 @@ import {
   JuanieServiceClient,
   RemoteCallGuard,
 } from '@juanie/plugin-juanie-node';
-import { GitAuthorization } from '../git/gitAuthorization';
+import { GitAuthorization } from '@juanie/plugin-juanie-node';
 import { gitAuthorOf } from '../git/gitAuthor';
 import { GitCheckout } from '../git/GitCheckout';
 import { redactUrl } from '../git/isolatedGit';

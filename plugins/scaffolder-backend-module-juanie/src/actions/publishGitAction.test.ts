@@ -11,7 +11,7 @@ import {
   createBareRepository,
   temporaryDirectory,
 } from '../__testUtils__/bareRepository';
-import { gitAuthorizationFor } from '../git/gitAuthorization';
+import { gitAuthorizationFor } from '@juanie/plugin-juanie-node';
 import { isolatedGit } from '../git/isolatedGit';
 import { scaffolderGitGuard } from '../git/remoteGuard';
 import { InitiatorAccess } from './InitiatorAccess';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SimpleGit } from 'simple-git';
 import { gitAuthorOf } from '../git/gitAuthor';
-import { GitAuthorization } from '../git/gitAuthorization';
+import { GitAuthorization } from '@juanie/plugin-juanie-node';
 import {
   isolatedGit,
   redactUrl,

@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import { readEnvironmentFiles } from '../KustomizeLayout';
+import { readEnvironmentFiles } from '@juanie/plugin-juanie-node';
 import { FIXTURE_FILES } from './fixtureRepository';
 
 /** Files of the fixture repository under a path (all of them by default), by repository path. */
