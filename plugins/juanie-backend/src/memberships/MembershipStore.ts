@@ -29,13 +29,21 @@ export class MembershipStore<R extends string> {
   ) {}
 
   private key(scopeId: string, subject: string) {
-    return { [this.where.scopeColumn]: scopeId, [this.where.subjectColumn]: subject };
+    return {
+      [this.where.scopeColumn]: scopeId,
+      [this.where.subjectColumn]: subject,
+    };
   }
 
   /** The scope's memberships by subject; a page of them after `page.after` when `page` is given. */
-  async list(scopeId: string, page?: { limit: number; after?: string }): Promise<MembershipRow<R>[]> {
+  async list(
+    scopeId: string,
+    page?: { limit: number; after?: string },
+  ): Promise<MembershipRow<R>[]> {
     const { table, scopeColumn, subjectColumn } = this.where;
-    const query = this.db(table).where({ [scopeColumn]: scopeId }).orderBy(subjectColumn);
+    const query = this.db(table)
+      .where({ [scopeColumn]: scopeId })
+      .orderBy(subjectColumn);
     if (page) query.limit(page.limit);
     if (page?.after) query.where(subjectColumn, '>', page.after);
     return (await query).map(row => ({
@@ -45,26 +53,54 @@ export class MembershipStore<R extends string> {
     }));
   }
 
-  async getRole(scopeId: string, subject: string, trx: Knex = this.db): Promise<R | undefined> {
-    const row = await trx(this.where.table).where(this.key(scopeId, subject)).first();
+  async getRole(
+    scopeId: string,
+    subject: string,
+    trx: Knex = this.db,
+  ): Promise<R | undefined> {
+    const row = await trx(this.where.table)
+      .where(this.key(scopeId, subject))
+      .first();
     return row?.role;
   }
 
-  async add(trx: Knex.Transaction, scopeId: string, subject: string, role: R): Promise<void> {
-    await trx(this.where.table).insert({ ...this.key(scopeId, subject), role, created_at: new Date() });
+  async add(
+    trx: Knex.Transaction,
+    scopeId: string,
+    subject: string,
+    role: R,
+  ): Promise<void> {
+    await trx(this.where.table).insert({
+      ...this.key(scopeId, subject),
+      role,
+      created_at: new Date(),
+    });
   }
 
-  async setRole(trx: Knex.Transaction, scopeId: string, subject: string, role: R): Promise<void> {
-    await trx(this.where.table).where(this.key(scopeId, subject)).update({ role });
+  async setRole(
+    trx: Knex.Transaction,
+    scopeId: string,
+    subject: string,
+    role: R,
+  ): Promise<void> {
+    await trx(this.where.table)
+      .where(this.key(scopeId, subject))
+      .update({ role });
   }
 
-  async remove(trx: Knex.Transaction, scopeId: string, subject: string): Promise<void> {
+  async remove(
+    trx: Knex.Transaction,
+    scopeId: string,
+    subject: string,
+  ): Promise<void> {
     await trx(this.where.table).where(this.key(scopeId, subject)).delete();
   }
 
   /** How many memberships the scope has (with this role, when given). */
   async count(scopeId: string, trx: Knex = this.db, role?: R): Promise<number> {
-    const query = trx(this.where.table).where({ [this.where.scopeColumn]: scopeId });
+    const query = trx(this.where.table).where({
+      [this.where.scopeColumn]: scopeId,
+    });
     if (role) query.where({ role });
     const [{ count }] = await query.count({ count: '*' });
     return Number(count);

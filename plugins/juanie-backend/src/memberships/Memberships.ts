@@ -50,7 +50,9 @@ export interface MembershipKind<R extends string, Scope, Subject, Shown> {
  * it does not), the role ceiling, the last owner, and the audit record of each change.
  */
 export class Memberships<R extends string, Scope, Subject, Shown> {
-  constructor(private readonly kind: MembershipKind<R, Scope, Subject, Shown>) {}
+  constructor(
+    private readonly kind: MembershipKind<R, Scope, Subject, Shown>,
+  ) {}
 
   get store(): MembershipStore<R> {
     return this.kind.store;
@@ -75,13 +77,27 @@ export class Memberships<R extends string, Scope, Subject, Shown> {
     const { kind } = this;
     this.assertWithinCeiling(scope, subject, actorRole, undefined, role);
     await kind.lock?.(trx, scope);
-    if (await kind.store.getRole(kind.scopeId(scope), kind.subjectId(subject), trx)) {
+    if (
+      await kind.store.getRole(
+        kind.scopeId(scope),
+        kind.subjectId(subject),
+        trx,
+      )
+    ) {
       throw new ConflictError(kind.messages.exists(scope, subject));
     }
     await kind.beforeAdd?.(trx, scope);
-    await kind.store.add(trx, kind.scopeId(scope), kind.subjectId(subject), role);
+    await kind.store.add(
+      trx,
+      kind.scopeId(scope),
+      kind.subjectId(subject),
+      role,
+    );
     return {
-      result: { ...kind.shown(subject, role), createdAt: new Date().toISOString() },
+      result: {
+        ...kind.shown(subject, role),
+        createdAt: new Date().toISOString(),
+      },
       resourceId: kind.resourceId(scope, subject),
       message: kind.messages.added(scope, subject, role),
       after: kind.shown(subject, role),
@@ -98,8 +114,14 @@ export class Memberships<R extends string, Scope, Subject, Shown> {
     const { kind } = this;
     const current = await this.currentRole(trx, scope, subject);
     this.assertWithinCeiling(scope, subject, actorRole, current, role);
-    if (current !== role) await this.assertNotLastOwner(trx, scope, subject, current);
-    await kind.store.setRole(trx, kind.scopeId(scope), kind.subjectId(subject), role);
+    if (current !== role)
+      await this.assertNotLastOwner(trx, scope, subject, current);
+    await kind.store.setRole(
+      trx,
+      kind.scopeId(scope),
+      kind.subjectId(subject),
+      role,
+    );
     return {
       result: kind.shown(subject, role),
       resourceId: kind.resourceId(scope, subject),
@@ -129,15 +151,29 @@ export class Memberships<R extends string, Scope, Subject, Shown> {
   }
 
   /** The subject's role, after the scope's lock; a 404 when it has none. */
-  private async currentRole(trx: Knex.Transaction, scope: Scope, subject: Subject): Promise<R> {
+  private async currentRole(
+    trx: Knex.Transaction,
+    scope: Scope,
+    subject: Subject,
+  ): Promise<R> {
     const { kind } = this;
     await kind.lock?.(trx, scope);
-    const role = await kind.store.getRole(kind.scopeId(scope), kind.subjectId(subject), trx);
+    const role = await kind.store.getRole(
+      kind.scopeId(scope),
+      kind.subjectId(subject),
+      trx,
+    );
     if (!role) throw new NotFoundError(kind.messages.missing(scope, subject));
     return role;
   }
 
-  private assertWithinCeiling(scope: Scope, subject: Subject, actorRole: R | undefined, from?: R, to?: R) {
+  private assertWithinCeiling(
+    scope: Scope,
+    subject: Subject,
+    actorRole: R | undefined,
+    from?: R,
+    to?: R,
+  ) {
     const { ceiling } = this.kind;
     if (!ceiling) return;
     assertWithinRoleCeiling(ceiling.ladder, {
@@ -150,7 +186,12 @@ export class Memberships<R extends string, Scope, Subject, Shown> {
   }
 
   /** The top role of the ladder keeps at least one holder: `current` is about to lose it. */
-  private async assertNotLastOwner(trx: Knex.Transaction, scope: Scope, subject: Subject, current: R) {
+  private async assertNotLastOwner(
+    trx: Knex.Transaction,
+    scope: Scope,
+    subject: Subject,
+    current: R,
+  ) {
     const { kind } = this;
     const lastOwner = kind.messages.lastOwner;
     const ladder = kind.ceiling?.ladder;

@@ -12,7 +12,12 @@ type UserMembershipKind<R extends string, Scope> = Omit<
 > & { ceiling?: { ladder: readonly R[]; scope(scope: Scope): string } };
 
 /** {@link Memberships} whose subjects are user refs: organisation, team and project members. */
-export class UserMemberships<R extends string, Scope> extends Memberships<R, Scope, string, UserMembership<R>> {
+export class UserMemberships<R extends string, Scope> extends Memberships<
+  R,
+  Scope,
+  string,
+  UserMembership<R>
+> {
   constructor(kind: UserMembershipKind<R, Scope>) {
     super({
       ...kind,
@@ -25,6 +30,10 @@ export class UserMemberships<R extends string, Scope> extends Memberships<R, Sco
   /** A page of the members by user ref, as the API shows them. */
   async listMembers(scope: Scope, limit: number, afterRef?: string) {
     const rows = await this.list(scope, limit, afterRef);
-    return rows.map(({ subject, role, createdAt }) => ({ userRef: subject, role, createdAt }));
+    return rows.map(({ subject, role, createdAt }) => ({
+      userRef: subject,
+      role,
+      createdAt,
+    }));
   }
 }

@@ -1,10 +1,4 @@
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Grid, TextField, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   createEnvironmentSchema,
@@ -17,6 +11,7 @@ import {
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useZodForm } from '../../hooks/useZodForm';
 import { FormDialog } from '../shared/FormDialog';
+import { CheckboxField } from '../shared/CheckboxField';
 import { SelectField } from '../shared/SelectField';
 import {
   environmentFormValues,
@@ -134,14 +129,10 @@ export function EnvironmentDialog(props: {
           />
         </Grid>
         <Grid item xs={12}>
-          <FormControlLabel
+          <CheckboxField
             label="Allow self-approval"
-            control={
-              <Checkbox
-                checked={values.allowSelfApproval}
-                onChange={e => setValue('allowSelfApproval', e.target.checked)}
-              />
-            }
+            checked={values.allowSelfApproval}
+            onChange={checked => setValue('allowSelfApproval', checked)}
           />
         </Grid>
 

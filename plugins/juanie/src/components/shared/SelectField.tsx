@@ -32,7 +32,9 @@ export function SelectField(props: {
       {none !== undefined && <option value="">{none}</option>}
       {choices.map(choice => {
         const { value, label: shown } =
-          typeof choice === 'string' ? { value: choice, label: choice } : choice;
+          typeof choice === 'string'
+            ? { value: choice, label: choice }
+            : choice;
         return (
           <option key={value} value={value}>
             {shown}
