@@ -48,11 +48,7 @@ export class OrganizationStore {
   readonly members: MembershipStore<OrgRole>;
 
   constructor(private readonly db: Knex) {
-    this.members = new MembershipStore(db, {
-      table: 'organization_members',
-      scopeColumn: 'organization_id',
-      subjectColumn: 'user_ref',
-    });
+    this.members = new MembershipStore(db, { table: 'organization_members', scopeColumn: 'organization_id', subjectColumn: 'user_ref' });
   }
 
   async getBySlug(slug: string, trx: Knex = this.db): Promise<OrganizationRecord | undefined> {

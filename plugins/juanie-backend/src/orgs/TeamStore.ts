@@ -15,11 +15,7 @@ export class TeamStore {
   readonly members: MembershipStore<TeamRole>;
 
   constructor(private readonly db: Knex) {
-    this.members = new MembershipStore(db, {
-      table: 'team_members',
-      scopeColumn: 'team_id',
-      subjectColumn: 'user_ref',
-    });
+    this.members = new MembershipStore(db, { table: 'team_members', scopeColumn: 'team_id', subjectColumn: 'user_ref' });
   }
 
   private select(db: Knex) {

@@ -32,16 +32,8 @@ export class ProjectStore {
   readonly teams: MembershipStore<ProjectRole>;
 
   constructor(private readonly db: Knex) {
-    this.members = new MembershipStore(db, {
-      table: 'project_members',
-      scopeColumn: 'project_id',
-      subjectColumn: 'principal_ref',
-    });
-    this.teams = new MembershipStore(db, {
-      table: 'team_projects',
-      scopeColumn: 'project_id',
-      subjectColumn: 'team_id',
-    });
+    this.members = new MembershipStore(db, { table: 'project_members', scopeColumn: 'project_id', subjectColumn: 'principal_ref' });
+    this.teams = new MembershipStore(db, { table: 'team_projects', scopeColumn: 'project_id', subjectColumn: 'team_id' });
   }
 
   private select(db: Knex) {
