@@ -1,5 +1,4 @@
 import { NotAllowedError } from '@backstage/errors';
-import { ORG_ROLES, OrgRole, PROJECT_ROLES, ProjectRole } from '@juanie/plugin-juanie-common';
 
 /** A role change on a membership: the role it had (none when granted) and the role it gets (none when removed). */
 export interface RoleChange<R extends string> {
@@ -14,9 +13,9 @@ export interface RoleChange<R extends string> {
 }
 
 /**
- * The role ceiling, the one rule every membership route (organisation members, project members,
- * project teams) applies: no one grants, changes or removes a role above their own, and only
- * owners manage owners (grant owner, change to or from owner, remove an owner). The second rule
+ * The role ceiling, the one rule every membership with a role ladder (organisation members,
+ * project members, project teams; see memberships/Memberships) applies: no one grants, changes
+ * or removes a role above their own, and only owners manage owners (grant owner, change to or from owner, remove an owner). The second rule
  * is spelled out apart from the first because `owner` is the top of both ladders, so it would
  * follow anyway, but its message is the one an admin who tries it must read.
  * `ladder` lists the roles weakest first (ORG_ROLES, PROJECT_ROLES).
@@ -38,15 +37,3 @@ export function assertWithinRoleCeiling<R extends string>(ladder: readonly R[], 
     }
   }
 }
-
-/** {@link assertWithinRoleCeiling} for organisation members (owner > admin > member). */
-export const assertWithinOrgRoleCeiling = (change: RoleChange<OrgRole>) =>
-  assertWithinRoleCeiling(ORG_ROLES, change);
-
-/**
- * {@link assertWithinRoleCeiling} for project members and team grants (owner > maintainer >
- * developer > viewer); the actor's role is their effective project role (ProjectRoles), so an
- * organisation owner or admin counts as project owner.
- */
-export const assertWithinProjectRoleCeiling = (change: RoleChange<ProjectRole>) =>
-  assertWithinRoleCeiling(PROJECT_ROLES, change);

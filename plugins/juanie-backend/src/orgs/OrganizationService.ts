@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   isOrgRoleAtLeast,
   Organization,
-
+  ORG_ROLES,
   OrgRole,
   QuotaLimits,
 } from '@juanie/plugin-juanie-common';
@@ -13,16 +13,44 @@ import { randomUUID } from 'node:crypto';
 import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from './OrganizationStore';
 import { isSlug } from '../shared/validation';
-import { assertWithinOrgRoleCeiling } from '../access/roleCeiling';
+import { UserMemberships } from '../memberships/UserMemberships';
 
 /** The 404 of an organisation that does not exist, or that the caller cannot see. */
 export function unknownOrganization(slug: string): NotFoundError {
   return new NotFoundError(`Organisation '${slug}' does not exist`);
 }
 
-/** Organisations, their members and quotas: the rules. */
+/** Organisations, their members (see {@link UserMemberships}) and quotas: the rules. */
 export class OrganizationService {
-  constructor(private readonly store: OrganizationStore) {}
+  private readonly members: UserMemberships<OrgRole, OrganizationRecord>;
+
+  constructor(private readonly store: OrganizationStore) {
+    this.members = new UserMemberships({
+      store: store.members,
+      scopeId: org => org.id,
+      resourceId: (_org, userRef) => userRef,
+      ceiling: { ladder: ORG_ROLES, scope: org => `organisation ${org.slug}` },
+      lock: (trx, org) => store.lock(trx, org.id),
+      beforeAdd: async (trx, org) => {
+        const limit = org.quota.maxMembers;
+        if (limit !== null && (await store.members.count(org.id, trx)) >= limit) {
+          throw new ConflictError(
+            `Quota maxMembers of organisation ${org.slug} reached (${limit} members)`,
+          );
+        }
+      },
+      messages: {
+        exists: (org, userRef) => `${userRef} is already a member of ${org.slug}`,
+        missing: (org, userRef) => `${userRef} is not a member of ${org.slug}`,
+        added: (org, userRef, role) => `Added ${userRef} to organisation ${org.slug} as ${role}`,
+        changed: (org, userRef, from, to) =>
+          `Changed ${userRef}'s role in organisation ${org.slug} from ${from} to ${to}`,
+        removed: (org, userRef) => `Removed ${userRef} from organisation ${org.slug}`,
+        lastOwner: (org, userRef) =>
+          `${userRef} is the last owner of ${org.slug}; make someone else owner first`,
+      },
+    });
+  }
 
   /** The organisation, or a 404 that names it. */
   async get(slug: string, trx?: Knex): Promise<OrganizationRecord> {
@@ -76,7 +104,7 @@ export class OrganizationService {
       },
       creatorRef,
     );
-    await this.store.addMember(trx, org.id, creatorRef, 'owner');
+    await this.store.members.add(trx, org.id, creatorRef, 'owner');
     const { id, ...after } = org;
     return {
       result: { ...after, myRole: 'owner' },
@@ -115,11 +143,11 @@ export class OrganizationService {
   }
 
   async listMembers(org: OrganizationRecord, limit: number, afterRef?: string) {
-    return this.store.listMembers(org.id, limit, afterRef);
+    return this.members.listMembers(org, limit, afterRef);
   }
 
   async countMembers(org: OrganizationRecord) {
-    return this.store.countMembers(org.id);
+    return this.members.count(org);
   }
 
   async addMember(
@@ -127,25 +155,8 @@ export class OrganizationService {
     org: OrganizationRecord,
     member: { userRef: string; role: OrgRole },
     actorRole: OrgRole | undefined,
-  ): Promise<CommittedChange<{ userRef: string; role: OrgRole; createdAt: string }>> {
-    assertWithinOrgRoleCeiling({ actorRole, to: member.role, subject: member.userRef, scope: `organisation ${org.slug}` });
-    await this.store.lock(trx, org.id);
-    if (await this.store.getMemberRole(org.id, member.userRef, trx)) {
-      throw new ConflictError(`${member.userRef} is already a member of ${org.slug}`);
-    }
-    const limit = org.quota.maxMembers;
-    if (limit !== null && (await this.store.countMembers(org.id, trx)) >= limit) {
-      throw new ConflictError(
-        `Quota maxMembers of organisation ${org.slug} reached (${limit} members)`,
-      );
-    }
-    await this.store.addMember(trx, org.id, member.userRef, member.role);
-    return {
-      result: { ...member, createdAt: new Date().toISOString() },
-      resourceId: member.userRef,
-      message: `Added ${member.userRef} to organisation ${org.slug} as ${member.role}`,
-      after: member,
-    };
+  ) {
+    return this.members.add(trx, org, member.userRef, member.role, actorRole);
   }
 
   async setMemberRole(
@@ -154,18 +165,8 @@ export class OrganizationService {
     userRef: string,
     role: OrgRole,
     actorRole: OrgRole | undefined,
-  ): Promise<CommittedChange<{ userRef: string; role: OrgRole }>> {
-    const current = await this.lockedMemberRole(trx, org, userRef);
-    assertWithinOrgRoleCeiling({ actorRole, from: current, to: role, subject: userRef, scope: `organisation ${org.slug}` });
-    if (current === 'owner' && role !== 'owner') await this.assertNotLastOwner(trx, org, userRef);
-    await this.store.setMemberRole(trx, org.id, userRef, role);
-    return {
-      result: { userRef, role },
-      resourceId: userRef,
-      message: `Changed ${userRef}'s role in organisation ${org.slug} from ${current} to ${role}`,
-      before: { userRef, role: current },
-      after: { userRef, role },
-    };
+  ) {
+    return this.members.setRole(trx, org, userRef, role, actorRole);
   }
 
   async removeMember(
@@ -173,36 +174,7 @@ export class OrganizationService {
     org: OrganizationRecord,
     userRef: string,
     actorRole: OrgRole | undefined,
-  ): Promise<CommittedChange<void>> {
-    const current = await this.lockedMemberRole(trx, org, userRef);
-    assertWithinOrgRoleCeiling({ actorRole, from: current, subject: userRef, scope: `organisation ${org.slug}` });
-    if (current === 'owner') await this.assertNotLastOwner(trx, org, userRef);
-    await this.store.removeMember(trx, org.id, userRef);
-    return {
-      result: undefined,
-      resourceId: userRef,
-      message: `Removed ${userRef} from organisation ${org.slug}`,
-      before: { userRef, role: current },
-    };
-  }
-
-  private async lockedMemberRole(trx: Knex.Transaction, org: OrganizationRecord, userRef: string) {
-    await this.store.lock(trx, org.id);
-    const role = await this.store.getMemberRole(org.id, userRef, trx);
-    if (!role) throw new NotFoundError(`${userRef} is not a member of ${org.slug}`);
-    return role;
-  }
-
-  private async assertNotLastOwner(
-    trx: Knex.Transaction,
-    org: OrganizationRecord,
-    userRef: string,
   ) {
-    if ((await this.store.countMembers(org.id, trx, 'owner')) <= 1) {
-      throw new ConflictError(
-        `${userRef} is the last owner of ${org.slug}; make someone else owner first`,
-      );
-    }
+    return this.members.remove(trx, org, userRef, actorRole);
   }
 }
-

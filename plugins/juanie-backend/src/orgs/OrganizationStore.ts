@@ -1,8 +1,9 @@
-import { Organization, OrgMember, OrgRole, QuotaLimits } from '@juanie/plugin-juanie-common';
+import { Organization, OrgRole, QuotaLimits } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { JuanieOrganizationQuery } from '@juanie/plugin-juanie-node';
 import { ListFilter } from '../access/AccessControl';
 import { forUpdate, toIso } from '../shared/dbValues';
+import { MembershipStore } from '../memberships/MembershipStore';
 import { whereListFilter } from '../shared/permissionCriteria';
 import { organizationRuleQuery } from './organizationFilter';
 
@@ -45,9 +46,14 @@ const quotaColumns = (quota: Partial<QuotaLimits>) => ({
   ...(quota.maxMembers !== undefined ? { quota_max_members: quota.maxMembers } : {}),
 });
 
-/** Organisations and their members (knex only, no rules). */
+/** Organisations and who holds a role in them (knex only, no rules). */
 export class OrganizationStore {
-  constructor(private readonly db: Knex) {}
+  /** The organisation's direct members (organization_members). */
+  readonly members: MembershipStore<OrgRole>;
+
+  constructor(private readonly db: Knex) {
+    this.members = new MembershipStore(db, { table: 'organization_members', scopeColumn: 'organization_id', subjectColumn: 'user_ref' });
+  }
 
   async getBySlug(slug: string, trx: Knex = this.db): Promise<OrganizationRecord | undefined> {
     const row = await trx<OrganizationRow>('organizations')
@@ -118,56 +124,6 @@ export class OrganizationStore {
   async softDelete(trx: Knex.Transaction, id: string): Promise<void> {
     const now = new Date();
     await trx('organizations').where({ id }).update({ deleted_at: now, updated_at: now });
-  }
-
-  async listMembers(orgId: string, limit: number, afterRef?: string): Promise<OrgMember[]> {
-    const query = this.db('organization_members')
-      .where({ organization_id: orgId })
-      .orderBy('user_ref')
-      .limit(limit);
-    if (afterRef) query.where('user_ref', '>', afterRef);
-    return (await query).map(row => ({
-      userRef: row.user_ref,
-      role: row.role,
-      createdAt: toIso(row.created_at),
-    }));
-  }
-
-  async getMemberRole(
-    orgId: string,
-    userRef: string,
-    trx: Knex = this.db,
-  ): Promise<OrgRole | undefined> {
-    const row = await trx('organization_members')
-      .where({ organization_id: orgId, user_ref: userRef })
-      .first();
-    return row?.role;
-  }
-
-  async addMember(trx: Knex.Transaction, orgId: string, userRef: string, role: OrgRole) {
-    await trx('organization_members').insert({
-      organization_id: orgId,
-      user_ref: userRef,
-      role,
-      created_at: new Date(),
-    });
-  }
-
-  async setMemberRole(trx: Knex.Transaction, orgId: string, userRef: string, role: OrgRole) {
-    await trx('organization_members')
-      .where({ organization_id: orgId, user_ref: userRef })
-      .update({ role });
-  }
-
-  async removeMember(trx: Knex.Transaction, orgId: string, userRef: string) {
-    await trx('organization_members').where({ organization_id: orgId, user_ref: userRef }).delete();
-  }
-
-  async countMembers(orgId: string, trx: Knex = this.db, role?: OrgRole): Promise<number> {
-    const query = trx('organization_members').where({ organization_id: orgId });
-    if (role) query.where({ role });
-    const [{ count }] = await query.count({ count: '*' });
-    return Number(count);
   }
 
   /**

@@ -6,12 +6,33 @@ import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord } from './OrganizationStore';
 import { TeamRecord, TeamStore } from './TeamStore';
 import { isSlug } from '../shared/validation';
+import { UserMemberships } from '../memberships/UserMemberships';
 
 const publicTeam = ({ id, organizationId, ...team }: TeamRecord): Team => team;
 
 /** Teams of an organisation and their members: the rules. */
 export class TeamService {
-  constructor(private readonly store: TeamStore) {}
+  /**
+   * No role ceiling: lead and member grant nothing by themselves (a team's project grants do), and
+   * only holders of the organisation's manage permission change them.
+   */
+  private readonly members: UserMemberships<TeamRole, TeamRecord>;
+
+  constructor(private readonly store: TeamStore) {
+    this.members = new UserMemberships({
+      store: store.members,
+      scopeId: team => team.id,
+      resourceId: team => `${team.org}/${team.slug}`,
+      messages: {
+        exists: (team, userRef) => `${userRef} is already a member of team ${team.slug}`,
+        missing: (team, userRef) => `${userRef} is not a member of team ${team.slug}`,
+        added: (team, userRef, role) => `Added ${userRef} to team ${team.slug} as ${role}`,
+        changed: (team, userRef, from, to) =>
+          `Changed ${userRef}'s role in team ${team.slug} from ${from} to ${to}`,
+        removed: (team, userRef) => `Removed ${userRef} from team ${team.slug}`,
+      },
+    });
+  }
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<TeamRecord> {
     const team = isSlug(slug) ? await this.store.get(org.id, slug, trx) : undefined;
@@ -86,61 +107,18 @@ export class TeamService {
   }
 
   async listMembers(team: TeamRecord, limit: number, afterRef?: string) {
-    return this.store.listMembers(team.id, limit, afterRef);
+    return this.members.listMembers(team, limit, afterRef);
   }
 
-  async addMember(
-    trx: Knex.Transaction,
-    team: TeamRecord,
-    member: { userRef: string; role: TeamRole },
-  ): Promise<CommittedChange<{ userRef: string; role: TeamRole; createdAt: string }>> {
-    if (await this.store.getMemberRole(team.id, member.userRef, trx)) {
-      throw new ConflictError(`${member.userRef} is already a member of team ${team.slug}`);
-    }
-    await this.store.addMember(trx, team.id, member.userRef, member.role);
-    return {
-      result: { ...member, createdAt: new Date().toISOString() },
-      resourceId: `${team.org}/${team.slug}`,
-      message: `Added ${member.userRef} to team ${team.slug} as ${member.role}`,
-      after: member,
-    };
+  async addMember(trx: Knex.Transaction, team: TeamRecord, member: { userRef: string; role: TeamRole }) {
+    return this.members.add(trx, team, member.userRef, member.role);
   }
 
-  async setMemberRole(
-    trx: Knex.Transaction,
-    team: TeamRecord,
-    userRef: string,
-    role: TeamRole,
-  ): Promise<CommittedChange<{ userRef: string; role: TeamRole }>> {
-    const current = await this.memberRole(trx, team, userRef);
-    await this.store.setMemberRole(trx, team.id, userRef, role);
-    return {
-      result: { userRef, role },
-      resourceId: `${team.org}/${team.slug}`,
-      message: `Changed ${userRef}'s role in team ${team.slug} from ${current} to ${role}`,
-      before: { userRef, role: current },
-      after: { userRef, role },
-    };
+  async setMemberRole(trx: Knex.Transaction, team: TeamRecord, userRef: string, role: TeamRole) {
+    return this.members.setRole(trx, team, userRef, role);
   }
 
-  async removeMember(
-    trx: Knex.Transaction,
-    team: TeamRecord,
-    userRef: string,
-  ): Promise<CommittedChange<void>> {
-    const current = await this.memberRole(trx, team, userRef);
-    await this.store.removeMember(trx, team.id, userRef);
-    return {
-      result: undefined,
-      resourceId: `${team.org}/${team.slug}`,
-      message: `Removed ${userRef} from team ${team.slug}`,
-      before: { userRef, role: current },
-    };
-  }
-
-  private async memberRole(trx: Knex.Transaction, team: TeamRecord, userRef: string) {
-    const role = await this.store.getMemberRole(team.id, userRef, trx);
-    if (!role) throw new NotFoundError(`${userRef} is not a member of team ${team.slug}`);
-    return role;
+  async removeMember(trx: Knex.Transaction, team: TeamRecord, userRef: string) {
+    return this.members.remove(trx, team, userRef);
   }
 }

@@ -1,6 +1,7 @@
-import { Team, TeamMember, TeamRole } from '@juanie/plugin-juanie-common';
+import { Team, TeamRole } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso } from '../shared/dbValues';
+import { MembershipStore } from '../memberships/MembershipStore';
 
 /** A team row, as the services use it. */
 export interface TeamRecord extends Team {
@@ -10,7 +11,12 @@ export interface TeamRecord extends Team {
 
 /** Teams of organisations and their members (knex only, no rules). */
 export class TeamStore {
-  constructor(private readonly db: Knex) {}
+  /** The teams' members (team_members). */
+  readonly members: MembershipStore<TeamRole>;
+
+  constructor(private readonly db: Knex) {
+    this.members = new MembershipStore(db, { table: 'team_members', scopeColumn: 'team_id', subjectColumn: 'user_ref' });
+  }
 
   private select(db: Knex) {
     return db('teams')
@@ -86,38 +92,6 @@ export class TeamStore {
   async softDelete(trx: Knex.Transaction, id: string): Promise<void> {
     const now = new Date();
     await trx('teams').where({ id }).update({ deleted_at: now, updated_at: now });
-  }
-
-  async listMembers(teamId: string, limit: number, afterRef?: string): Promise<TeamMember[]> {
-    const query = this.db('team_members').where({ team_id: teamId }).orderBy('user_ref').limit(limit);
-    if (afterRef) query.where('user_ref', '>', afterRef);
-    return (await query).map(row => ({
-      userRef: row.user_ref,
-      role: row.role,
-      createdAt: toIso(row.created_at),
-    }));
-  }
-
-  async getMemberRole(teamId: string, userRef: string, trx: Knex = this.db) {
-    const row = await trx('team_members').where({ team_id: teamId, user_ref: userRef }).first();
-    return row?.role as TeamRole | undefined;
-  }
-
-  async addMember(trx: Knex.Transaction, teamId: string, userRef: string, role: TeamRole) {
-    await trx('team_members').insert({
-      team_id: teamId,
-      user_ref: userRef,
-      role,
-      created_at: new Date(),
-    });
-  }
-
-  async setMemberRole(trx: Knex.Transaction, teamId: string, userRef: string, role: TeamRole) {
-    await trx('team_members').where({ team_id: teamId, user_ref: userRef }).update({ role });
-  }
-
-  async removeMember(trx: Knex.Transaction, teamId: string, userRef: string) {
-    await trx('team_members').where({ team_id: teamId, user_ref: userRef }).delete();
   }
 
   /** Slugs of the organisation's teams that have one of the principals as a member. */

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Project,
+  PROJECT_ROLES,
   ProjectRole,
   ProjectTeam,
 } from '@juanie/plugin-juanie-common';
@@ -10,7 +11,8 @@ import { CommittedChange } from '../audit/AuditTrail';
 import { OrganizationRecord, OrganizationStore } from '../orgs/OrganizationStore';
 import { TeamRecord, TeamStore } from '../orgs/TeamStore';
 import { ProjectPrincipalRole, ProjectRoles, RoleHolder } from './ProjectRoles';
-import { assertWithinProjectRoleCeiling } from '../access/roleCeiling';
+import { Memberships } from '../memberships/Memberships';
+import { UserMemberships } from '../memberships/UserMemberships';
 import { ProjectRecord, ProjectStore } from './ProjectStore';
 import { JuanieProjectQuery } from '@juanie/plugin-juanie-node';
 import { ListFilter } from '../access/AccessControl';
@@ -23,9 +25,11 @@ export function unknownProject(org: Pick<OrganizationRecord, 'slug'>, slug: stri
   return new NotFoundError(`Project '${slug}' does not exist in ${org.slug}`);
 }
 
-/** Projects, their members and teams: the rules, and who holds which role. */
+/** Projects, their members and teams (see {@link Memberships}): the rules, and who holds which role. */
 export class ProjectService {
   private readonly roles: ProjectRoles;
+  private readonly members: UserMemberships<ProjectRole, ProjectRecord>;
+  private readonly teamGrants: Memberships<ProjectRole, ProjectRecord, TeamRecord, { team: string; role: ProjectRole }>;
 
   constructor(
     private readonly store: ProjectStore,
@@ -33,6 +37,40 @@ export class ProjectService {
     private readonly teamStore: Pick<TeamStore, 'membersOfTeams' | 'getByIds'>,
   ) {
     this.roles = new ProjectRoles(store, orgStore, teamStore);
+    // The actor's role for the ceiling is their effective project role (actorRoleOf), so an
+    // organisation owner or admin counts as project owner.
+    const ceilingScope = (project: ProjectRecord) => `project ${project.org}/${project.slug}`;
+    const resourceId = (project: ProjectRecord) => `${project.org}/${project.slug}`;
+    this.members = new UserMemberships({
+      store: store.members,
+      scopeId: project => project.id,
+      resourceId,
+      ceiling: { ladder: PROJECT_ROLES, scope: ceilingScope },
+      messages: {
+        exists: (project, userRef) => `${userRef} is already a member of ${project.slug}`,
+        missing: (project, userRef) => `${userRef} is not a member of project ${project.slug}`,
+        added: (project, userRef, role) => `Added ${userRef} to project ${project.slug} as ${role}`,
+        changed: (project, userRef, from, to) =>
+          `Changed ${userRef}'s role in project ${project.slug} from ${from} to ${to}`,
+        removed: (project, userRef) => `Removed ${userRef} from project ${project.slug}`,
+      },
+    });
+    this.teamGrants = new Memberships({
+      store: store.teams,
+      scopeId: project => project.id,
+      subjectId: team => team.id,
+      shown: (team, role) => ({ team: team.slug, role }),
+      resourceId,
+      ceiling: { ladder: PROJECT_ROLES, scope: ceilingScope, subject: team => `team ${team.slug}` },
+      messages: {
+        exists: (project, team) => `Team ${team.slug} already has a role on ${project.slug}`,
+        missing: (project, team) => `Team ${team.slug} has no role on project ${project.slug}`,
+        added: (project, team, role) => `Gave team ${team.slug} the role ${role} on project ${project.slug}`,
+        changed: (project, team, from, to) =>
+          `Changed team ${team.slug}'s role on project ${project.slug} from ${from} to ${to}`,
+        removed: (project, team) => `Removed team ${team.slug} from project ${project.slug}`,
+      },
+    });
   }
 
   async get(org: OrganizationRecord, slug: string, trx?: Knex): Promise<ProjectRecord> {
@@ -97,7 +135,7 @@ export class ProjectService {
       title: input.title,
       description: input.description ?? '',
     });
-    await this.store.addMember(trx, project.id, creatorRef, 'owner');
+    await this.store.members.add(trx, project.id, creatorRef, 'owner');
     return {
       result: { ...publicProject(project), myRole: 'owner' },
       resourceId: `${org.slug}/${project.slug}`,
@@ -138,7 +176,7 @@ export class ProjectService {
   }
 
   async listMembers(project: ProjectRecord, limit: number, afterRef?: string) {
-    return this.store.listMembers(project.id, limit, afterRef);
+    return this.members.listMembers(project, limit, afterRef);
   }
 
   async addMember(
@@ -146,18 +184,8 @@ export class ProjectService {
     project: ProjectRecord,
     member: { userRef: string; role: ProjectRole },
     actorRole: ProjectRole | undefined,
-  ): Promise<CommittedChange<{ userRef: string; role: ProjectRole; createdAt: string }>> {
-    assertWithinProjectRoleCeiling({ actorRole, to: member.role, subject: member.userRef, scope: `project ${project.org}/${project.slug}` });
-    if (await this.store.getMemberRole(project.id, member.userRef, trx)) {
-      throw new ConflictError(`${member.userRef} is already a member of ${project.slug}`);
-    }
-    await this.store.addMember(trx, project.id, member.userRef, member.role);
-    return {
-      result: { ...member, createdAt: new Date().toISOString() },
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Added ${member.userRef} to project ${project.slug} as ${member.role}`,
-      after: member,
-    };
+  ) {
+    return this.members.add(trx, project, member.userRef, member.role, actorRole);
   }
 
   async setMemberRole(
@@ -166,17 +194,8 @@ export class ProjectService {
     userRef: string,
     role: ProjectRole,
     actorRole: ProjectRole | undefined,
-  ): Promise<CommittedChange<{ userRef: string; role: ProjectRole }>> {
-    const current = await this.memberRole(trx, project, userRef);
-    assertWithinProjectRoleCeiling({ actorRole, from: current, to: role, subject: userRef, scope: `project ${project.org}/${project.slug}` });
-    await this.store.setMemberRole(trx, project.id, userRef, role);
-    return {
-      result: { userRef, role },
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Changed ${userRef}'s role in project ${project.slug} from ${current} to ${role}`,
-      before: { userRef, role: current },
-      after: { userRef, role },
-    };
+  ) {
+    return this.members.setRole(trx, project, userRef, role, actorRole);
   }
 
   async removeMember(
@@ -184,28 +203,20 @@ export class ProjectService {
     project: ProjectRecord,
     userRef: string,
     actorRole: ProjectRole | undefined,
-  ): Promise<CommittedChange<void>> {
-    const current = await this.memberRole(trx, project, userRef);
-    assertWithinProjectRoleCeiling({ actorRole, from: current, subject: userRef, scope: `project ${project.org}/${project.slug}` });
-    await this.store.removeMember(trx, project.id, userRef);
-    return {
-      result: undefined,
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Removed ${userRef} from project ${project.slug}`,
-      before: { userRef, role: current },
-    };
+  ) {
+    return this.members.remove(trx, project, userRef, actorRole);
   }
 
   async listTeams(project: ProjectRecord): Promise<ProjectTeam[]> {
-    const grants = await this.store.listTeams(project.id);
+    const grants = await this.store.teams.list(project.id);
     const teams = new Map(
-      (await this.teamStore.getByIds(grants.map(g => g.teamId))).map(t => [t.id, t]),
+      (await this.teamStore.getByIds(grants.map(g => g.subject))).map(t => [t.id, t]),
     );
     return grants
-      .filter(grant => teams.has(grant.teamId))
-      .map(({ teamId, role, createdAt }) => ({
-        team: teams.get(teamId)!.slug,
-        title: teams.get(teamId)!.title,
+      .filter(grant => teams.has(grant.subject))
+      .map(({ subject, role, createdAt }) => ({
+        team: teams.get(subject)!.slug,
+        title: teams.get(subject)!.title,
         role,
         createdAt,
       }))
@@ -219,17 +230,8 @@ export class ProjectService {
     role: ProjectRole,
     actorRole: ProjectRole | undefined,
   ): Promise<CommittedChange<ProjectTeam>> {
-    assertWithinProjectRoleCeiling({ actorRole, to: role, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
-    if (await this.store.getTeamRole(project.id, team.id, trx)) {
-      throw new ConflictError(`Team ${team.slug} already has a role on ${project.slug}`);
-    }
-    await this.store.addTeam(trx, project.id, team.id, role);
-    return {
-      result: { team: team.slug, title: team.title, role, createdAt: new Date().toISOString() },
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Gave team ${team.slug} the role ${role} on project ${project.slug}`,
-      after: { team: team.slug, role },
-    };
+    const grant = await this.teamGrants.add(trx, project, team, role, actorRole);
+    return { ...grant, result: { ...grant.result, title: team.title } };
   }
 
   async setTeamRole(
@@ -238,17 +240,8 @@ export class ProjectService {
     team: TeamRecord,
     role: ProjectRole,
     actorRole: ProjectRole | undefined,
-  ): Promise<CommittedChange<{ team: string; role: ProjectRole }>> {
-    const current = await this.teamRole(trx, project, team);
-    assertWithinProjectRoleCeiling({ actorRole, from: current, to: role, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
-    await this.store.setTeamRole(trx, project.id, team.id, role);
-    return {
-      result: { team: team.slug, role },
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Changed team ${team.slug}'s role on project ${project.slug} from ${current} to ${role}`,
-      before: { team: team.slug, role: current },
-      after: { team: team.slug, role },
-    };
+  ) {
+    return this.teamGrants.setRole(trx, project, team, role, actorRole);
   }
 
   async removeTeam(
@@ -256,27 +249,7 @@ export class ProjectService {
     project: ProjectRecord,
     team: TeamRecord,
     actorRole: ProjectRole | undefined,
-  ): Promise<CommittedChange<void>> {
-    const current = await this.teamRole(trx, project, team);
-    assertWithinProjectRoleCeiling({ actorRole, from: current, subject: `team ${team.slug}`, scope: `project ${project.org}/${project.slug}` });
-    await this.store.removeTeam(trx, project.id, team.id);
-    return {
-      result: undefined,
-      resourceId: `${project.org}/${project.slug}`,
-      message: `Removed team ${team.slug} from project ${project.slug}`,
-      before: { team: team.slug, role: current },
-    };
-  }
-
-  private async memberRole(trx: Knex.Transaction, project: ProjectRecord, userRef: string) {
-    const role = await this.store.getMemberRole(project.id, userRef, trx);
-    if (!role) throw new NotFoundError(`${userRef} is not a member of project ${project.slug}`);
-    return role;
-  }
-
-  private async teamRole(trx: Knex.Transaction, project: ProjectRecord, team: TeamRecord) {
-    const role = await this.store.getTeamRole(project.id, team.id, trx);
-    if (!role) throw new NotFoundError(`Team ${team.slug} has no role on project ${project.slug}`);
-    return role;
+  ) {
+    return this.teamGrants.remove(trx, project, team, actorRole);
   }
 }

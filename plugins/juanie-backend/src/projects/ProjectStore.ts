@@ -1,6 +1,7 @@
-import { Project, ProjectMember, ProjectRole } from '@juanie/plugin-juanie-common';
+import { Project, ProjectRole } from '@juanie/plugin-juanie-common';
 import { Knex } from 'knex';
 import { toIso, toIsoOrNull } from '../shared/dbValues';
+import { MembershipStore } from '../memberships/MembershipStore';
 import { JuanieProjectQuery } from '@juanie/plugin-juanie-node';
 import { ListFilter } from '../access/AccessControl';
 import { whereListFilter } from '../shared/permissionCriteria';
@@ -28,7 +29,15 @@ const toRecord = (row: any): ProjectRecord => ({
 
 /** Projects, their direct members and their teams (knex only, no rules). */
 export class ProjectStore {
-  constructor(private readonly db: Knex) {}
+  /** The projects' direct members, users or groups (project_members). */
+  readonly members: MembershipStore<ProjectRole>;
+  /** The teams with a role on the projects (team_projects). */
+  readonly teams: MembershipStore<ProjectRole>;
+
+  constructor(private readonly db: Knex) {
+    this.members = new MembershipStore(db, { table: 'project_members', scopeColumn: 'project_id', subjectColumn: 'principal_ref' });
+    this.teams = new MembershipStore(db, { table: 'team_projects', scopeColumn: 'project_id', subjectColumn: 'team_id' });
+  }
 
   private select(db: Knex) {
     return db('projects')
@@ -121,45 +130,6 @@ export class ProjectStore {
     await trx('projects').where({ id }).update({ deleted_at: now, updated_at: now });
   }
 
-  async listMembers(projectId: string, limit: number, afterRef?: string): Promise<ProjectMember[]> {
-    const query = this.db('project_members')
-      .where({ project_id: projectId })
-      .orderBy('principal_ref')
-      .limit(limit);
-    if (afterRef) query.where('principal_ref', '>', afterRef);
-    return (await query).map(row => ({
-      userRef: row.principal_ref,
-      role: row.role,
-      createdAt: toIso(row.created_at),
-    }));
-  }
-
-  async getMemberRole(projectId: string, principalRef: string, trx: Knex = this.db) {
-    const row = await trx('project_members')
-      .where({ project_id: projectId, principal_ref: principalRef })
-      .first();
-    return row?.role as ProjectRole | undefined;
-  }
-
-  async addMember(trx: Knex.Transaction, projectId: string, principalRef: string, role: ProjectRole) {
-    await trx('project_members').insert({
-      project_id: projectId,
-      principal_ref: principalRef,
-      role,
-      created_at: new Date(),
-    });
-  }
-
-  async setMemberRole(trx: Knex.Transaction, projectId: string, principalRef: string, role: ProjectRole) {
-    await trx('project_members')
-      .where({ project_id: projectId, principal_ref: principalRef })
-      .update({ role });
-  }
-
-  async removeMember(trx: Knex.Transaction, projectId: string, principalRef: string) {
-    await trx('project_members').where({ project_id: projectId, principal_ref: principalRef }).delete();
-  }
-
   /** Every direct member of the projects, with their role. */
   async membersOf(
     projectIds: string[],
@@ -176,37 +146,5 @@ export class ProjectStore {
     return this.db('team_projects')
       .whereIn('project_id', projectIds)
       .select('project_id as projectId', 'team_id as teamId', 'role');
-  }
-
-  /** Teams with a role on the project. */
-  async listTeams(projectId: string): Promise<Array<{ teamId: string; role: ProjectRole; createdAt: string }>> {
-    const rows = await this.db('team_projects').where({ project_id: projectId });
-    return rows.map(row => ({
-      teamId: row.team_id,
-      role: row.role,
-      createdAt: toIso(row.created_at),
-    }));
-  }
-
-  async getTeamRole(projectId: string, teamId: string, trx: Knex = this.db) {
-    const row = await trx('team_projects').where({ project_id: projectId, team_id: teamId }).first();
-    return row?.role as ProjectRole | undefined;
-  }
-
-  async addTeam(trx: Knex.Transaction, projectId: string, teamId: string, role: ProjectRole) {
-    await trx('team_projects').insert({
-      project_id: projectId,
-      team_id: teamId,
-      role,
-      created_at: new Date(),
-    });
-  }
-
-  async setTeamRole(trx: Knex.Transaction, projectId: string, teamId: string, role: ProjectRole) {
-    await trx('team_projects').where({ project_id: projectId, team_id: teamId }).update({ role });
-  }
-
-  async removeTeam(trx: Knex.Transaction, projectId: string, teamId: string) {
-    await trx('team_projects').where({ project_id: projectId, team_id: teamId }).delete();
   }
 }

@@ -1,12 +1,6 @@
 import { useState } from 'react';
 import { Box } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { InfoCard, Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Deployment } from '@juanie/plugin-juanie-common';
 import type { DeploymentListQuery } from '../../api/JuanieApi';
@@ -19,7 +13,7 @@ import {
   describeOrigin,
 } from '../shared/describeDeployment';
 import { DeploymentStatusView } from '../shared/DeploymentStatusView';
-import { PagedListView } from '../shared/PagedListView';
+import { PagedTable } from '../shared/PagedTable';
 import { DeploymentFilters } from './DeploymentFilters';
 
 /** A project's deployments, newest first, filtered by environment and status; live. */
@@ -72,33 +66,16 @@ export function DeploymentHistory(props: { org: string; project: string }) {
           onChange={setQuery}
         />
       </Box>
-      <PagedListView
+      <PagedTable
         list={deployments}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No deployments"
-            description={
-              query.environment || query.status
-                ? 'No deployment matches these filters.'
-                : "Deployments requested with an environment's Deploy button show up here."
-            }
-          />
+        columns={columns}
+        emptyTitle="No deployments"
+        emptyDescription={
+          query.environment || query.status
+            ? 'No deployment matches these filters.'
+            : "Deployments requested with an environment's Deploy button show up here."
         }
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
+      />
     </InfoCard>
   );
 }

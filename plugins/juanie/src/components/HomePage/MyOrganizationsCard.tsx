@@ -1,18 +1,11 @@
 import { useState } from 'react';
-import { Button } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Organization } from '@juanie/plugin-juanie-common';
 import { useCanCreateOrganization } from '../../hooks/permissions';
 import { useOrganizations } from '../../hooks/portal';
 import { organizationRouteRef } from '../../routes';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { CreateOrganizationDialog } from './CreateOrganizationDialog';
 
 /** The organisations the user can see, and a way to create one. */
@@ -35,49 +28,22 @@ export function MyOrganizationsCard() {
   ];
 
   return (
-    <InfoCard
+    <TableCard
       title="My organisations"
-      action={
-        canCreate && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setCreating(true)}
-          >
-            Create organisation
-          </Button>
-        )
-      }
+      actionLabel="Create organisation"
+      canAct={canCreate}
+      onAction={() => setCreating(true)}
+      list={organizations}
+      emptyTitle="No organisations yet"
+      emptyDescription="Create one, or ask an owner to add you to theirs."
+      columns={columns}
     >
-      <PagedListView
-        list={organizations}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No organisations yet"
-            description="Create one, or ask an owner to add you to theirs."
-          />
-        }
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {creating && (
         <CreateOrganizationDialog
           onClose={() => setCreating(false)}
           onDone={organizations.reload}
         />
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

@@ -1,15 +1,9 @@
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Project } from '@juanie/plugin-juanie-common';
 import { useAllProjects } from '../../hooks/portal';
 import { organizationRouteRef, projectRouteRef } from '../../routes';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 
 /** Every project the user can read, across organisations. */
 export function MyProjectsCard() {
@@ -39,30 +33,12 @@ export function MyProjectsCard() {
   ];
 
   return (
-    <InfoCard title="My projects">
-      <PagedListView
-        list={projects}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No projects yet"
-            description="Projects you are a member of, directly or through a team, show up here."
-          />
-        }
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
-    </InfoCard>
+    <TableCard
+      title="My projects"
+      list={projects}
+      emptyTitle="No projects yet"
+      emptyDescription="Projects you are a member of, directly or through a team, show up here."
+      columns={columns}
+    />
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Link, TableColumn } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import type { Project } from '@juanie/plugin-juanie-common';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { createProjectSchema, Project } from '@juanie/plugin-juanie-common';
+import { juanieApiRef } from '../../api/JuanieApi';
 import { useOrganizationProjects } from '../../hooks/organizations';
 import { projectRouteRef } from '../../routes';
 import { TableCard } from '../shared/TableCard';
-import { CreateProjectDialog } from './CreateProjectDialog';
+import { CreateNamedDialog } from '../shared/CreateNamedDialog';
 
 /** The projects of an organisation, and a way to create one. */
 export function OrganizationProjects(props: {
@@ -13,6 +14,7 @@ export function OrganizationProjects(props: {
   canCreate: boolean;
 }) {
   const { org, canCreate } = props;
+  const api = useApi(juanieApiRef);
   const projects = useOrganizationProjects(org);
   const projectLink = useRouteRef(projectRouteRef);
   const [creating, setCreating] = useState(false);
@@ -46,8 +48,12 @@ export function OrganizationProjects(props: {
       columns={columns}
     >
       {creating && (
-        <CreateProjectDialog
-          org={org}
+        // The creator becomes the project's owner.
+        <CreateNamedDialog
+          title="Create project"
+          slugPlaceholder="web-shop"
+          schema={createProjectSchema}
+          submit={request => api.createProject(org, request)}
           onClose={() => setCreating(false)}
           onDone={projects.reload}
         />

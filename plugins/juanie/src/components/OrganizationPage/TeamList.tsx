@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { Link, TableColumn } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import type { Team } from '@juanie/plugin-juanie-common';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { createTeamSchema, Team } from '@juanie/plugin-juanie-common';
+import { juanieApiRef } from '../../api/JuanieApi';
 import { useTeams } from '../../hooks/organizations';
 import { teamRouteRef } from '../../routes';
 import { TableCard } from '../shared/TableCard';
-import { CreateTeamDialog } from './CreateTeamDialog';
+import { CreateNamedDialog } from '../shared/CreateNamedDialog';
 
 /** The teams of an organisation, and a way to create one. */
 export function TeamList(props: { org: string; canManage: boolean }) {
   const { org, canManage } = props;
+  const api = useApi(juanieApiRef);
   const teams = useTeams(org);
   const teamLink = useRouteRef(teamRouteRef);
   const [creating, setCreating] = useState(false);
@@ -36,8 +38,11 @@ export function TeamList(props: { org: string; canManage: boolean }) {
       columns={columns}
     >
       {creating && (
-        <CreateTeamDialog
-          org={org}
+        <CreateNamedDialog
+          title="Create team"
+          slugPlaceholder="platform"
+          schema={createTeamSchema}
+          submit={request => api.createTeam(org, request)}
           onClose={() => setCreating(false)}
           onDone={teams.reload}
         />

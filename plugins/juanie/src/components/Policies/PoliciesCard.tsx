@@ -1,12 +1,6 @@
 import { useState } from 'react';
-import { Box, Button, Chip, Typography } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  StatusError,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Box, Chip, Typography } from '@material-ui/core';
+import { StatusError, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   Environment,
@@ -17,7 +11,7 @@ import { juanieApiRef } from '../../api/JuanieApi';
 import { usePolicyRuleTypes } from '../../hooks/policies';
 import type { PagedList } from '../../hooks/usePagedList';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { describeParams, describeScope } from './describePolicy';
 import { PolicyActions } from './PolicyActions';
 import { PolicyDecisionsDialog } from './PolicyDecisionsDialog';
@@ -115,43 +109,16 @@ export function PoliciesCard(props: {
   ];
 
   return (
-    <InfoCard
+    <TableCard
       title={props.title}
-      action={
-        props.canCreate && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setCreating(true)}
-          >
-            Add policy
-          </Button>
-        )
-      }
+      actionLabel="Add policy"
+      canAct={props.canCreate}
+      onAction={() => setCreating(true)}
+      list={list}
+      emptyTitle={props.emptyTitle}
+      emptyDescription={props.emptyDescription}
+      columns={columns}
     >
-      <PagedListView
-        list={list}
-        empty={
-          <EmptyState
-            missing="data"
-            title={props.emptyTitle}
-            description={props.emptyDescription}
-          />
-        }
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {(creating || editing) && (
         <PolicyDialog
           scope={editing?.scope ?? props.scope}
@@ -185,6 +152,6 @@ export function PoliciesCard(props: {
           onClose={() => setShowing(undefined)}
         />
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

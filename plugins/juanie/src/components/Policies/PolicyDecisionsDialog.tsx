@@ -7,18 +7,16 @@ import {
   Typography,
 } from '@material-ui/core';
 import {
-  EmptyState,
   Link,
   StatusError,
   StatusWarning,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { Policy, PolicyDecision } from '@juanie/plugin-juanie-common';
 import { usePolicyDecisions } from '../../hooks/policies';
 import { deploymentRouteRef } from '../../routes';
-import { PagedListView } from '../shared/PagedListView';
+import { PagedTable } from '../shared/PagedTable';
 
 function DecisionOutcome({ decision }: { decision: PolicyDecision }) {
   return decision.outcome === 'refused' ? (
@@ -98,29 +96,12 @@ export function PolicyDecisionsDialog(props: {
         Recent deployments of {policy.title}
       </DialogTitle>
       <DialogContent>
-        <PagedListView
+        <PagedTable
           list={decisions}
-          empty={
-            <EmptyState
-              missing="data"
-              title="Nothing refused or warned about yet"
-              description="Deployment requests and rollbacks this policy finds fault with show up here."
-            />
-          }
-        >
-          {items => (
-            <Table
-              columns={columns}
-              data={items}
-              options={{
-                paging: false,
-                search: false,
-                toolbar: false,
-                padding: 'dense',
-              }}
-            />
-          )}
-        </PagedListView>
+          columns={columns}
+          emptyTitle="Nothing refused or warned about yet"
+          emptyDescription="Deployment requests and rollbacks this policy finds fault with show up here."
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>

@@ -1,10 +1,4 @@
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Grid, TextField, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   builtInPolicyRuleParamsSchemas,
@@ -15,6 +9,7 @@ import {
 } from '@juanie/plugin-juanie-common';
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useZodForm } from '../../hooks/useZodForm';
+import { CheckboxField } from '../shared/CheckboxField';
 import { FormDialog } from '../shared/FormDialog';
 import {
   createPolicyFormSchema,
@@ -174,14 +169,10 @@ export function PolicyDialog(props: {
           </TextField>
         </Grid>
         <Grid item xs={6}>
-          <FormControlLabel
+          <CheckboxField
             label="Enabled"
-            control={
-              <Checkbox
-                checked={values.enabled}
-                onChange={e => setValue('enabled', e.target.checked)}
-              />
-            }
+            checked={values.enabled}
+            onChange={checked => setValue('enabled', checked)}
           />
         </Grid>
       </Grid>

@@ -1,4 +1,3 @@
-import { TextField } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   addProjectTeamSchema,
@@ -9,6 +8,7 @@ import { juanieApiRef } from '../../api/JuanieApi';
 import { useTeams } from '../../hooks/organizations';
 import { useZodForm } from '../../hooks/useZodForm';
 import { FormDialog } from '../shared/FormDialog';
+import { SelectField } from '../shared/SelectField';
 
 /** Grants one of the organisation's teams a role on the project. */
 export function AddProjectTeamDialog(props: {
@@ -36,36 +36,20 @@ export function AddProjectTeamDialog(props: {
       onClose={props.onClose}
       onDone={props.onDone}
     >
-      <TextField
-        {...form.field('team')}
+      <SelectField
+        field={form.field('team')}
         label="Team"
-        select
-        SelectProps={{ native: true }}
-        fullWidth
+        none="Choose a team"
+        choices={choices.map(team => ({ value: team.slug, label: team.title }))}
         margin="normal"
         disabled={teams.loading}
-      >
-        <option value="">Choose a team</option>
-        {choices.map(team => (
-          <option key={team.slug} value={team.slug}>
-            {team.title}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        {...form.field('role')}
+      />
+      <SelectField
+        field={form.field('role')}
         label="Role"
-        select
-        SelectProps={{ native: true }}
-        fullWidth
+        choices={PROJECT_ROLES}
         margin="normal"
-      >
-        {PROJECT_ROLES.map(role => (
-          <option key={role} value={role}>
-            {role}
-          </option>
-        ))}
-      </TextField>
+      />
     </FormDialog>
   );
 }

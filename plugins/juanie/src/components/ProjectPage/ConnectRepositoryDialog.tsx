@@ -7,6 +7,7 @@ import {
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useZodForm } from '../../hooks/useZodForm';
 import { FormDialog } from '../shared/FormDialog';
+import { SelectField } from '../shared/SelectField';
 
 const purposeLabels: Record<(typeof REPOSITORY_PURPOSES)[number], string> = {
   app: 'Application source',
@@ -45,20 +46,15 @@ export function ConnectRepositoryDialog(props: {
         fullWidth
         margin="normal"
       />
-      <TextField
-        {...form.field('purpose')}
+      <SelectField
+        field={form.field('purpose')}
         label="Purpose"
-        select
-        SelectProps={{ native: true }}
-        fullWidth
+        choices={REPOSITORY_PURPOSES.map(purpose => ({
+          value: purpose,
+          label: purposeLabels[purpose],
+        }))}
         margin="normal"
-      >
-        {REPOSITORY_PURPOSES.map(purpose => (
-          <option key={purpose} value={purpose}>
-            {purposeLabels[purpose]}
-          </option>
-        ))}
-      </TextField>
+      />
     </FormDialog>
   );
 }

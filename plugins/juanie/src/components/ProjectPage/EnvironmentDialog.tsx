@@ -1,10 +1,4 @@
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Grid, TextField, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   createEnvironmentSchema,
@@ -17,6 +11,8 @@ import {
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useZodForm } from '../../hooks/useZodForm';
 import { FormDialog } from '../shared/FormDialog';
+import { CheckboxField } from '../shared/CheckboxField';
+import { SelectField } from '../shared/SelectField';
 import {
   environmentFormValues,
   toCreateEnvironmentRequest,
@@ -80,19 +76,11 @@ export function EnvironmentDialog(props: {
           <TextField {...field('description')} label="Description" fullWidth />
         </Grid>
         <Grid item xs={6}>
-          <TextField
-            {...field('kind')}
+          <SelectField
+            field={field('kind')}
             label="Kind"
-            select
-            SelectProps={{ native: true }}
-            fullWidth
-          >
-            {ENVIRONMENT_KINDS.map(kind => (
-              <option key={kind} value={kind}>
-                {kind}
-              </option>
-            ))}
-          </TextField>
+            choices={ENVIRONMENT_KINDS}
+          />
         </Grid>
         <Grid item xs={6}>
           <TextField
@@ -141,14 +129,10 @@ export function EnvironmentDialog(props: {
           />
         </Grid>
         <Grid item xs={12}>
-          <FormControlLabel
+          <CheckboxField
             label="Allow self-approval"
-            control={
-              <Checkbox
-                checked={values.allowSelfApproval}
-                onChange={e => setValue('allowSelfApproval', e.target.checked)}
-              />
-            }
+            checked={values.allowSelfApproval}
+            onChange={checked => setValue('allowSelfApproval', checked)}
           />
         </Grid>
 
@@ -156,26 +140,20 @@ export function EnvironmentDialog(props: {
           <Typography variant="subtitle2">GitOps target</Typography>
         </Grid>
         <Grid item xs={12}>
-          <TextField
-            {...field('repositoryId', 'gitops.repositoryId')}
+          <SelectField
+            field={field('repositoryId', 'gitops.repositoryId')}
             label="Repository"
-            select
-            SelectProps={{ native: true }}
+            none="None"
+            choices={gitOpsRepositories.map(repository => ({
+              value: repository.id,
+              label: repository.url,
+            }))}
             helperText={
-              field('repositoryId', 'gitops.repositoryId').helperText ??
-              (gitOpsRepositories.length === 0
+              gitOpsRepositories.length === 0
                 ? 'Connect a GitOps repository to the project first'
-                : undefined)
+                : undefined
             }
-            fullWidth
-          >
-            <option value="">None</option>
-            {gitOpsRepositories.map(repository => (
-              <option key={repository.id} value={repository.id}>
-                {repository.url}
-              </option>
-            ))}
-          </TextField>
+          />
         </Grid>
         {values.repositoryId && (
           <>

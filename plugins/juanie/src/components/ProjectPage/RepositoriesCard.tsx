@@ -1,20 +1,15 @@
 import { useState } from 'react';
-import { Button, IconButton } from '@material-ui/core';
+import { IconButton } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import SyncIcon from '@material-ui/icons/Sync';
-import {
-  EmptyState,
-  InfoCard,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { Repository } from '@juanie/plugin-juanie-common';
 import { describeError } from '../../api/describeError';
 import { juanieApiRef } from '../../api/JuanieApi';
 import { useRepositories } from '../../hooks/projects';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
-import { PagedListView } from '../shared/PagedListView';
+import { TableCard } from '../shared/TableCard';
 import { ConnectRepositoryDialog } from './ConnectRepositoryDialog';
 import { RepositoryStatusView } from './RepositoryStatusView';
 
@@ -91,43 +86,16 @@ export function RepositoriesCard(props: {
   }
 
   return (
-    <InfoCard
+    <TableCard
       title="Repositories"
-      action={
-        canManage && (
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setConnecting(true)}
-          >
-            Connect repository
-          </Button>
-        )
-      }
+      actionLabel="Connect repository"
+      canAct={canManage}
+      onAction={() => setConnecting(true)}
+      list={repositories}
+      emptyTitle="No repositories connected"
+      emptyDescription="Connect the application's source and the GitOps repository its environments deploy from."
+      columns={columns}
     >
-      <PagedListView
-        list={repositories}
-        empty={
-          <EmptyState
-            missing="data"
-            title="No repositories connected"
-            description="Connect the application's source and the GitOps repository its environments deploy from."
-          />
-        }
-      >
-        {items => (
-          <Table
-            columns={columns}
-            data={items}
-            options={{
-              paging: false,
-              search: false,
-              toolbar: false,
-              padding: 'dense',
-            }}
-          />
-        )}
-      </PagedListView>
       {connecting && (
         <ConnectRepositoryDialog
           org={org}
@@ -149,6 +117,6 @@ export function RepositoriesCard(props: {
           Disconnect {disconnecting.url}? The repository itself is not changed.
         </ConfirmDialog>
       )}
-    </InfoCard>
+    </TableCard>
   );
 }

@@ -2,6 +2,7 @@ import { TextField } from '@material-ui/core';
 import type { z } from 'zod';
 import { useZodForm } from '../../hooks/useZodForm';
 import { FormDialog } from './FormDialog';
+import { SelectField } from './SelectField';
 
 /** Adds a user with a role; checked by the caller's add-member schema. */
 export function AddMemberDialog<R extends string>(props: {
@@ -34,20 +35,12 @@ export function AddMemberDialog<R extends string>(props: {
         margin="normal"
         helperText={form.field('userRef').helperText ?? 'A user entity ref'}
       />
-      <TextField
-        {...form.field('role')}
+      <SelectField
+        field={form.field('role')}
         label="Role"
-        select
-        SelectProps={{ native: true }}
-        fullWidth
+        choices={roles}
         margin="normal"
-      >
-        {roles.map(role => (
-          <option key={role} value={role}>
-            {role}
-          </option>
-        ))}
-      </TextField>
+      />
     </FormDialog>
   );
 }
