@@ -90,9 +90,11 @@ describe('DeployDialog', () => {
 
     await user.type(within(dialog).getByLabelText('Image tag'), '1.4.2');
 
-    const diff = await within(dialog).findByRole('table', {
-      name: 'Changes to apps/web/staging/deployment.yaml',
-    });
+    const diff = await within(dialog).findByRole(
+      'table',
+      { name: 'Changes to apps/web/staging/deployment.yaml' },
+      { timeout: 10_000 },
+    );
     const changed = within(diff)
       .getAllByRole('row')
       .find(row => row.textContent?.includes('1.4.1'));
@@ -109,12 +111,16 @@ describe('DeployDialog', () => {
     );
 
     await user.click(within(dialog).getByRole('tab', { name: 'YAML' }));
-    const yaml = within(dialog).getByRole('region', {
-      name: 'New deployment.yaml',
-    });
-    // The code snippet highlights asynchronously.
-    await waitFor(() =>
-      expect(yaml).toHaveTextContent('image: ghcr.io/acme/web:1.4.2'),
+    // The tab panel renders, and the code snippet highlights, asynchronously: on a busy
+    // machine that takes longer than findBy's default second.
+    const yaml = await within(dialog).findByRole(
+      'region',
+      { name: 'New deployment.yaml' },
+      { timeout: 10_000 },
+    );
+    await waitFor(
+      () => expect(yaml).toHaveTextContent('image: ghcr.io/acme/web:1.4.2'),
+      { timeout: 10_000 },
     );
   });
 
